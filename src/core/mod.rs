@@ -1,0 +1,24 @@
+//! The conv engine: pure Rust, no web crates. It validates a scene as
+//! PyTorch or SciPy would, computes its output, its shapes and padding, and
+//! every frame of the animation. The UI only shows what this computes.
+
+pub mod error;
+pub mod frame;
+pub mod init;
+pub mod limits;
+pub mod padding;
+pub mod plan;
+pub mod presets;
+pub mod scene;
+pub mod shape_ops;
+pub mod shapes;
+pub mod tensor;
+
+mod compute;
+
+pub use error::{ConvError, Reference};
+pub use frame::{Frame, SubStep, Tap};
+pub use padding::{Fill, Pads, Source};
+pub use plan::Plan;
+pub use scene::{Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+pub use shapes::{AxisSize, Formula, Shapes, TensorShape};

@@ -1,0 +1,68 @@
+//! The lecture's examples as ready-made scenes, and the input patterns the
+//! fill helpers offer.
+
+use ndarray::{Array2, Array4};
+
+use super::scene::{Boundary, Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+
+/// The lecture's cases as the oracle holds them (inputs only, no answers).
+const LECTURE_SCENES: &str = include_str!("lecture_scenes.json");
+
+/// A lecture scene by its oracle name (`lecture-xcorr-test`, ...).
+pub fn lecture_scene(name: &str) -> Option<Scene> {
+    let cases: Vec<serde_json::Value> = serde_json::from_str(LECTURE_SCENES).ok()?;
+    let case = cases.into_iter().find(|c| c["name"] == name)?;
+    serde_json::from_value(case).ok()
+}
+
+/// The lecture's 8x8 step edge: 4s on the left half, 1s on the right.
+pub fn step_edge() -> Array2<f64> {
+    Array2::from_shape_fn((8, 8), |(_, j)| if j < 4 { 4.0 } else { 1.0 })
+}
+
+/// The lecture's `[-1 0 1]` kernel, three rows of it.
+pub fn edge_kernel() -> Array2<f64> {
+    Array2::from_shape_fn((3, 3), |(_, j)| j as f64 - 1.0)
+}
+
+/// A one-pixel vertical line of 1s in column `col` of an `h x w` grid.
+pub fn vertical_line(h: usize, w: usize, col: usize) -> Array2<f64> {
+    Array2::from_shape_fn((h, w), |(_, j)| if j == col { 1.0 } else { 0.0 })
+}
+
+/// The `[1 2 3]` kernel of the lecture's cross-correlation test.
+pub fn ramp_kernel() -> Array2<f64> {
+    Array2::from_shape_fn((3, 3), |(_, j)| j as f64 + 1.0)
+}
+
+/// `(H, W)` as `(1, 1, H, W)`, the lecture's two `unsqueeze(_, 0)` calls.
+pub fn as_nchw(a: &Array2<f64>) -> Array4<f64> {
+    a.clone().insert_axis(ndarray::Axis(0)).insert_axis(ndarray::Axis(0))
+}
+
+/// The page's first scene: the step edge convolved with `[-1 0 1]` by
+/// `scipy.signal.convolve2d(arr, ker, mode="valid")`: a 6x6 of 0s and 9s.
+pub fn default_scene() -> Scene {
+    Scene::new(Op::Convolve(ScipyConv {
+        in1: step_edge(),
+        in2: edge_kernel(),
+        mode: Mode::Valid,
+        boundary: Boundary::Fill,
+        fillvalue: 0.0,
+    }))
+    .with_title("The step edge and the [-1 0 1] kernel")
+}
+
+/// A PyTorch scene around a 2-D input and kernel, stride 1, no padding.
+pub fn torch_scene(input: &Array2<f64>, kernel: &Array2<f64>) -> Scene {
+    Scene::new(Op::Torch(TorchConv {
+        input: as_nchw(input),
+        weight: as_nchw(kernel),
+        bias: None,
+        stride: [1, 1],
+        padding: Padding::zero(),
+        dilation: [1, 1],
+        groups: 1,
+        padding_mode: PaddingMode::Zeros,
+    }))
+}

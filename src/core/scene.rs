@@ -1,0 +1,248 @@
+//! The scene: everything a user can set, in the oracle's case format.
+//!
+//! A scene's JSON is exactly a case of `shared/oracle/conv_cases.json`
+//! (`op` plus that op's fields); a case's `name`, `expected` and `error`
+//! are ignored on the way in. The UI may add `title`, `step` and `view`.
+
+use ndarray::{Array2, Array4};
+use serde::{Deserialize, Serialize};
+
+use super::error::ConvError;
+use super::tensor::{nested2, nested4};
+
+/// A whole configuration: one op with its arguments, plus UI fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scene {
+    #[serde(flatten)]
+    pub op: Op,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The animation frame the user was looking at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<usize>,
+    /// Which view the UI had open (`"lab"`, `"compare"`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<String>,
+}
+
+/// The three operations the app teaches, tagged by the reference's name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op")]
+pub enum Op {
+    /// `torch.nn.functional.conv2d` / `torch.nn.Conv2d`: cross-correlation.
+    #[serde(rename = "torch.conv2d")]
+    Torch(TorchConv),
+    /// `scipy.signal.convolve2d`: true convolution, kernel flipped.
+    #[serde(rename = "scipy.convolve2d")]
+    Convolve(ScipyConv),
+    /// `scipy.signal.correlate2d`: no flip.
+    #[serde(rename = "scipy.correlate2d")]
+    Correlate(ScipyConv),
+}
+
+/// Arguments of `torch.nn.functional.conv2d` (and `nn.Conv2d`'s `padding_mode`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TorchConv {
+    /// `[N][C][H][W]`
+    #[serde(with = "nested4")]
+    pub input: Array4<f64>,
+    /// `[C_out][C_in/groups][kH][kW]`
+    #[serde(with = "nested4")]
+    pub weight: Array4<f64>,
+    #[serde(default)]
+    pub bias: Option<Vec<f64>>,
+    #[serde(default = "one_pair")]
+    pub stride: [i64; 2],
+    #[serde(default = "Padding::zero")]
+    pub padding: Padding,
+    #[serde(default = "one_pair")]
+    pub dilation: [i64; 2],
+    #[serde(default = "one")]
+    pub groups: i64,
+    #[serde(default)]
+    pub padding_mode: PaddingMode,
+}
+
+/// Arguments of `scipy.signal.convolve2d` / `correlate2d`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScipyConv {
+    #[serde(with = "nested2")]
+    pub in1: Array2<f64>,
+    #[serde(with = "nested2")]
+    pub in2: Array2<f64>,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub boundary: Boundary,
+    #[serde(default)]
+    pub fillvalue: f64,
+}
+
+fn one() -> i64 {
+    1
+}
+fn one_pair() -> [i64; 2] {
+    [1, 1]
+}
+
+/// PyTorch's `padding`: a pair of per-side amounts, or a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Padding {
+    Explicit([i64; 2]),
+    Named(NamedPadding),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NamedPadding {
+    Same,
+    Valid,
+}
+
+impl Padding {
+    pub const SAME: Padding = Padding::Named(NamedPadding::Same);
+    pub const VALID: Padding = Padding::Named(NamedPadding::Valid);
+    pub fn zero() -> Padding {
+        Padding::Explicit([0, 0])
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaddingMode {
+    #[default]
+    Zeros,
+    Reflect,
+    Replicate,
+    Circular,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    #[default]
+    Full,
+    Valid,
+    Same,
+}
+
+/// SciPy's `boundary`; the aliases SciPy accepts are accepted too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Boundary {
+    #[default]
+    #[serde(alias = "pad")]
+    Fill,
+    #[serde(alias = "circular")]
+    Wrap,
+    #[serde(alias = "symmetric")]
+    Symm,
+}
+
+impl PaddingMode {
+    pub const ALL: [PaddingMode; 4] = [Self::Zeros, Self::Reflect, Self::Replicate, Self::Circular];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Zeros => "zeros",
+            Self::Reflect => "reflect",
+            Self::Replicate => "replicate",
+            Self::Circular => "circular",
+        }
+    }
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Self::Full, Self::Valid, Self::Same];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Valid => "valid",
+            Self::Same => "same",
+        }
+    }
+}
+
+impl Boundary {
+    pub const ALL: [Boundary; 3] = [Self::Fill, Self::Wrap, Self::Symm];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Fill => "fill",
+            Self::Wrap => "wrap",
+            Self::Symm => "symm",
+        }
+    }
+}
+
+/// Which of the three ops, without its data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OpKind {
+    Torch,
+    Convolve,
+    Correlate,
+}
+
+impl OpKind {
+    pub const ALL: [OpKind; 3] = [Self::Torch, Self::Convolve, Self::Correlate];
+    /// The name the reference knows it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Torch => "torch.conv2d",
+            Self::Convolve => "scipy.convolve2d",
+            Self::Correlate => "scipy.correlate2d",
+        }
+    }
+    /// Whether the op rotates the kernel by 180 degrees before sliding it.
+    pub fn flips(self) -> bool {
+        self == Self::Convolve
+    }
+    /// The library whose rules apply.
+    pub fn reference(self) -> &'static str {
+        match self {
+            Self::Torch => "PyTorch",
+            Self::Convolve | Self::Correlate => "SciPy",
+        }
+    }
+}
+
+impl Op {
+    pub fn kind(&self) -> OpKind {
+        match self {
+            Op::Torch(_) => OpKind::Torch,
+            Op::Convolve(_) => OpKind::Convolve,
+            Op::Correlate(_) => OpKind::Correlate,
+        }
+    }
+}
+
+impl Scene {
+    pub fn new(op: Op) -> Scene {
+        Scene {
+            op,
+            title: None,
+            step: None,
+            view: None,
+        }
+    }
+
+    pub fn with_title(mut self, title: &str) -> Scene {
+        self.title = Some(title.to_string());
+        self
+    }
+
+    /// Decode a scene (or an oracle case) from JSON. Never panics.
+    pub fn from_json(text: &str) -> Result<Scene, ConvError> {
+        serde_json::from_str(text).map_err(|e| ConvError::Decode {
+            detail: e.to_string(),
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serialising plain numbers and strings cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn kind(&self) -> OpKind {
+        self.op.kind()
+    }
+}
