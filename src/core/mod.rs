@@ -2,6 +2,7 @@
 //! PyTorch or SciPy would, computes its output, its shapes and padding, and
 //! every frame of the animation. The UI only shows what this computes.
 
+pub mod edit;
 pub mod error;
 pub mod frame;
 pub mod init;

@@ -130,14 +130,17 @@ impl Plan {
         let [hp, wp] = self.padded_hw();
         let [kh, kw] = self.kernel_hw();
         let c = self.in_channels();
-        let taps = kh * kw * self.group_in();
+        // Saturating: padded sides reach 2^25 and channels 2^20, so these
+        // products can exceed usize (on wasm32 already at 2^16 x 2^16).
+        let product = |xs: &[usize]| xs.iter().fold(1usize, |p, &x| p.saturating_mul(x));
+        let taps = product(&[kh, kw, self.group_in()]);
         let checks = [
             ("input", self.input.len(), MAX_ELEMENTS),
-            ("padded input", n * c * hp * wp, MAX_ELEMENTS),
+            ("padded input", product(&[n, c, hp, wp]), MAX_ELEMENTS),
             ("weight", self.kernel.len(), MAX_WEIGHT),
-            ("output", n * o * ho * wo, MAX_ELEMENTS),
+            ("output", product(&[n, o, ho, wo]), MAX_ELEMENTS),
             ("sum for one output value", taps, MAX_FRAME_TAPS),
-            ("whole computation (multiply-adds)", n * o * ho * wo * taps, MAX_MACS),
+            ("whole computation (multiply-adds)", product(&[n, o, ho, wo, taps]), MAX_MACS),
         ];
         for (what, size, cap) in checks {
             if size > cap {

@@ -1,0 +1,10 @@
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(convlab::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("ConvLab is a browser app: run `scripts/run.sh` and open http://127.0.0.1:8080");
+}

@@ -1,0 +1,108 @@
+//! The page: settings and editors on the left, the sliding kernel and the
+//! output in the middle, the arithmetic, shapes and channel diagram below.
+
+use leptos::prelude::*;
+
+use super::arithmetic::Arithmetic;
+use super::compare::Compare;
+use super::connections::Connections;
+use super::error_box::ErrorBox;
+use super::output_grid::OutputGrids;
+use super::player::Player;
+use super::settings::{OpSelect, Settings};
+use super::shape_chips::ShapeChips;
+use super::stage::Stage;
+use super::state::{frame_memo, use_lab, Lab, View};
+use super::tensor_panel::{InputPanel, KernelPanel};
+use crate::core::presets::default_scene;
+use crate::core::{OpKind, Plan};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lab = Lab::new(default_scene());
+    provide_context(lab);
+    let invalid = Memo::new(move |_| lab.plan.with(Result::is_err));
+    let tab = move |v: View, label: &'static str| {
+        view! {
+            <button
+                class="tab"
+                class:tab--on=move || lab.view.get() == v
+                aria-pressed=move || (lab.view.get() == v).to_string()
+                on:click=move |_| lab.view.set(v)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="app" data-testid="app">
+            <header class="top">
+                <h1 class="top__title">"ConvLab"</h1>
+                <OpSelect />
+                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")}</nav>
+                <Legend />
+            </header>
+            <aside class="side">
+                <Settings />
+                <InputPanel />
+                <KernelPanel />
+            </aside>
+            <main class="main">
+                <ErrorBox />
+                <div class="picture" class:picture--stale=move || invalid.get()>
+                    {move || match lab.view.get() {
+                        View::Lab => view! { <LabView /> }.into_any(),
+                        View::Compare => view! { <Compare /> }.into_any(),
+                    }}
+                </div>
+                <Player />
+                <Info />
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn LabView() -> impl IntoView {
+    let lab = use_lab();
+    let plan: Signal<Option<Plan>> = lab.shown.into();
+    let output = Memo::new(move |_| lab.shown.with(|p| p.as_ref().map(Plan::output)));
+    let frame = frame_memo(lab, plan);
+    view! {
+        <div class="flow">
+            <Stage plan frame testid="stage" />
+            <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
+            <OutputGrids plan output frame cell_testid="out-cell" />
+        </div>
+    }
+}
+
+#[component]
+fn Info() -> impl IntoView {
+    let lab = use_lab();
+    let plan: Signal<Option<Plan>> = lab.shown.into();
+    let frame = frame_memo(lab, plan);
+    let torch = Memo::new(move |_| lab.shown.with(|p| p.as_ref().is_some_and(|p| p.kind == OpKind::Torch)));
+    view! {
+        <div class="info">
+            <Arithmetic plan frame />
+            <ShapeChips plan />
+            <Show when=move || torch.get()>
+                <Connections plan frame />
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn Legend() -> impl IntoView {
+    view! {
+        <div class="legend" aria-label="Legend">
+            <span class="legend__item"><span class="swatch swatch--neg"></span>"negative"</span>
+            <span class="legend__item"><span class="swatch swatch--pos"></span>"positive"</span>
+            <span class="legend__item"><span class="swatch swatch--const"></span>"padding: constant"</span>
+            <span class="legend__item"><span class="swatch swatch--copy"></span>"padding: copied cell"</span>
+            <span class="legend__item"><span class="swatch swatch--win"></span>"kernel window"</span>
+        </div>
+    }
+}

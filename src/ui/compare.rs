@@ -1,0 +1,133 @@
+//! Flipped against unflipped: the same input and kernel as a true
+//! convolution and as a cross-correlation, side by side and in lockstep,
+//! with the output cells that differ marked.
+
+use leptos::prelude::*;
+use ndarray::Array4;
+
+use super::format::short;
+use super::output_grid::OutputGrids;
+use super::stage::Stage;
+use super::state::{frame_memo, use_lab};
+use crate::core::{Op, OpKind, Plan, Scene};
+
+/// The plan framed one way, keeping the last valid one while the scene is not.
+fn framed(scene: RwSignal<Scene>, flip: bool) -> Memo<Option<Plan>> {
+    Memo::new(move |prev: Option<&Option<Plan>>| match scene.with(|s| Plan::framed(s, flip)) {
+        Ok(p) => Some(p),
+        Err(_) => prev.cloned().flatten(),
+    })
+}
+
+#[component]
+pub fn Compare() -> impl IntoView {
+    let lab = use_lab();
+    let kind = Memo::new(move |_| lab.scene.with(Scene::kind));
+    let flipped = framed(lab.scene, true);
+    let unflipped = framed(lab.scene, false);
+    let out_f = Memo::new(move |_| flipped.with(|p| p.as_ref().map(Plan::output)));
+    let out_u = Memo::new(move |_| unflipped.with(|p| p.as_ref().map(Plan::output)));
+    let frame_f = frame_memo(lab, flipped.into());
+    let frame_u = frame_memo(lab, unflipped.into());
+    let differ = Memo::new(move |_| {
+        out_f.with(|a| {
+            out_u.with(|b| match (a, b) {
+                (Some(a), Some(b)) if a.dim() == b.dim() => {
+                    let n = a.iter().zip(b.iter()).filter(|(x, y)| (*x - *y).abs() > 1e-12 * (1.0 + x.abs())).count();
+                    format!("The outputs differ in {n} of {} cells.", a.len())
+                }
+                (Some(a), Some(b)) => format!("The outputs have different shapes: {:?} and {:?}.", a.shape(), b.shape()),
+                _ => String::new(),
+            })
+        })
+    });
+    let own_flips = move || kind.get().flips();
+    let title_f = move || match kind.get() {
+        OpKind::Torch => "True convolution: conv2d(input, weight.flip(-2, -1))",
+        _ => "True convolution: scipy.signal.convolve2d",
+    };
+    let title_u = move || match kind.get() {
+        OpKind::Torch => "Cross-correlation: torch F.conv2d",
+        _ => "Cross-correlation: scipy.signal.correlate2d",
+    };
+    view! {
+        <div class="compare" data-testid="compare">
+            <FlipDemo />
+            <p class="compare__diff" data-testid="compare-diff">{move || differ.get()}</p>
+            <div class="compare__cols">
+                <section class="compare__col" data-testid="compare-flipped">
+                    <h3 class="compare__title">{title_f}</h3>
+                    <div class="flow">
+                        <Stage plan=flipped frame=frame_f testid="stage-flipped" />
+                        <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
+                        {move || {
+                            let id = if own_flips() { "out-cell" } else { "compare-cell" };
+                            view! { <OutputGrids plan=flipped output=out_f frame=frame_f cell_testid=id other=out_u /> }
+                        }}
+                    </div>
+                </section>
+                <section class="compare__col" data-testid="compare-unflipped">
+                    <h3 class="compare__title">{title_u}</h3>
+                    <div class="flow">
+                        <Stage plan=unflipped frame=frame_u testid="stage-unflipped" />
+                        <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
+                        {move || {
+                            let id = if own_flips() { "compare-cell" } else { "out-cell" };
+                            view! { <OutputGrids plan=unflipped output=out_u frame=frame_u cell_testid=id other=out_f /> }
+                        }}
+                    </div>
+                </section>
+            </div>
+        </div>
+    }
+}
+
+/// The kernel rotating by 180 degrees: the flip a true convolution makes.
+/// The numbers turn back upright so they stay readable.
+#[component]
+fn FlipDemo() -> impl IntoView {
+    let lab = use_lab();
+    let kernel = Memo::new(move |_| {
+        lab.scene.with(|s| {
+            let k: Array4<f64> = match &s.op {
+                Op::Torch(t) => t.weight.clone(),
+                Op::Convolve(c) | Op::Correlate(c) => crate::core::presets::as_nchw(&c.in2),
+            };
+            let (_, _, kh, kw) = k.dim();
+            (kh, kw, (0..kh * kw).map(|i| k[[0, 0, i / kw, i % kw]]).collect::<Vec<f64>>())
+        })
+    });
+    // Replay the animation when asked.
+    let run = RwSignal::new(0u32);
+    view! {
+        <div class="flip" aria-label="The flip">
+            {move || {
+                let (kh, kw, vals) = kernel.get();
+                let _ = run.get();
+                let grid = |class: &'static str, vals: Vec<f64>| {
+                    view! {
+                        <div class=class style=format!("--cols:{kw}; --rows:{kh}")>
+                            {vals.into_iter().map(|v| view! { <span class="flip__k"><span>{short(v)}</span></span> }).collect_view()}
+                        </div>
+                    }
+                };
+                let rotated: Vec<f64> = vals.iter().rev().copied().collect();
+                view! {
+                    <figure class="flip__fig">
+                        <figcaption>"kernel as written"</figcaption>
+                        {grid("flip__grid", vals.clone())}
+                    </figure>
+                    <figure class="flip__fig">
+                        <figcaption>"rotating 180\u{00b0}\u{2026}"</figcaption>
+                        {grid("flip__grid flip__grid--spin", vals)}
+                    </figure>
+                    <figure class="flip__fig" data-testid="flipped-kernel">
+                        <figcaption>"as a true convolution uses it"</figcaption>
+                        {grid("flip__grid", rotated)}
+                    </figure>
+                }
+            }}
+            <button class="btn btn--small" on:click=move |_| run.update(|r| *r += 1)>"Replay the flip"</button>
+        </div>
+    }
+}

@@ -1,0 +1,73 @@
+//! Which input channels feed each output channel: all-to-all for
+//! `groups=1`, blocks for `groups=g`, one-to-one for depthwise. The active
+//! output channel and the channels it reads light up as the frames play.
+
+use leptos::prelude::*;
+
+use crate::core::{Frame, Plan};
+
+const MAX_NODES: usize = 64;
+
+#[component]
+pub fn Connections(#[prop(into)] plan: Signal<Option<Plan>>, frame: Memo<Option<Frame>>) -> impl IntoView {
+    let info = Memo::new(move |_| {
+        plan.with(|p| p.as_ref().map(|p| (p.in_channels(), p.out_channels(), p.groups, p.group_in(), p.kernel_hw())))
+    });
+    view! {
+        <section class="conn" aria-label="Channel connections" data-testid="connections">
+            {move || {
+                let (c, o, g, gi, [kh, kw]) = info.get()?;
+                if c > MAX_NODES || o > MAX_NODES {
+                    return Some(view! {
+                        <p class="note">{format!("{c} inputs and {o} outputs in {g} groups: too many to draw.")}</p>
+                    }.into_any());
+                }
+                let go = o / g;
+                let rows = c.max(o) as f64;
+                let height = (rows * 16.0).clamp(60.0, 260.0);
+                let y = move |k: usize, n: usize| 10.0 + (height - 20.0) * (k as f64 + 0.5) / n as f64;
+                let lines = (0..o)
+                    .flat_map(|oc| {
+                        let grp = oc / go;
+                        (grp * gi..(grp + 1) * gi).map(move |ic| (ic, oc, grp))
+                    })
+                    .map(|(ic, oc, grp)| {
+                        let active = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[1] == oc));
+                        view! {
+                            <line
+                                x1="40" y1=y(ic, c) x2="200" y2=y(oc, o)
+                                class=format!("conn__line conn__line--g{}", grp % 6)
+                                class:conn__line--active=active
+                            />
+                        }
+                    })
+                    .collect_view();
+                let ins = (0..c).map(|ic| {
+                    let active = move || frame.with(|f| f.as_ref().is_some_and(|f| f.channels.contains(&ic)));
+                    view! {
+                        <circle cx="40" cy=y(ic, c) r="6" class="conn__node" class:conn__node--active=active />
+                        <text x="28" y=y(ic, c) class="conn__text conn__text--in">{ic}</text>
+                    }
+                }).collect_view();
+                let outs = (0..o).map(|oc| {
+                    let active = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[1] == oc));
+                    view! {
+                        <circle cx="200" cy=y(oc, o) r="6" class="conn__node" class:conn__node--active=active />
+                        <text x="212" y=y(oc, o) class="conn__text">{oc}</text>
+                    }
+                }).collect_view();
+                let why = format!(
+                    "groups={g}: each of the {o} filters reads C_in/groups = {c}/{g} = {gi} channel{}, so weight is ({o}, {gi}, {kh}, {kw}).",
+                    if gi == 1 { "" } else { "s" }
+                );
+                Some(view! {
+                    <svg class="conn__svg" viewBox=format!("0 0 240 {height}") width="240" height=height role="img"
+                        aria-label=format!("{c} input channels to {o} output channels in {g} groups")>
+                        {lines}{ins}{outs}
+                    </svg>
+                    <p class="conn__why" data-testid="connections-why">{why}</p>
+                }.into_any())
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,29 @@
+//! The engine's refusal, in place: which rule broke, why, and what the
+//! reference itself would print. The last valid picture stays on screen.
+
+use leptos::prelude::*;
+
+use super::state::use_lab;
+
+#[component]
+pub fn ErrorBox() -> impl IntoView {
+    let lab = use_lab();
+    move || {
+        lab.plan.with(|p| {
+            p.as_ref().err().map(|e| {
+                let who = e.reference().name();
+                let said = e.reference_message();
+                view! {
+                    <div class="error" role="alert" data-testid="scene-error">
+                        <strong class="error__rule">{e.rule()}</strong>
+                        <p class="error__why">{e.explanation()}</p>
+                        {said.map(|m| view! {
+                            <p class="error__ref">{format!("{who} would say: ")}<code>{m}</code></p>
+                        })}
+                        <p class="error__keep">"The last valid picture is kept below, dimmed. Nothing you typed is lost."</p>
+                    </div>
+                }
+            })
+        })
+    }
+}

@@ -1,0 +1,58 @@
+//! Numbers as people read them; the exact value stays in `data-value`.
+
+/// Short form: whole numbers as integers, others with up to 3 decimals.
+pub fn short(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == 0.0 {
+        return "0".into();
+    }
+    if r.fract() == 0.0 && r.abs() < 1e9 {
+        return format!("{r:.0}");
+    }
+    let s = format!("{r:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A value in parentheses when negative, for equations: `(-1)`.
+pub fn term(v: f64) -> String {
+    let s = short(v);
+    if s.starts_with('-') {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
+/// Background for a signed value: blue for negative, orange for positive,
+/// white at zero (diverging, readable with the numbers on top).
+pub fn diverging(v: f64, max_abs: f64) -> String {
+    if !v.is_finite() || max_abs <= 0.0 || v == 0.0 {
+        return "background-color: var(--zero)".into();
+    }
+    let t = (v.abs() / max_abs).clamp(0.0, 1.0);
+    let alpha = 0.12 + 0.68 * t;
+    if v > 0.0 {
+        format!("background-color: rgba(230, 120, 20, {alpha:.3})")
+    } else {
+        format!("background-color: rgba(40, 100, 220, {alpha:.3})")
+    }
+}
+
+pub fn max_abs<'a>(values: impl IntoIterator<Item = &'a f64>) -> f64 {
+    values.into_iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()))
+}
+
+/// Parse what the user typed; `None` for an edit in progress (`-`, `1.`, ``).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty() || t == "-" || t == "+" || t == "." || t == "-." || t.ends_with('.') || t.ends_with('e') || t.ends_with("e-") {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}

@@ -1,0 +1,57 @@
+//! Every tensor's shape as labelled chips, axis by axis, and the
+//! output-size formula with the live numbers. A chip that changes is
+//! replaced by a new one, whose entrance animation draws the eye.
+
+use leptos::prelude::*;
+
+use crate::core::{Plan, TensorShape};
+
+#[component]
+pub fn ShapeChips(#[prop(into)] plan: Signal<Option<Plan>>) -> impl IntoView {
+    let shapes = Memo::new(move |_| plan.with(|p| p.as_ref().map(Plan::shapes)));
+    view! {
+        <section class="shapes" aria-label="Shapes" data-testid="shapes">
+            {move || {
+                shapes.get().map(|s| {
+                    let mut list = vec![s.input.clone(), s.padded.clone(), s.weight.clone()];
+                    list.extend(s.bias.clone());
+                    list.push(s.output.clone());
+                    view! {
+                        {list.into_iter().map(|t| view! { <ShapeRow shape=t /> }).collect_view()}
+                        <div class="shapes__formulas">
+                            {s.formulas.iter().map(|f| view! {
+                                <div class="formula" data-testid="formula">
+                                    <span class="formula__axis">{f.axis}</span>
+                                    " = " <code class="formula__sym">{f.symbolic.clone()}</code>
+                                    <code class="formula__num">{f.substituted.clone()}</code>
+                                </div>
+                            }).collect_view()}
+                        </div>
+                    }
+                })
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn ShapeRow(shape: TensorShape) -> impl IntoView {
+    let tuple = shape.tuple();
+    let tuple_attr = tuple.clone();
+    view! {
+        <div class="shape" data-testid="shape" data-tensor=shape.name data-shape=tuple_attr>
+            <span class="shape__name">{shape.name}</span>
+            {shape
+                .axes
+                .iter()
+                .map(|a| view! {
+                    <span class="chip" title=format!("axis {} is {}", a.axis, a.name)>
+                        <span class="chip__axis">{format!("Axis {}", a.axis)}</span>
+                        <span class="chip__val">{format!("{}={}", a.name, a.size)}</span>
+                    </span>
+                })
+                .collect_view()}
+            <code class="shape__tuple">{tuple}</code>
+        </div>
+    }
+}

@@ -1,0 +1,199 @@
+//! The padded input with the kernel window sliding over it.
+//!
+//! Each input channel of the frame's batch item is a plane of cells;
+//! padding cells look different and say where their value comes from. The
+//! window moves by CSS transform only, and on the channels the current
+//! output channel reads, each tap shows the kernel value used and the product.
+
+use leptos::prelude::*;
+
+use super::format::{diverging, max_abs, short};
+use super::state::use_lab;
+use crate::core::{Frame, Plan, Source};
+
+/// Planes larger than this are summarised instead of drawn cell by cell.
+pub const MAX_PLANE_CELLS: usize = 48 * 48;
+/// At most this many planes are drawn.
+const MAX_PLANES: usize = 16;
+
+#[component]
+pub fn Stage(
+    #[prop(into)] plan: Signal<Option<Plan>>,
+    frame: Memo<Option<Frame>>,
+    /// Distinguishes the two stages of the compare view in test ids.
+    #[prop(into)]
+    testid: String,
+) -> impl IntoView {
+    // Re-draw the planes only when their layout changes, not on every frame.
+    let layout = Memo::new(move |_| {
+        let n = frame.with(|f| f.as_ref().map_or(0, |f| f.index[0]));
+        plan.with(|p| {
+            p.as_ref().map(|p| {
+                let [hp, wp] = p.padded_hw();
+                (n, p.in_channels(), hp, wp, p.kind.reference())
+            })
+        })
+    });
+    let values = Memo::new(move |_| {
+        let n = layout.with(|l| l.map_or(0, |l| l.0));
+        plan.with(|p| {
+            p.as_ref().map(|p| {
+                let [hp, wp] = p.padded_hw();
+                let c = p.in_channels();
+                let mut cells = Vec::with_capacity(c * hp * wp);
+                for ch in 0..c.min(MAX_PLANES) {
+                    for y in 0..hp {
+                        for x in 0..wp {
+                            cells.push(p.padded_cell(n, ch, y, x));
+                        }
+                    }
+                }
+                cells
+            })
+        })
+    });
+    let scale = Memo::new(move |_| values.with(|v| v.as_ref().map_or(1.0, |v| max_abs(v.iter().map(|c| &c.0)))));
+
+    view! {
+        <div class="stage" data-testid=testid>
+            {move || {
+                let Some((n, c, hp, wp, _)) = layout.get() else {
+                    return view! { <p class="note">"Nothing to show yet."</p> }.into_any();
+                };
+                if hp * wp > MAX_PLANE_CELLS {
+                    return view! {
+                        <p class="note">
+                            {format!("The padded input is {hp}x{wp}: too large to draw cell by cell (at most {MAX_PLANE_CELLS} cells per plane).")}
+                        </p>
+                    }
+                        .into_any();
+                }
+                let planes = c.min(MAX_PLANES);
+                view! {
+                    <div class="stage__planes">
+                        {(0..planes)
+                            .map(|ch| view! { <Plane plan frame values scale n ch hp wp /> })
+                            .collect_view()}
+                        {(c > planes)
+                            .then(|| view! { <p class="note">{format!("{} more channels not drawn.", c - planes)}</p> })}
+                    </div>
+                }
+                    .into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn Plane(
+    plan: Signal<Option<Plan>>,
+    frame: Memo<Option<Frame>>,
+    values: Memo<Option<Vec<(f64, Source)>>>,
+    scale: Memo<f64>,
+    n: usize,
+    ch: usize,
+    hp: usize,
+    wp: usize,
+) -> impl IntoView {
+    let base = ch * hp * wp;
+    let is_torch = plan.with_untracked(|p| p.as_ref().is_some_and(|p| p.kind == crate::core::OpKind::Torch));
+    let title = if is_torch {
+        format!("input[{n}, {ch}] padded")
+    } else {
+        "padded input".to_string()
+    };
+    // Is this channel read by the current frame, and is it the sub-step's?
+    let lab = use_lab();
+    let in_group = move || frame.with(|f| f.as_ref().is_some_and(|f| f.channels.contains(&ch)));
+    let active = move || {
+        let sub = lab.current_sub();
+        frame.with(|f| f.as_ref().is_some_and(|f| f.channels.start + sub == ch))
+    };
+    let summed = move || {
+        let sub = lab.current_sub();
+        frame.with(|f| f.as_ref().is_some_and(|f| f.channels.contains(&ch) && ch <= f.channels.start + sub))
+    };
+    let cells = (0..hp * wp)
+        .map(|k| {
+            let (y, x) = (k / wp, k % wp);
+            let cell = move || values.with(|v| v.as_ref().and_then(|v| v.get(base + k).copied()));
+            let text = move || cell().map_or(String::new(), |c| short(c.0));
+            let class = move || match cell().map(|c| c.1) {
+                Some(Source::Real(_)) | None => "cell",
+                Some(Source::Copy(_)) => "cell cell--pad cell--copy",
+                Some(Source::Constant) => "cell cell--pad cell--const",
+            };
+            let title = move || match cell() {
+                Some((v, Source::Real([r, q]))) => format!("input[{r}][{q}] = {v}"),
+                Some((v, Source::Copy([r, q]))) => format!("padding: copy of input[{r}][{q}] = {v}"),
+                Some((v, Source::Constant)) => format!("padding: constant {v}"),
+                None => String::new(),
+            };
+            let src = move || match cell() {
+                Some((_, Source::Copy([r, q]))) => format!("{r},{q}"),
+                _ => String::new(),
+            };
+            let style = move || format!("{}; --y:{y}; --x:{x}", cell().map_or(String::new(), |c| diverging(c.0, scale.get())));
+            view! {
+                <div class=class title=title style=style data-pos=format!("{y},{x}")>
+                    <span class="cell__v">{text}</span>
+                    <span class="cell__src">{src}</span>
+                </div>
+            }
+        })
+        .collect_view();
+
+    let window_style = move || {
+        let (origin, span) = frame.with(|f| f.as_ref().map(|f| f.origin)).zip(plan.with(|p| p.as_ref().map(Plan::span_hw))).unwrap_or(([0, 0], [1, 1]));
+        format!(
+            "--wy:{}; --wx:{}; --wh:{}; --ww:{}",
+            origin[0], origin[1], span[0], span[1]
+        )
+    };
+    let taps = move || {
+        let sub = lab.current_sub();
+        frame.with(|f| {
+            let f = f.as_ref()?;
+            let s = f.substeps.iter().find(|s| s.channel == ch)?;
+            let done = ch <= f.channels.start + sub;
+            Some(
+                s.taps
+                    .iter()
+                    .map(|t| {
+                        let dy = t.pos[0] - f.origin[0];
+                        let dx = t.pos[1] - f.origin[1];
+                        view! {
+                            <div
+                                class="tap"
+                                class:tap--pad=t.source.is_padding()
+                                style=format!("--ty:{dy}; --tx:{dx}")
+                                title=format!("{} x {} = {}", t.input, t.weight, t.product)
+                            >
+                                <span class="tap__w">{format!("x{}", short(t.weight))}</span>
+                                {done.then(|| view! { <span class="tap__p">{short(t.product)}</span> })}
+                            </div>
+                        }
+                    })
+                    .collect_view(),
+            )
+        })
+    };
+
+    view! {
+        <figure
+            class="plane"
+            class:plane--group=in_group
+            class:plane--active=active
+            class:plane--summed=summed
+            style=format!("--rows:{hp}; --cols:{wp}")
+        >
+            <figcaption class="plane__title">{title}</figcaption>
+            <div class="plane__grid">
+                {cells}
+                <div class="window" class:window--hidden=move || !in_group() style=window_style>
+                    {taps}
+                </div>
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,160 @@
+//! The input and the kernel: their sizes, fill helpers, and a grid editor
+//! for every 2-D slice.
+
+use leptos::prelude::*;
+
+use super::grid_editor::GridEditor;
+use super::number_field::NumberField;
+use super::state::use_lab;
+use crate::core::edit::{Pattern, Target, EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE};
+use crate::core::{Op, OpKind, Scene};
+
+/// Slices drawn as editors before the rest are summarised.
+const MAX_EDITORS: usize = 8;
+
+fn dim_field(t: Target, axis: usize, label: &'static str, max: usize) -> impl IntoView {
+    let lab = use_lab();
+    let value = Signal::derive(move || lab.scene.with(|s| s.dim(t)[axis] as i64));
+    let on_set = Callback::new(move |v: i64| {
+        lab.playing.set(false);
+        lab.edit(|s| {
+            let mut d = s.dim(t);
+            d[axis] = v as usize;
+            s.resize(t, d);
+        });
+    });
+    view! { <NumberField label=label value on_set min=1 max=max as i64 testid=format!("dim-{label}") /> }
+}
+
+#[component]
+pub fn InputPanel() -> impl IntoView {
+    let lab = use_lab();
+    let torch = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Torch));
+    let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(Target::Input)));
+    view! {
+        <section class="panel" aria-label="Input">
+            <h2 class="panel__title">{move || if torch.get() { "Input (N, C, H, W)" } else { "in1 (H, W)" }}</h2>
+            <div class="settings__row">
+                <Show when=move || torch.get()>
+                    {dim_field(Target::Input, 0, "N", EDIT_MAX_BATCH)}
+                    {dim_field(Target::Input, 1, "C", EDIT_MAX_CHANNELS)}
+                </Show>
+                {dim_field(Target::Input, 2, "H", EDIT_MAX_SIDE)}
+                {dim_field(Target::Input, 3, "W", EDIT_MAX_SIDE)}
+            </div>
+            <div class="fills" role="group" aria-label="Fill input">
+                {Pattern::ALL
+                    .into_iter()
+                    .map(|p| view! {
+                        <button class="btn btn--small" on:click=move |_| {
+                            let seed = lab.next_seed();
+                            lab.edit(|s| s.fill(Target::Input, p, seed));
+                        }>{p.label()}</button>
+                    })
+                    .collect_view()}
+            </div>
+            <div class="editors">
+                {move || {
+                    let [n, c, _, _] = dims.get();
+                    let torch = torch.get();
+                    let slices: Vec<(usize, usize)> = (0..n).flat_map(|a| (0..c).map(move |b| (a, b))).collect();
+                    let more = slices.len().saturating_sub(MAX_EDITORS);
+                    view! {
+                        {slices.into_iter().take(MAX_EDITORS).map(|(a, b)| {
+                            let label = if torch { format!("input[{a}, {b}]") } else { "in1".to_string() };
+                            view! { <GridEditor target=Target::Input slice=(a, b) label /> }
+                        }).collect_view()}
+                        {(more > 0).then(|| view! { <p class="note">{format!("{more} more slices not shown here.")}</p> })}
+                    }
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn KernelPanel() -> impl IntoView {
+    let lab = use_lab();
+    let torch = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Torch));
+    let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(Target::Kernel)));
+    let bias = Memo::new(move |_| {
+        lab.scene.with(|s| match &s.op {
+            Op::Torch(t) => t.bias.clone(),
+            _ => None,
+        })
+    });
+    view! {
+        <section class="panel" aria-label="Kernel">
+            <h2 class="panel__title">
+                {move || if torch.get() { "Weight (C_out, C_in/groups, kH, kW)" } else { "in2: the kernel (kH, kW)" }}
+            </h2>
+            <div class="settings__row">
+                <Show when=move || torch.get()>
+                    {dim_field(Target::Kernel, 0, "C_out", EDIT_MAX_CHANNELS)}
+                    <span class="field field--static">
+                        <span class="field__label">"C_in/groups"</span>
+                        <span class="field__value" data-testid="weight-cin">{move || dims.get()[1]}</span>
+                    </span>
+                </Show>
+                {dim_field(Target::Kernel, 2, "kH", EDIT_MAX_KERNEL)}
+                {dim_field(Target::Kernel, 3, "kW", EDIT_MAX_KERNEL)}
+            </div>
+            <div class="fills" role="group" aria-label="Fill kernel">
+                <Show when=move || torch.get()>
+                    <button class="btn btn--small" on:click=move |_| {
+                        let seed = lab.next_seed();
+                        lab.edit(|s| s.init_like_conv2d(seed));
+                    }>"Random like nn.Conv2d"</button>
+                </Show>
+                {[Pattern::Ones, Pattern::RandomInt, Pattern::Zeros].into_iter().map(|p| view! {
+                    <button class="btn btn--small" on:click=move |_| {
+                        let seed = lab.next_seed();
+                        lab.edit(|s| s.fill(Target::Kernel, p, seed));
+                    }>{format!("Kernel: {}", p.label())}</button>
+                }).collect_view()}
+            </div>
+            <div class="editors">
+                {move || {
+                    let [o, cg, _, _] = dims.get();
+                    let torch = torch.get();
+                    let slices: Vec<(usize, usize)> = (0..o).flat_map(|a| (0..cg).map(move |b| (a, b))).collect();
+                    let more = slices.len().saturating_sub(MAX_EDITORS);
+                    view! {
+                        {slices.into_iter().take(MAX_EDITORS).map(|(a, b)| {
+                            let label = if torch { format!("weight[{a}, {b}]") } else { "in2".to_string() };
+                            view! { <GridEditor target=Target::Kernel slice=(a, b) label /> }
+                        }).collect_view()}
+                        {(more > 0).then(|| view! { <p class="note">{format!("{more} more slices not shown here.")}</p> })}
+                    }
+                }}
+            </div>
+            {move || bias.get().map(|b| view! { <BiasEditor len=b.len() /> })}
+        </section>
+    }
+}
+
+#[component]
+fn BiasEditor(len: usize) -> impl IntoView {
+    let lab = use_lab();
+    view! {
+        <div class="bias" role="group" aria-label="Bias">
+            <span class="field__label">"bias (C_out)"</span>
+            {(0..len).map(|o| {
+                let value = Memo::new(move |_| lab.scene.with(|s: &Scene| match &s.op {
+                    Op::Torch(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
+                    _ => 0.0,
+                }));
+                view! {
+                    <input class="editor__cell" type="text" inputmode="decimal" aria-label=format!("bias {o}")
+                        prop:value=move || format!("{}", value.get())
+                        on:change=move |e| {
+                            if let Some(v) = super::format::parse_number(&event_target_value(&e)) {
+                                lab.edit(|s| s.set_bias(o, v));
+                            }
+                        }
+                    />
+                }
+            }).collect_view()}
+        </div>
+    }
+}
