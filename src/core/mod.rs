@@ -2,6 +2,7 @@
 //! PyTorch or SciPy would, computes its output, its shapes and padding, and
 //! every frame of the animation. The UI only shows what this computes.
 
+pub mod codegen;
 pub mod edit;
 pub mod error;
 pub mod frame;
@@ -12,6 +13,7 @@ pub mod plan;
 pub mod presets;
 pub mod scene;
 pub mod shape_ops;
+pub mod share;
 pub mod shapes;
 pub mod tensor;
 

@@ -1,0 +1,282 @@
+//! Python that reproduces the current scene: pasted into Python, it leaves
+//! the result in `output` and prints the numbers the app shows.
+
+use ndarray::{Array2, Array4};
+
+use super::padding::Pads;
+use super::scene::{Boundary, Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+
+/// A float as Python reads it back exactly (`4.0`, `-0.7047`, `1e-07`).
+fn py_float(v: f64) -> String {
+    let s = format!("{v:?}");
+    if s.contains('e') || s.contains('.') || s.contains("inf") || s.contains("NaN") {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+fn py_row(row: impl Iterator<Item = f64>) -> String {
+    let parts: Vec<String> = row.map(py_float).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+fn py_2d(a: &Array2<f64>, indent: usize) -> String {
+    let pad = " ".repeat(indent + 1);
+    let rows: Vec<String> = a.outer_iter().map(|r| py_row(r.iter().copied())).collect();
+    format!("[{}]", rows.join(&format!(",\n{pad}")))
+}
+
+fn py_4d(a: &Array4<f64>) -> String {
+    let outer: Vec<String> = a
+        .outer_iter()
+        .map(|c| {
+            let planes: Vec<String> = c.outer_iter().map(|p| py_2d(&p.to_owned(), 3)).collect();
+            format!("[{}]", planes.join(",\n  "))
+        })
+        .collect();
+    format!("[{}]", outer.join(",\n "))
+}
+
+fn pair(p: [i64; 2]) -> String {
+    format!("({}, {})", p[0], p[1])
+}
+
+fn torch_padding(p: Padding) -> String {
+    match p {
+        Padding::Explicit(p) => pair(p),
+        Padding::Named(n) => format!("'{}'", if n == super::scene::NamedPadding::Same { "same" } else { "valid" }),
+    }
+}
+
+/// PyTorch's `F.pad` mode for a `padding_mode`.
+fn f_pad_mode(m: PaddingMode) -> &'static str {
+    match m {
+        PaddingMode::Zeros => "constant",
+        PaddingMode::Reflect => "reflect",
+        PaddingMode::Replicate => "replicate",
+        PaddingMode::Circular => "circular",
+    }
+}
+
+/// `np.pad` mode for a fill rule.
+fn np_pad_mode(fill: super::padding::Fill) -> String {
+    use super::padding::Fill;
+    match fill {
+        Fill::Constant(v) => format!("mode='constant', constant_values={}", py_float(v)),
+        Fill::Reflect => "mode='reflect'".into(),
+        Fill::Replicate => "mode='edge'".into(),
+        Fill::Circular => "mode='wrap'".into(),
+        Fill::Symmetric => "mode='symmetric'".into(),
+    }
+}
+
+/// The scene's sides padded, as PyTorch's nn.Conv2d or SciPy would.
+fn pads_of(scene: &Scene) -> Option<Pads> {
+    super::Plan::new(scene).ok().map(|p| p.pads)
+}
+
+/// PyTorch code: `F.conv2d` with tensors, then `nn.Conv2d` with the weight set.
+pub fn pytorch_code(scene: &Scene) -> String {
+    match &scene.op {
+        Op::Torch(t) => torch_code_for_torch(t, pads_of(scene)),
+        Op::Convolve(s) | Op::Correlate(s) => torch_code_for_scipy(s, scene.kind().flips(), scene),
+    }
+}
+
+fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>) -> String {
+    let (o, cg, kh, kw) = t.weight.dim();
+    let c = t.input.dim().1;
+    let bias = match &t.bias {
+        Some(b) => format!("torch.tensor({}, dtype=torch.float64)", py_row(b.iter().copied())),
+        None => "None".into(),
+    };
+    let mut code = String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n");
+    code += "# float64 so the numbers match ConvLab exactly (nn.Conv2d defaults to float32)\n";
+    code += &format!("input = torch.tensor({}, dtype=torch.float64)  # {:?}\n", py_4d(&t.input), t.input.shape());
+    code += &format!("weight = torch.tensor({}, dtype=torch.float64)  # {:?}\n", py_4d(&t.weight), t.weight.shape());
+    code += &format!("bias = {bias}\n\n");
+    let args = format!("stride={}, dilation={}, groups={}", pair(t.stride), pair(t.dilation), t.groups);
+    if t.padding_mode == PaddingMode::Zeros {
+        code += "# 1) the function\n";
+        code += &format!("output = F.conv2d(input, weight, bias, padding={}, {args})\n", torch_padding(t.padding));
+    } else {
+        let p = pads.unwrap_or_default();
+        code += "# 1) the function: F.conv2d has no padding_mode, so pad first as nn.Conv2d does\n";
+        code += &format!(
+            "padded = F.pad(input, ({}, {}, {}, {}), mode='{}')\n",
+            p.left,
+            p.right,
+            p.top,
+            p.bottom,
+            f_pad_mode(t.padding_mode)
+        );
+        code += &format!("output = F.conv2d(padded, weight, bias, padding=0, {args})\n");
+    }
+    code += "print(output)\n\n";
+    code += "# 2) the module, with our weight in place of its random one\n";
+    code += &format!(
+        "conv = nn.Conv2d({c}, {o}, kernel_size=({kh}, {kw}), stride={}, padding={}, dilation={}, groups={}, bias={}, padding_mode='{}', dtype=torch.float64)\n",
+        pair(t.stride),
+        torch_padding(t.padding),
+        pair(t.dilation),
+        t.groups,
+        if t.bias.is_some() { "True" } else { "False" },
+        t.padding_mode.as_str()
+    );
+    code += "with torch.no_grad():\n    conv.weight.copy_(weight)\n";
+    if t.bias.is_some() {
+        code += "    conv.bias.copy_(bias)\n";
+    }
+    code += "    output = conv(input)\n";
+    code += &format!("print(output)  # weight {:?}: (C_out, C_in/groups, kH, kW)\n", [o, cg, kh, kw]);
+    code
+}
+
+fn torch_code_for_scipy(s: &ScipyConv, flip: bool, scene: &Scene) -> String {
+    let plan = super::Plan::new(scene).ok();
+    let mut code = String::from("import numpy as np\nimport torch\nimport torch.nn.functional as F\n\n");
+    code += &format!("in1 = np.array({})\n", py_2d(&s.in1, 14));
+    code += &format!("in2 = np.array({})\n", py_2d(&s.in2, 14));
+    let Some(plan) = plan else {
+        code += "# SciPy refuses this configuration, so there is nothing to reproduce.\n";
+        return code;
+    };
+    if plan.swapped {
+        code += "in1, in2 = in2, in1  # SciPy's 'valid' mode swaps them: in2 is the larger\n";
+    }
+    let p = plan.pads;
+    code += &format!(
+        "padded = np.pad(in1, (({}, {}), ({}, {})), {})  # SciPy's boundary='{}'\n",
+        p.top,
+        p.bottom,
+        p.left,
+        p.right,
+        np_pad_mode(plan.fill),
+        s.boundary.as_str()
+    );
+    code += if flip {
+        "kernel = np.flip(in2).copy()  # convolve2d flips the kernel; conv2d does not\n"
+    } else {
+        "kernel = in2  # correlate2d does not flip, like conv2d\n"
+    };
+    code += "x = torch.tensor(padded, dtype=torch.float64)[None, None]  # (1, 1, H, W)\n";
+    code += "k = torch.tensor(kernel, dtype=torch.float64)[None, None]  # (1, 1, kH, kW)\n";
+    code += "output = F.conv2d(x, k)[0, 0]\n";
+    if plan.reversed {
+        code += "output = torch.flip(output, [0, 1])  # correlate2d reverses its output after the swap\n";
+    }
+    code += "print(output)\n";
+    code
+}
+
+/// SciPy/NumPy code: `convolve2d`/`correlate2d`, and the lecture's plain loop.
+pub fn scipy_code(scene: &Scene) -> String {
+    match &scene.op {
+        Op::Convolve(s) | Op::Correlate(s) => scipy_code_for_scipy(s, scene),
+        Op::Torch(t) => numpy_code_for_torch(t, scene),
+    }
+}
+
+fn scipy_code_for_scipy(s: &ScipyConv, scene: &Scene) -> String {
+    let flip = scene.kind().flips();
+    let func = if flip { "convolve2d" } else { "correlate2d" };
+    let mut code = format!("import numpy as np\nfrom scipy.signal import {func}\n\n");
+    code += &format!("in1 = np.array({})\n", py_2d(&s.in1, 14));
+    code += &format!("in2 = np.array({})\n\n", py_2d(&s.in2, 14));
+    code += &format!(
+        "output = {func}(in1, in2, mode='{}', boundary='{}', fillvalue={})\nprint(output)\n",
+        s.mode.as_str(),
+        s.boundary.as_str(),
+        py_float(s.fillvalue)
+    );
+    let Ok(plan) = super::Plan::new(scene) else {
+        return code;
+    };
+    code += "\n# The same by hand, as the lecture's convo2d() does it:\n";
+    if plan.swapped {
+        code += "a, b = in2, in1  # 'valid' mode swaps the inputs when in2 is larger\n";
+    } else {
+        code += "a, b = in1, in2\n";
+    }
+    let p = plan.pads;
+    if s.mode != Mode::Valid {
+        code += &format!(
+            "a = np.pad(a, (({}, {}), ({}, {})), {})  # boundary='{}'\n",
+            p.top,
+            p.bottom,
+            p.left,
+            p.right,
+            np_pad_mode(plan.fill),
+            match s.boundary {
+                Boundary::Fill => "fill",
+                Boundary::Wrap => "wrap",
+                Boundary::Symm => "symm",
+            }
+        );
+    }
+    if flip {
+        code += "kernel = np.flip(b)  # the flip that makes it a convolution\n";
+    } else {
+        code += "kernel = b  # no flip: a correlation\n";
+    }
+    code += "M, N = kernel.shape\nH, W = a.shape[0] - M + 1, a.shape[1] - N + 1\n";
+    code += "output = np.zeros((H, W), dtype=float)\n";
+    code += "for i in range(H):\n    for j in range(W):\n        output[i, j] = np.sum(a[i:i+M, j:j+N] * kernel)\n";
+    if plan.reversed {
+        code += "output = output[::-1, ::-1]  # correlate2d reverses its output after the swap\n";
+    }
+    code += "print(output)\n";
+    code
+}
+
+fn numpy_code_for_torch(t: &TorchConv, scene: &Scene) -> String {
+    let mut code = String::from("import numpy as np\n\n");
+    code += &format!("input = np.array({})  # {:?}\n", py_4d(&t.input), t.input.shape());
+    code += &format!("weight = np.array({})  # {:?}\n", py_4d(&t.weight), t.weight.shape());
+    if let Some(b) = &t.bias {
+        code += &format!("bias = np.array({})\n", py_row(b.iter().copied()));
+    }
+    let Ok(plan) = super::Plan::new(scene) else {
+        code += "# PyTorch refuses this configuration, so there is nothing to reproduce.\n";
+        return code;
+    };
+    let p = plan.pads;
+    let [sh, sw] = plan.stride;
+    let [dh, dw] = plan.dilation;
+    let [ho, wo] = plan.out_hw;
+    let (o, cg, kh, kw) = t.weight.dim();
+    code += "\n# torch.conv2d by hand: no flip (a cross-correlation), summed over the group's channels\n";
+    code += &format!(
+        "x = np.pad(input, ((0, 0), (0, 0), ({}, {}), ({}, {})), {})  # padding_mode='{}'\n",
+        p.top,
+        p.bottom,
+        p.left,
+        p.right,
+        np_pad_mode(plan.fill),
+        t.padding_mode.as_str()
+    );
+    code += &format!("N, C_out, H_out, W_out = {}, {o}, {ho}, {wo}\n", t.input.dim().0);
+    code += &format!("per_group = C_out // {}  # output channels per group\n", plan.groups);
+    code += "output = np.zeros((N, C_out, H_out, W_out))\n";
+    code += "for n in range(N):\n    for o in range(C_out):\n";
+    code += &format!("        c0 = (o // per_group) * {cg}  # first input channel of o's group\n");
+    code += "        for i in range(H_out):\n            for j in range(W_out):\n";
+    code += &format!(
+        "                window = x[n, c0:c0 + {cg}, {}:{} + {}:{}, {}:{} + {}:{}]\n",
+        format_args!("i*{sh}"),
+        format_args!("i*{sh}"),
+        dh * (kh - 1) + 1,
+        dh,
+        format_args!("j*{sw}"),
+        format_args!("j*{sw}"),
+        dw * (kw - 1) + 1,
+        dw
+    );
+    code += "                output[n, o, i, j] = np.sum(window * weight[o])";
+    if t.bias.is_some() {
+        code += " + bias[o]";
+    }
+    code += "\nprint(output)\n";
+    code
+}
