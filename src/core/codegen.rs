@@ -45,7 +45,14 @@ fn pair(p: [i64; 2]) -> String {
 fn torch_padding(p: Padding) -> String {
     match p {
         Padding::Explicit(p) => pair(p),
-        Padding::Named(n) => format!("'{}'", if n == super::scene::NamedPadding::Same { "same" } else { "valid" }),
+        Padding::Named(n) => format!(
+            "'{}'",
+            if n == super::scene::NamedPadding::Same {
+                "same"
+            } else {
+                "valid"
+            }
+        ),
     }
 }
 
@@ -88,18 +95,38 @@ fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>) -> String {
     let (o, cg, kh, kw) = t.weight.dim();
     let c = t.input.dim().1;
     let bias = match &t.bias {
-        Some(b) => format!("torch.tensor({}, dtype=torch.float64)", py_row(b.iter().copied())),
+        Some(b) => format!(
+            "torch.tensor({}, dtype=torch.float64)",
+            py_row(b.iter().copied())
+        ),
         None => "None".into(),
     };
-    let mut code = String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n");
+    let mut code =
+        String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n");
     code += "# float64 so the numbers match ConvLab exactly (nn.Conv2d defaults to float32)\n";
-    code += &format!("input = torch.tensor({}, dtype=torch.float64)  # {:?}\n", py_4d(&t.input), t.input.shape());
-    code += &format!("weight = torch.tensor({}, dtype=torch.float64)  # {:?}\n", py_4d(&t.weight), t.weight.shape());
+    code += &format!(
+        "input = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
+        py_4d(&t.input),
+        t.input.shape()
+    );
+    code += &format!(
+        "weight = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
+        py_4d(&t.weight),
+        t.weight.shape()
+    );
     code += &format!("bias = {bias}\n\n");
-    let args = format!("stride={}, dilation={}, groups={}", pair(t.stride), pair(t.dilation), t.groups);
+    let args = format!(
+        "stride={}, dilation={}, groups={}",
+        pair(t.stride),
+        pair(t.dilation),
+        t.groups
+    );
     if t.padding_mode == PaddingMode::Zeros {
         code += "# 1) the function\n";
-        code += &format!("output = F.conv2d(input, weight, bias, padding={}, {args})\n", torch_padding(t.padding));
+        code += &format!(
+            "output = F.conv2d(input, weight, bias, padding={}, {args})\n",
+            torch_padding(t.padding)
+        );
     } else {
         let p = pads.unwrap_or_default();
         code += "# 1) the function: F.conv2d has no padding_mode, so pad first as nn.Conv2d does\n";
@@ -129,13 +156,17 @@ fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>) -> String {
         code += "    conv.bias.copy_(bias)\n";
     }
     code += "    output = conv(input)\n";
-    code += &format!("print(output)  # weight {:?}: (C_out, C_in/groups, kH, kW)\n", [o, cg, kh, kw]);
+    code += &format!(
+        "print(output)  # weight {:?}: (C_out, C_in/groups, kH, kW)\n",
+        [o, cg, kh, kw]
+    );
     code
 }
 
 fn torch_code_for_scipy(s: &ScipyConv, flip: bool, scene: &Scene) -> String {
     let plan = super::Plan::new(scene).ok();
-    let mut code = String::from("import numpy as np\nimport torch\nimport torch.nn.functional as F\n\n");
+    let mut code =
+        String::from("import numpy as np\nimport torch\nimport torch.nn.functional as F\n\n");
     code += &format!("in1 = np.array({})\n", py_2d(&s.in1, 14));
     code += &format!("in2 = np.array({})\n", py_2d(&s.in2, 14));
     let Some(plan) = plan else {
@@ -232,8 +263,16 @@ fn scipy_code_for_scipy(s: &ScipyConv, scene: &Scene) -> String {
 
 fn numpy_code_for_torch(t: &TorchConv, scene: &Scene) -> String {
     let mut code = String::from("import numpy as np\n\n");
-    code += &format!("input = np.array({})  # {:?}\n", py_4d(&t.input), t.input.shape());
-    code += &format!("weight = np.array({})  # {:?}\n", py_4d(&t.weight), t.weight.shape());
+    code += &format!(
+        "input = np.array({})  # {:?}\n",
+        py_4d(&t.input),
+        t.input.shape()
+    );
+    code += &format!(
+        "weight = np.array({})  # {:?}\n",
+        py_4d(&t.weight),
+        t.weight.shape()
+    );
     if let Some(b) = &t.bias {
         code += &format!("bias = np.array({})\n", py_row(b.iter().copied()));
     }
@@ -256,8 +295,14 @@ fn numpy_code_for_torch(t: &TorchConv, scene: &Scene) -> String {
         np_pad_mode(plan.fill),
         t.padding_mode.as_str()
     );
-    code += &format!("N, C_out, H_out, W_out = {}, {o}, {ho}, {wo}\n", t.input.dim().0);
-    code += &format!("per_group = C_out // {}  # output channels per group\n", plan.groups);
+    code += &format!(
+        "N, C_out, H_out, W_out = {}, {o}, {ho}, {wo}\n",
+        t.input.dim().0
+    );
+    code += &format!(
+        "per_group = C_out // {}  # output channels per group\n",
+        plan.groups
+    );
     code += "output = np.zeros((N, C_out, H_out, W_out))\n";
     code += "for n in range(N):\n    for o in range(C_out):\n";
     code += &format!("        c0 = (o // per_group) * {cg}  # first input channel of o's group\n");

@@ -18,7 +18,14 @@ impl Plan {
                     && x >= self.pads.left
                     && x < self.pads.left + w;
                 let v = self.input[[n, c, r, q]];
-                (v, if real { Source::Real([r, q]) } else { Source::Copy([r, q]) })
+                (
+                    v,
+                    if real {
+                        Source::Real([r, q])
+                    } else {
+                        Source::Copy([r, q])
+                    },
+                )
             }
             _ => match self.fill {
                 super::padding::Fill::Constant(v) => (v, Source::Constant),
@@ -31,9 +38,10 @@ impl Plan {
     /// The padded input, materialised: values `(N, C, H_p, W_p)`.
     pub fn padded_input(&self) -> Array4<f64> {
         let [hp, wp] = self.padded_hw();
-        Array4::from_shape_fn((self.batch(), self.in_channels(), hp, wp), |(n, c, y, x)| {
-            self.padded_cell(n, c, y, x).0
-        })
+        Array4::from_shape_fn(
+            (self.batch(), self.in_channels(), hp, wp),
+            |(n, c, y, x)| self.padded_cell(n, c, y, x).0,
+        )
     }
 
     /// Every output value, `(N, C_out, H_out, W_out)`.

@@ -100,7 +100,13 @@ fn resize4(a: &Array4<f64>, dim: [usize; 4]) -> Array4<f64> {
 
 fn resize2(a: &Array2<f64>, dim: [usize; 2]) -> Array2<f64> {
     let old = a.dim();
-    Array2::from_shape_fn((dim[0], dim[1]), |(i, j)| if i < old.0 && j < old.1 { a[[i, j]] } else { 0.0 })
+    Array2::from_shape_fn((dim[0], dim[1]), |(i, j)| {
+        if i < old.0 && j < old.1 {
+            a[[i, j]]
+        } else {
+            0.0
+        }
+    })
 }
 
 impl Scene {
@@ -127,8 +133,12 @@ impl Scene {
         match (&self.op, t) {
             (Op::Torch(p), Target::Input) => p.input.get([a, b, i, j]).copied(),
             (Op::Torch(p), Target::Kernel) => p.weight.get([a, b, i, j]).copied(),
-            (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => s.in1.get([i, j]).copied(),
-            (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => s.in2.get([i, j]).copied(),
+            (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => {
+                s.in1.get([i, j]).copied()
+            }
+            (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => {
+                s.in2.get([i, j]).copied()
+            }
             _ => None,
         }
     }
@@ -138,8 +148,12 @@ impl Scene {
         let slot = match (&mut self.op, t) {
             (Op::Torch(p), Target::Input) => p.input.get_mut([a, b, i, j]),
             (Op::Torch(p), Target::Kernel) => p.weight.get_mut([a, b, i, j]),
-            (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => s.in1.get_mut([i, j]),
-            (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => s.in2.get_mut([i, j]),
+            (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => {
+                s.in1.get_mut([i, j])
+            }
+            (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => {
+                s.in2.get_mut([i, j])
+            }
             _ => None,
         };
         if let Some(x) = slot {
@@ -182,10 +196,16 @@ impl Scene {
                 }
             }
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => {
-                s.in1 = resize2(&s.in1, [side(dim[2], EDIT_MAX_SIDE), side(dim[3], EDIT_MAX_SIDE)]);
+                s.in1 = resize2(
+                    &s.in1,
+                    [side(dim[2], EDIT_MAX_SIDE), side(dim[3], EDIT_MAX_SIDE)],
+                );
             }
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => {
-                s.in2 = resize2(&s.in2, [side(dim[2], EDIT_MAX_SIDE), side(dim[3], EDIT_MAX_SIDE)]);
+                s.in2 = resize2(
+                    &s.in2,
+                    [side(dim[2], EDIT_MAX_SIDE), side(dim[3], EDIT_MAX_SIDE)],
+                );
             }
         }
     }
@@ -246,7 +266,13 @@ impl Scene {
                 Boundary::Fill,
                 0.0,
             ),
-            Op::Convolve(s) | Op::Correlate(s) => (s.in1.clone(), s.in2.clone(), s.mode, s.boundary, s.fillvalue),
+            Op::Convolve(s) | Op::Correlate(s) => (
+                s.in1.clone(),
+                s.in2.clone(),
+                s.mode,
+                s.boundary,
+                s.fillvalue,
+            ),
         };
         let scipy = ScipyConv {
             in1: in1.clone(),

@@ -29,7 +29,9 @@ impl Reference {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConvError {
     /// The JSON is not a scene (malformed, truncated, wrong types, ragged).
-    Decode { detail: String },
+    Decode {
+        detail: String,
+    },
     /// A size beyond the app's documented caps (see `limits`).
     TooLarge {
         what: &'static str,
@@ -37,22 +39,46 @@ pub enum ConvError {
         cap: usize,
     },
     /// `groups <= 0` in `F.conv2d`.
-    NonPositiveGroups { groups: i64 },
+    NonPositiveGroups {
+        groups: i64,
+    },
     /// `groups <= 0` in the `nn.Conv2d` constructor.
-    GroupsNotPositiveInteger { groups: i64 },
-    NegativePadding { padding: [i64; 2] },
-    NonPositiveStride { stride: [i64; 2] },
-    NonPositiveDilation { dilation: [i64; 2] },
+    GroupsNotPositiveInteger {
+        groups: i64,
+    },
+    NegativePadding {
+        padding: [i64; 2],
+    },
+    NonPositiveStride {
+        stride: [i64; 2],
+    },
+    NonPositiveDilation {
+        dilation: [i64; 2],
+    },
     /// `nn.Conv2d(in_channels, ...)` with `in_channels % groups != 0`.
-    InChannelsNotDivisible { in_channels: usize, groups: i64 },
+    InChannelsNotDivisible {
+        in_channels: usize,
+        groups: i64,
+    },
     /// `nn.Conv2d(..., out_channels, ...)` with `out_channels % groups != 0`.
-    OutChannelsNotDivisible { out_channels: usize, groups: i64 },
+    OutChannelsNotDivisible {
+        out_channels: usize,
+        groups: i64,
+    },
     /// `padding="same"` with a stride other than 1.
-    SameWithStride { stride: [i64; 2] },
+    SameWithStride {
+        stride: [i64; 2],
+    },
     /// Fewer filters than groups.
-    WeightLessThanGroups { groups: i64, weight: [usize; 4] },
+    WeightLessThanGroups {
+        groups: i64,
+        weight: [usize; 4],
+    },
     /// Filters not divisible by groups.
-    WeightNotDivisible { groups: i64, weight: [usize; 4] },
+    WeightNotDivisible {
+        groups: i64,
+        weight: [usize; 4],
+    },
     /// The input's channels are not `weight[1] * groups`.
     ChannelMismatch {
         groups: i64,
@@ -61,7 +87,10 @@ pub enum ConvError {
         input: [usize; 4],
         expected: usize,
     },
-    BiasMismatch { weight: [usize; 4], bias_len: usize },
+    BiasMismatch {
+        weight: [usize; 4],
+        bias_len: usize,
+    },
     /// The dilated kernel does not fit in the padded input.
     KernelTooLarge {
         padded: [usize; 2],
@@ -76,9 +105,15 @@ pub enum ConvError {
         input: [usize; 4],
     },
     /// `circular` padding may wrap around at most once.
-    CircularPadTooLarge { pad: usize, size: usize },
+    CircularPadTooLarge {
+        pad: usize,
+        size: usize,
+    },
     /// SciPy's `valid` mode with neither input at least as large as the other.
-    ValidModeSizes { in1: [usize; 2], in2: [usize; 2] },
+    ValidModeSizes {
+        in1: [usize; 2],
+        in2: [usize; 2],
+    },
 }
 
 impl ConvError {

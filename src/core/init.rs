@@ -51,13 +51,11 @@ pub fn conv_init_bound(group_in: usize, kh: usize, kw: usize) -> f64 {
 
 /// Weight `(C_out, C_in/groups, kH, kW)` and bias `(C_out)` drawn as
 /// `nn.Conv2d` draws them, from `seed`.
-pub fn conv_init(
-    [o, cg, kh, kw]: [usize; 4],
-    seed: u64,
-) -> (ndarray::Array4<f64>, Vec<f64>) {
+pub fn conv_init([o, cg, kh, kw]: [usize; 4], seed: u64) -> (ndarray::Array4<f64>, Vec<f64>) {
     let bound = conv_init_bound(cg, kh, kw);
     let mut rng = Rng::new(seed);
-    let weight = ndarray::Array4::from_shape_simple_fn((o, cg, kh, kw), || rng.uniform(-bound, bound));
+    let weight =
+        ndarray::Array4::from_shape_simple_fn((o, cg, kh, kw), || rng.uniform(-bound, bound));
     let bias = (0..o).map(|_| rng.uniform(-bound, bound)).collect();
     (weight, bias)
 }

@@ -7,14 +7,15 @@ pub mod edit;
 pub mod error;
 pub mod frame;
 pub mod init;
+pub mod lessons;
 pub mod limits;
 pub mod padding;
 pub mod plan;
 pub mod presets;
 pub mod scene;
 pub mod shape_ops;
-pub mod share;
 pub mod shapes;
+pub mod share;
 pub mod tensor;
 
 mod compute;

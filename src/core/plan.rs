@@ -134,13 +134,14 @@ impl Plan {
         // products can exceed usize (on wasm32 already at 2^16 x 2^16).
         let product = |xs: &[usize]| xs.iter().fold(1usize, |p, &x| p.saturating_mul(x));
         let taps = product(&[kh, kw, self.group_in()]);
+        let macs = product(&[n, o, ho, wo, taps]);
         let checks = [
             ("input", self.input.len(), MAX_ELEMENTS),
             ("padded input", product(&[n, c, hp, wp]), MAX_ELEMENTS),
             ("weight", self.kernel.len(), MAX_WEIGHT),
             ("output", product(&[n, o, ho, wo]), MAX_ELEMENTS),
             ("sum for one output value", taps, MAX_FRAME_TAPS),
-            ("whole computation (multiply-adds)", product(&[n, o, ho, wo, taps]), MAX_MACS),
+            ("whole computation (multiply-adds)", macs, MAX_MACS),
         ];
         for (what, size, cap) in checks {
             if size > cap {
@@ -214,6 +215,18 @@ fn torch_plan(t: &TorchConv, flip: bool) -> Result<Plan, ConvError> {
     too_large_setting(t.stride, "stride")?;
     too_large_setting(t.dilation, "dilation")?;
     let dil = t.dilation.map(|d| d.max(0) as usize);
+    // A dilated kernel wider than any input the caps allow is refused before
+    // its span is computed (it would overflow a 32-bit usize in the browser).
+    for (d, k) in dil.iter().zip([kh, kw]) {
+        let span = (*d as u64).saturating_mul(k as u64 - 1);
+        if span > MAX_ELEMENTS as u64 {
+            return Err(ConvError::TooLarge {
+                what: "dilated kernel",
+                size: span.min(usize::MAX as u64) as usize,
+                cap: MAX_ELEMENTS,
+            });
+        }
+    }
 
     // Pads per side. `same` puts the odd extra row/column at the bottom/right.
     let pads = match t.padding {
@@ -407,7 +420,11 @@ fn scipy_plan(s: &ScipyConv, flip: bool) -> Result<Plan, ConvError> {
         Boundary::Wrap => Fill::Circular,
         Boundary::Symm => Fill::Symmetric,
     };
-    let as4 = |a: &ndarray::Array2<f64>| a.clone().insert_axis(ndarray::Axis(0)).insert_axis(ndarray::Axis(0));
+    let as4 = |a: &ndarray::Array2<f64>| {
+        a.clone()
+            .insert_axis(ndarray::Axis(0))
+            .insert_axis(ndarray::Axis(0))
+    };
     let kind = if flip {
         OpKind::Convolve
     } else {

@@ -37,7 +37,9 @@ pub fn ramp_kernel() -> Array2<f64> {
 
 /// `(H, W)` as `(1, 1, H, W)`, the lecture's two `unsqueeze(_, 0)` calls.
 pub fn as_nchw(a: &Array2<f64>) -> Array4<f64> {
-    a.clone().insert_axis(ndarray::Axis(0)).insert_axis(ndarray::Axis(0))
+    a.clone()
+        .insert_axis(ndarray::Axis(0))
+        .insert_axis(ndarray::Axis(0))
 }
 
 /// The page's first scene: the step edge convolved with `[-1 0 1]` by

@@ -112,7 +112,9 @@ impl DynTensor {
                 None => fmt_elem(data[0]),
                 Some((n, rest)) => {
                     let step = rest.iter().product::<usize>();
-                    let parts: Vec<String> = (0..*n).map(|k| rec(rest, &data[k * step..(k + 1) * step])).collect();
+                    let parts: Vec<String> = (0..*n)
+                        .map(|k| rec(rest, &data[k * step..(k + 1) * step]))
+                        .collect();
                     format!("[{}]", parts.join(", "))
                 }
             }

@@ -63,34 +63,90 @@ pub struct Shapes {
 
 impl Plan {
     pub fn shapes(&self) -> Shapes {
-        let [n, c, h, w] = [self.batch(), self.in_channels(), self.input_hw()[0], self.input_hw()[1]];
-        let [o, cg, kh, kw] = [self.out_channels(), self.group_in(), self.kernel_hw()[0], self.kernel_hw()[1]];
+        let [n, c, h, w] = [
+            self.batch(),
+            self.in_channels(),
+            self.input_hw()[0],
+            self.input_hw()[1],
+        ];
+        let [o, cg, kh, kw] = [
+            self.out_channels(),
+            self.group_in(),
+            self.kernel_hw()[0],
+            self.kernel_hw()[1],
+        ];
         let [hp, wp] = self.padded_hw();
         let [ho, wo] = self.out_hw;
         if self.kind == OpKind::Torch {
             let p = self.pads;
-            let formula = |axis: &'static str, size: usize, lo: usize, hi: usize, d: usize, k: usize, s: usize, v: usize| {
-                let (x, kx) = if axis == "H_out" { ("H", "kH") } else { ("W", "kW") };
-                let (plo, phi) = if axis == "H_out" { ("pad_top", "pad_bottom") } else { ("pad_left", "pad_right") };
+            let formula = |axis: &'static str,
+                           size: usize,
+                           lo: usize,
+                           hi: usize,
+                           d: usize,
+                           k: usize,
+                           s: usize,
+                           v: usize| {
+                let (x, kx) = if axis == "H_out" {
+                    ("H", "kH")
+                } else {
+                    ("W", "kW")
+                };
+                let (plo, phi) = if axis == "H_out" {
+                    ("pad_top", "pad_bottom")
+                } else {
+                    ("pad_left", "pad_right")
+                };
                 Formula {
                     axis,
-                    symbolic: format!("floor(({x} + {plo} + {phi} - dilation*({kx}-1) - 1)/stride) + 1"),
-                    substituted: format!("floor(({size} + {lo} + {hi} - {d}*({k}-1) - 1)/{s}) + 1 = {v}"),
+                    symbolic: format!(
+                        "floor(({x} + {plo} + {phi} - dilation*({kx}-1) - 1)/stride) + 1"
+                    ),
+                    substituted: format!(
+                        "floor(({size} + {lo} + {hi} - {d}*({k}-1) - 1)/{s}) + 1 = {v}"
+                    ),
                     value: v,
                 }
             };
             Shapes {
                 input: TensorShape::new("input", &[("N", n), ("C_in", c), ("H", h), ("W", w)]),
-                padded: TensorShape::new("padded input", &[("N", n), ("C_in", c), ("H", hp), ("W", wp)]),
+                padded: TensorShape::new(
+                    "padded input",
+                    &[("N", n), ("C_in", c), ("H", hp), ("W", wp)],
+                ),
                 weight: TensorShape::new(
                     "weight",
                     &[("C_out", o), ("C_in/groups", cg), ("kH", kh), ("kW", kw)],
                 ),
-                bias: self.bias.as_ref().map(|_| TensorShape::new("bias", &[("C_out", o)])),
-                output: TensorShape::new("output", &[("N", n), ("C_out", o), ("H_out", ho), ("W_out", wo)]),
+                bias: self
+                    .bias
+                    .as_ref()
+                    .map(|_| TensorShape::new("bias", &[("C_out", o)])),
+                output: TensorShape::new(
+                    "output",
+                    &[("N", n), ("C_out", o), ("H_out", ho), ("W_out", wo)],
+                ),
                 formulas: [
-                    formula("H_out", h, p.top, p.bottom, self.dilation[0], kh, self.stride[0], ho),
-                    formula("W_out", w, p.left, p.right, self.dilation[1], kw, self.stride[1], wo),
+                    formula(
+                        "H_out",
+                        h,
+                        p.top,
+                        p.bottom,
+                        self.dilation[0],
+                        kh,
+                        self.stride[0],
+                        ho,
+                    ),
+                    formula(
+                        "W_out",
+                        w,
+                        p.left,
+                        p.right,
+                        self.dilation[1],
+                        kw,
+                        self.stride[1],
+                        wo,
+                    ),
                 ],
             }
         } else {
@@ -105,7 +161,11 @@ impl Plan {
                 Mode::Full => format!("{x} + {k} - 1 = {v}"),
                 Mode::Valid => format!("{x} - {k} + 1 = {v}"),
             };
-            let (in_name, k_name) = if self.swapped { ("in2", "in1") } else { ("in1", "in2") };
+            let (in_name, k_name) = if self.swapped {
+                ("in2", "in1")
+            } else {
+                ("in1", "in2")
+            };
             Shapes {
                 input: TensorShape::new(in_name, &[("H", h), ("W", w)]),
                 padded: TensorShape::new("padded", &[("H", hp), ("W", wp)]),

@@ -26,13 +26,21 @@ impl std::fmt::Display for LinkError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LinkError::NotAScene => write!(f, "the link has no #scene= part"),
-            LinkError::TooLong { chars } => write!(f, "the link is {chars} characters long, more than ConvLab reads"),
+            LinkError::TooLong { chars } => write!(
+                f,
+                "the link is {chars} characters long, more than ConvLab reads"
+            ),
             LinkError::BadCharacter { at, ch } => {
                 write!(f, "the link has a character that cannot be in it ({ch:?} at position {at}); was it cut or edited?")
             }
-            LinkError::Truncated => write!(f, "the link ends in the middle of a character; it looks cut short"),
+            LinkError::Truncated => write!(
+                f,
+                "the link ends in the middle of a character; it looks cut short"
+            ),
             LinkError::NotText => write!(f, "the link does not decode to text; it looks damaged"),
-            LinkError::BadScene { detail } => write!(f, "the link's scene is damaged or incomplete ({detail})"),
+            LinkError::BadScene { detail } => {
+                write!(f, "the link's scene is damaged or incomplete ({detail})")
+            }
         }
     }
 }
@@ -40,7 +48,11 @@ impl std::fmt::Display for LinkError {
 pub fn encode_base64url(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         let chars = chunk.len() + 1;
         for k in 0..chars {

@@ -82,11 +82,17 @@ pub fn from_nested4(v: Vec<Vec<Vec<Vec<f64>>>>) -> Result<Array4<f64>, String> {
     let mut flat = Vec::with_capacity(n * c * h * w);
     for (a, x) in v.into_iter().enumerate() {
         if x.len() != c {
-            return Err(format!("ragged tensor: item {a} has {} channels, expected {c}", x.len()));
+            return Err(format!(
+                "ragged tensor: item {a} has {} channels, expected {c}",
+                x.len()
+            ));
         }
         for (b, y) in x.into_iter().enumerate() {
             if y.len() != h {
-                return Err(format!("ragged tensor at [{a}][{b}]: {} rows, expected {h}", y.len()));
+                return Err(format!(
+                    "ragged tensor at [{a}][{b}]: {} rows, expected {h}",
+                    y.len()
+                ));
             }
             for (r, z) in y.into_iter().enumerate() {
                 if z.len() != w {

@@ -1,0 +1,91 @@
+//! How long the engine takes for one frame and for a whole output, and how
+//! that grows with the image and the kernel.
+//!
+//! `cargo bench --bench conv`. Sizes are image-like: `1x3xSxS` inputs with
+//! 8 or 16 filters, within the app's caps (see `core::limits`).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use convlab::core::init::{conv_init, Rng};
+use convlab::core::{Op, Padding, PaddingMode, Plan, Scene, TorchConv};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use ndarray::Array4;
+
+/// `1 x c x size x size` of uniform noise into `filters` `k x k` filters,
+/// initialised as `nn.Conv2d` does, no padding, stride 1.
+fn plan(c: usize, size: usize, filters: usize, k: usize) -> Plan {
+    let mut rng = Rng::new(7);
+    let input = Array4::from_shape_simple_fn((1, c, size, size), || rng.uniform(-1.0, 1.0));
+    let (weight, bias) = conv_init([filters, c, k, k], 11);
+    let scene = Scene::new(Op::Torch(TorchConv {
+        input,
+        weight,
+        bias: Some(bias),
+        stride: [1, 1],
+        padding: Padding::zero(),
+        dilation: [1, 1],
+        groups: 1,
+        padding_mode: PaddingMode::Zeros,
+    }));
+    Plan::new(&scene).expect("within the caps")
+}
+
+fn frame_at_middle(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_at");
+    for (size, filters) in [(64, 8), (256, 16)] {
+        let p = plan(3, size, filters, 3);
+        let middle = p.frame_count() / 2;
+        let id = format!("1x3x{size}x{size}->{filters} 3x3");
+        group.bench_function(id, |b| b.iter(|| p.frame_at(black_box(middle))));
+    }
+    group.finish();
+}
+
+fn whole_output(c: &mut Criterion) {
+    let mut group = c.benchmark_group("output");
+    group.sample_size(10);
+    for (size, filters) in [(64, 8), (256, 16)] {
+        let p = plan(3, size, filters, 3);
+        let id = format!("1x3x{size}x{size}->{filters} 3x3");
+        group.bench_function(id, |b| b.iter(|| black_box(&p).output()));
+    }
+    group.finish();
+}
+
+fn output_by_size(c: &mut Criterion) {
+    let mut group = c.benchmark_group("output by size (1x3xSxS->8 3x3)");
+    group.sample_size(10);
+    for size in [32, 64, 128, 256] {
+        let p = plan(3, size, 8, 3);
+        group.bench_with_input(BenchmarkId::from_parameter(size), &p, |b, p| {
+            b.iter(|| black_box(p).output())
+        });
+    }
+    group.finish();
+}
+
+fn frame_at_by_kernel(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame_at by kernel (1x3x64x64->8 kxk)");
+    for k in [3, 5, 7, 9] {
+        let p = plan(3, 64, 8, k);
+        let middle = p.frame_count() / 2;
+        group.bench_with_input(BenchmarkId::from_parameter(k), &p, |b, p| {
+            b.iter(|| p.frame_at(black_box(middle)))
+        });
+    }
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = frame_at_middle, whole_output, output_by_size, frame_at_by_kernel
+}
+criterion_main!(benches);
