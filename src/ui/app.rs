@@ -4,23 +4,41 @@
 use leptos::prelude::*;
 
 use super::arithmetic::Arithmetic;
+use super::code_panel::CodePanel;
 use super::compare::Compare;
 use super::connections::Connections;
 use super::error_box::ErrorBox;
+use super::lesson_bar::{load_lesson, LessonBar};
 use super::output_grid::OutputGrids;
+use super::persist::{initial_scene, use_autosave};
 use super::player::Player;
 use super::settings::{OpSelect, Settings};
 use super::shape_chips::ShapeChips;
+use super::shortcuts::{use_shortcuts, ShortcutOverlay};
 use super::stage::Stage;
 use super::state::{frame_memo, use_lab, Lab, View};
 use super::tensor_panel::{InputPanel, KernelPanel};
-use crate::core::presets::default_scene;
+use super::toolbar::Toolbar;
+use crate::core::lessons::lessons;
 use crate::core::{OpKind, Plan};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lab = Lab::new(default_scene());
+    let (scene, link_error) = initial_scene();
+    let lab = Lab::new(scene);
+    lab.notice.set(link_error);
     provide_context(lab);
+    use_autosave(lab);
+    use_shortcuts(Callback::new(move |delta: i32| {
+        let count = lessons().len() as i64;
+        let next = lab
+            .lesson
+            .get_untracked()
+            .map_or(0, |k| k as i64 + delta as i64);
+        if (0..count).contains(&next) {
+            load_lesson(lab, next as usize);
+        }
+    }));
     let invalid = Memo::new(move |_| lab.plan.with(Result::is_err));
     let tab = move |v: View, label: &'static str| {
         view! {
@@ -35,11 +53,12 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <div class="app" data-testid="app">
+        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get()>
             <header class="top">
                 <h1 class="top__title">"ConvLab"</h1>
                 <OpSelect />
                 <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")}</nav>
+                <Toolbar />
                 <Legend />
             </header>
             <aside class="side">
@@ -48,6 +67,7 @@ pub fn App() -> impl IntoView {
                 <KernelPanel />
             </aside>
             <main class="main">
+                <LessonBar />
                 <ErrorBox />
                 <div class="picture" class:picture--stale=move || invalid.get()>
                     {move || match lab.view.get() {
@@ -57,7 +77,9 @@ pub fn App() -> impl IntoView {
                 </div>
                 <Player />
                 <Info />
+                <CodePanel />
             </main>
+            <ShortcutOverlay />
         </div>
     }
 }
@@ -82,7 +104,10 @@ fn Info() -> impl IntoView {
     let lab = use_lab();
     let plan: Signal<Option<Plan>> = lab.shown.into();
     let frame = frame_memo(lab, plan);
-    let torch = Memo::new(move |_| lab.shown.with(|p| p.as_ref().is_some_and(|p| p.kind == OpKind::Torch)));
+    let torch = Memo::new(move |_| {
+        lab.shown
+            .with(|p| p.as_ref().is_some_and(|p| p.kind == OpKind::Torch))
+    });
     view! {
         <div class="info">
             <Arithmetic plan frame />

@@ -12,7 +12,10 @@ use crate::core::{Frame, OpKind, Plan};
 const MAX_TERMS: usize = 25;
 
 #[component]
-pub fn Arithmetic(#[prop(into)] plan: Signal<Option<Plan>>, frame: Memo<Option<Frame>>) -> impl IntoView {
+pub fn Arithmetic(
+    #[prop(into)] plan: Signal<Option<Plan>>,
+    frame: Memo<Option<Frame>>,
+) -> impl IntoView {
     let lab = use_lab();
     view! {
         <section class="arith" aria-label="Arithmetic" data-testid="arithmetic">

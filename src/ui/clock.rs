@@ -1,17 +1,21 @@
 //! The animation clock as a hook: while `playing`, call `tick` every
-//! `1/speed` seconds.
+//! `1/speed` seconds. Playing is resumed by setting the signal.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+#[derive(Clone, Copy)]
 pub struct Clock {
-    pub pause: Box<dyn Fn()>,
-    pub resume: Box<dyn Fn()>,
+    pub pause: Callback<()>,
     pub is_active: Signal<bool>,
 }
 
-pub fn use_clock(playing: RwSignal<bool>, speed: RwSignal<f64>, tick: impl Fn() + Clone + 'static) -> Clock {
+pub fn use_clock(
+    playing: RwSignal<bool>,
+    speed: RwSignal<f64>,
+    tick: impl Fn() + Clone + 'static,
+) -> Clock {
     let handle = StoredValue::new_local(None::<IntervalHandle>);
     Effect::new(move |_| {
         let on = playing.get();
@@ -26,9 +30,13 @@ pub fn use_clock(playing: RwSignal<bool>, speed: RwSignal<f64>, tick: impl Fn() 
             handle.set_value(h);
         }
     });
+    on_cleanup(move || {
+        if let Some(h) = handle.try_get_value().flatten() {
+            h.clear();
+        }
+    });
     Clock {
-        pause: Box::new(move || playing.set(false)),
-        resume: Box::new(move || playing.set(true)),
+        pause: Callback::new(move |()| playing.set(false)),
         is_active: playing.into(),
     }
 }

@@ -13,10 +13,12 @@ use crate::core::{Op, OpKind, Plan, Scene};
 
 /// The plan framed one way, keeping the last valid one while the scene is not.
 fn framed(scene: RwSignal<Scene>, flip: bool) -> Memo<Option<Plan>> {
-    Memo::new(move |prev: Option<&Option<Plan>>| match scene.with(|s| Plan::framed(s, flip)) {
-        Ok(p) => Some(p),
-        Err(_) => prev.cloned().flatten(),
-    })
+    Memo::new(
+        move |prev: Option<&Option<Plan>>| match scene.with(|s| Plan::framed(s, flip)) {
+            Ok(p) => Some(p),
+            Err(_) => prev.cloned().flatten(),
+        },
+    )
 }
 
 #[component]
@@ -33,10 +35,18 @@ pub fn Compare() -> impl IntoView {
         out_f.with(|a| {
             out_u.with(|b| match (a, b) {
                 (Some(a), Some(b)) if a.dim() == b.dim() => {
-                    let n = a.iter().zip(b.iter()).filter(|(x, y)| (*x - *y).abs() > 1e-12 * (1.0 + x.abs())).count();
+                    let n = a
+                        .iter()
+                        .zip(b.iter())
+                        .filter(|(x, y)| (*x - *y).abs() > 1e-12 * (1.0 + x.abs()))
+                        .count();
                     format!("The outputs differ in {n} of {} cells.", a.len())
                 }
-                (Some(a), Some(b)) => format!("The outputs have different shapes: {:?} and {:?}.", a.shape(), b.shape()),
+                (Some(a), Some(b)) => format!(
+                    "The outputs have different shapes: {:?} and {:?}.",
+                    a.shape(),
+                    b.shape()
+                ),
                 _ => String::new(),
             })
         })
@@ -94,7 +104,13 @@ fn FlipDemo() -> impl IntoView {
                 Op::Convolve(c) | Op::Correlate(c) => crate::core::presets::as_nchw(&c.in2),
             };
             let (_, _, kh, kw) = k.dim();
-            (kh, kw, (0..kh * kw).map(|i| k[[0, 0, i / kw, i % kw]]).collect::<Vec<f64>>())
+            (
+                kh,
+                kw,
+                (0..kh * kw)
+                    .map(|i| k[[0, 0, i / kw, i % kw]])
+                    .collect::<Vec<f64>>(),
+            )
         })
     });
     // Replay the animation when asked.

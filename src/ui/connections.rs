@@ -9,9 +9,22 @@ use crate::core::{Frame, Plan};
 const MAX_NODES: usize = 64;
 
 #[component]
-pub fn Connections(#[prop(into)] plan: Signal<Option<Plan>>, frame: Memo<Option<Frame>>) -> impl IntoView {
+pub fn Connections(
+    #[prop(into)] plan: Signal<Option<Plan>>,
+    frame: Memo<Option<Frame>>,
+) -> impl IntoView {
     let info = Memo::new(move |_| {
-        plan.with(|p| p.as_ref().map(|p| (p.in_channels(), p.out_channels(), p.groups, p.group_in(), p.kernel_hw())))
+        plan.with(|p| {
+            p.as_ref().map(|p| {
+                (
+                    p.in_channels(),
+                    p.out_channels(),
+                    p.groups,
+                    p.group_in(),
+                    p.kernel_hw(),
+                )
+            })
+        })
     });
     view! {
         <section class="conn" aria-label="Channel connections" data-testid="connections">

@@ -45,13 +45,24 @@ pub fn diverging(v: f64, max_abs: f64) -> String {
 }
 
 pub fn max_abs<'a>(values: impl IntoIterator<Item = &'a f64>) -> f64 {
-    values.into_iter().filter(|v| v.is_finite()).fold(0.0f64, |m, v| m.max(v.abs()))
+    values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, |m, v| m.max(v.abs()))
 }
 
 /// Parse what the user typed; `None` for an edit in progress (`-`, `1.`, ``).
 pub fn parse_number(text: &str) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() || t == "-" || t == "+" || t == "." || t == "-." || t.ends_with('.') || t.ends_with('e') || t.ends_with("e-") {
+    if t.is_empty()
+        || t == "-"
+        || t == "+"
+        || t == "."
+        || t == "-."
+        || t.ends_with('.')
+        || t.ends_with('e')
+        || t.ends_with("e-")
+    {
         return None;
     }
     t.parse::<f64>().ok().filter(|v| v.is_finite())

@@ -13,6 +13,10 @@ use super::format::{parse_number, short};
 use super::state::use_lab;
 use crate::core::edit::Target;
 
+/// Grids larger than this are not drawn as editors (a share link or file
+/// can bring one; the editor itself stops at 32x32).
+const MAX_EDIT_CELLS: usize = 32 * 32;
+
 #[component]
 pub fn GridEditor(
     target: Target,
@@ -37,6 +41,9 @@ pub fn GridEditor(
             >
                 {move || {
                     let (h, w) = dims.get();
+                    if h * w > MAX_EDIT_CELLS {
+                        return view! { <p class="note">{format!("{h}x{w} is too large to edit cell by cell here (at most {MAX_EDIT_CELLS} cells); use the fill buttons.")}</p> }.into_any();
+                    }
                     let label = label.clone();
                     (0..h)
                         .flat_map(|i| (0..w).map(move |j| (i, j)))
@@ -44,6 +51,7 @@ pub fn GridEditor(
                             view! { <EditCell target slice i j grid label=label.clone() /> }
                         })
                         .collect_view()
+                        .into_any()
                 }}
             </div>
         </div>
@@ -79,20 +87,20 @@ fn EditCell(
         }
     });
 
-    let commit = move |text: &str| {
-        match parse_number(text) {
-            Some(v) => {
-                pending.set(false);
-                if value.get_untracked() != Some(v) {
-                    lab.edit(|s| s.set_value(target, index, v));
-                }
+    let commit = move |text: &str| match parse_number(text) {
+        Some(v) => {
+            pending.set(false);
+            if value.get_untracked() != Some(v) {
+                lab.edit(|s| s.set_value(target, index, v));
             }
-            None => pending.set(true),
         }
+        None => pending.set(true),
     };
 
     let focus_cell = move |r: isize, c: isize| {
-        let Some(g) = grid.get_untracked() else { return };
+        let Some(g) = grid.get_untracked() else {
+            return;
+        };
         let sel = format!("input[data-row=\"{r}\"][data-col=\"{c}\"]");
         if let Ok(Some(el)) = g.query_selector(&sel) {
             if let Ok(el) = el.dyn_into::<web_sys::HtmlInputElement>() {

@@ -4,18 +4,24 @@
 mod app;
 mod arithmetic;
 mod clock;
+mod code_panel;
 mod compare;
 mod connections;
 mod error_box;
 mod format;
 mod grid_editor;
+mod lesson_bar;
 mod number_field;
 mod output_grid;
+mod persist;
 mod player;
 mod settings;
 mod shape_chips;
+mod shortcuts;
+mod squeeze_explorer;
 mod stage;
 mod state;
 mod tensor_panel;
+mod toolbar;
 
 pub use app::App;

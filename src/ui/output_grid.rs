@@ -84,7 +84,13 @@ pub fn OutputGrids(
                                                     }
                                                 }
                                             >
-                                                {move || v().map(short)}
+                                                {move || {
+                                                    // Hide the answer: blank until the kernel has reached it.
+                                                    let hidden = lab.hide_answer.get() && plan.with(|p| {
+                                                        p.as_ref().and_then(|p| p.step_of(idx)).is_some_and(|s| s > lab.current_step())
+                                                    });
+                                                    if hidden { None } else { v().map(short) }
+                                                }}
                                             </button>
                                         }
                                     })

@@ -1,9 +1,6 @@
-//! Play, pause, step, scrub, speed and loop. Space, Left/Right and
-//! Home/End do the same from the keyboard, except while typing in a field.
+//! Play, pause, step, scrub, speed and loop (their keys are in `shortcuts`).
 
-use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::clock::use_clock;
 use super::state::use_lab;
@@ -15,64 +12,16 @@ pub fn Player() -> impl IntoView {
     let count = Memo::new(move |_| lab.frame_count());
     let step = Memo::new(move |_| lab.current_step());
     let is_active = clock.is_active;
-    let toggle = move || {
-        if lab.playing.get_untracked() {
-            lab.playing.set(false);
-        } else {
-            // Playing from the last frame without looping starts over.
-            if !lab.looping.get_untracked() && lab.current_step() + 1 >= lab.frame_count() {
-                lab.go_to(0);
-            }
-            lab.playing.set(true);
-        }
-    };
-
-    let _keys = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        if e.ctrl_key() || e.meta_key() || e.alt_key() {
-            return;
-        }
-        let typing = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"));
-        if typing {
-            return;
-        }
-        match e.key().as_str() {
-            " " => {
-                e.prevent_default();
-                toggle();
-            }
-            "ArrowRight" => {
-                e.prevent_default();
-                lab.playing.set(false);
-                lab.forward();
-            }
-            "ArrowLeft" => {
-                e.prevent_default();
-                lab.playing.set(false);
-                lab.back();
-            }
-            "Home" => {
-                e.prevent_default();
-                lab.go_to(0);
-            }
-            "End" => {
-                e.prevent_default();
-                lab.go_to(usize::MAX);
-            }
-            _ => {}
-        }
-    });
+    let toggle = move || lab.toggle_play();
 
     view! {
         <div class="player" role="toolbar" aria-label="Animation">
             <button class="btn" on:click=move |_| lab.go_to(0)>"First"</button>
-            <button class="btn" on:click=move |_| { lab.playing.set(false); lab.back(); }>"Step back"</button>
+            <button class="btn" on:click=move |_| { clock.pause.run(()); lab.back(); }>"Step back"</button>
             <button class="btn btn--primary" data-testid="play" on:click=move |_| toggle()>
                 {move || if is_active.get() { "Pause" } else { "Play" }}
             </button>
-            <button class="btn" on:click=move |_| { lab.playing.set(false); lab.forward(); }>"Step forward"</button>
+            <button class="btn" on:click=move |_| { clock.pause.run(()); lab.forward(); }>"Step forward"</button>
             <button class="btn" on:click=move |_| lab.go_to(usize::MAX)>"Last"</button>
             <label class="player__scrub">
                 <span>"Frame"</span>

@@ -102,7 +102,10 @@ fn TorchSettings() -> impl IntoView {
             _ => PaddingMode::Zeros,
         })
     });
-    let has_bias = Memo::new(move |_| lab.scene.with(|s| matches!(&s.op, Op::Torch(t) if t.bias.is_some())));
+    let has_bias = Memo::new(move |_| {
+        lab.scene
+            .with(|s| matches!(&s.op, Op::Torch(t) if t.bias.is_some()))
+    });
     view! {
         <div class="settings">
             <div class="settings__row">

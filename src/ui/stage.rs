@@ -52,7 +52,9 @@ pub fn Stage(
             })
         })
     });
-    let scale = Memo::new(move |_| values.with(|v| v.as_ref().map_or(1.0, |v| max_abs(v.iter().map(|c| &c.0)))));
+    let scale = Memo::new(move |_| {
+        values.with(|v| v.as_ref().map_or(1.0, |v| max_abs(v.iter().map(|c| &c.0))))
+    });
 
     view! {
         <div class="stage" data-testid=testid>
@@ -96,7 +98,10 @@ fn Plane(
     wp: usize,
 ) -> impl IntoView {
     let base = ch * hp * wp;
-    let is_torch = plan.with_untracked(|p| p.as_ref().is_some_and(|p| p.kind == crate::core::OpKind::Torch));
+    let is_torch = plan.with_untracked(|p| {
+        p.as_ref()
+            .is_some_and(|p| p.kind == crate::core::OpKind::Torch)
+    });
     let title = if is_torch {
         format!("input[{n}, {ch}] padded")
     } else {
@@ -111,7 +116,10 @@ fn Plane(
     };
     let summed = move || {
         let sub = lab.current_sub();
-        frame.with(|f| f.as_ref().is_some_and(|f| f.channels.contains(&ch) && ch <= f.channels.start + sub))
+        frame.with(|f| {
+            f.as_ref()
+                .is_some_and(|f| f.channels.contains(&ch) && ch <= f.channels.start + sub)
+        })
     };
     let cells = (0..hp * wp)
         .map(|k| {
@@ -125,7 +133,9 @@ fn Plane(
             };
             let title = move || match cell() {
                 Some((v, Source::Real([r, q]))) => format!("input[{r}][{q}] = {v}"),
-                Some((v, Source::Copy([r, q]))) => format!("padding: copy of input[{r}][{q}] = {v}"),
+                Some((v, Source::Copy([r, q]))) => {
+                    format!("padding: copy of input[{r}][{q}] = {v}")
+                }
                 Some((v, Source::Constant)) => format!("padding: constant {v}"),
                 None => String::new(),
             };
@@ -133,7 +143,12 @@ fn Plane(
                 Some((_, Source::Copy([r, q]))) => format!("{r},{q}"),
                 _ => String::new(),
             };
-            let style = move || format!("{}; --y:{y}; --x:{x}", cell().map_or(String::new(), |c| diverging(c.0, scale.get())));
+            let style = move || {
+                format!(
+                    "{}; --y:{y}; --x:{x}",
+                    cell().map_or(String::new(), |c| diverging(c.0, scale.get()))
+                )
+            };
             view! {
                 <div class=class title=title style=style data-pos=format!("{y},{x}")>
                     <span class="cell__v">{text}</span>
@@ -144,7 +159,10 @@ fn Plane(
         .collect_view();
 
     let window_style = move || {
-        let (origin, span) = frame.with(|f| f.as_ref().map(|f| f.origin)).zip(plan.with(|p| p.as_ref().map(Plan::span_hw))).unwrap_or(([0, 0], [1, 1]));
+        let (origin, span) = frame
+            .with(|f| f.as_ref().map(|f| f.origin))
+            .zip(plan.with(|p| p.as_ref().map(Plan::span_hw)))
+            .unwrap_or(([0, 0], [1, 1]));
         format!(
             "--wy:{}; --wx:{}; --wh:{}; --ww:{}",
             origin[0], origin[1], span[0], span[1]

@@ -48,6 +48,16 @@ pub struct Lab {
     pub view: RwSignal<View>,
     /// Seed for the next random fill; bumped on every use.
     pub seed: RwSignal<u64>,
+    /// Classroom: output cells stay blank until the kernel reaches them.
+    pub hide_answer: RwSignal<bool>,
+    /// Classroom: large type and high contrast for a projector.
+    pub classroom: RwSignal<bool>,
+    /// The keyboard shortcut overlay.
+    pub help: RwSignal<bool>,
+    /// The lesson step loaded last, if any.
+    pub lesson: RwSignal<Option<usize>>,
+    /// A message about the page itself (a broken link, a bad file).
+    pub notice: RwSignal<Option<String>>,
 }
 
 impl Lab {
@@ -71,7 +81,46 @@ impl Lab {
             looping: RwSignal::new(true),
             view: RwSignal::new(view0),
             seed: RwSignal::new(1),
+            hide_answer: RwSignal::new(false),
+            classroom: RwSignal::new(false),
+            help: RwSignal::new(false),
+            lesson: RwSignal::new(None),
+            notice: RwSignal::new(None),
         }
+    }
+
+    /// Play or pause; playing from the last frame without looping starts over.
+    pub fn toggle_play(&self) {
+        if self.playing.get_untracked() {
+            self.playing.set(false);
+        } else {
+            let n = self
+                .shown
+                .with_untracked(|p| p.as_ref().map_or(0, Plan::frame_count));
+            if !self.looping.get_untracked() && self.step.get_untracked() + 1 >= n {
+                self.go_to(0);
+            }
+            self.playing.set(true);
+        }
+    }
+
+    /// Replace the whole scene (a lesson, a link, a file), with its step and view.
+    pub fn load(&self, scene: Scene) {
+        self.playing.set(false);
+        if let Some(v) = scene.view.as_deref() {
+            self.view.set(View::parse(v));
+        }
+        self.step.set(scene.step.unwrap_or(0));
+        self.sub.set(usize::MAX);
+        self.scene.set(scene);
+    }
+
+    /// The scene with the UI's step and view, as links and files carry it.
+    pub fn snapshot(&self) -> Scene {
+        let mut s = self.scene.get_untracked();
+        s.step = Some(self.step.get_untracked());
+        s.view = Some(self.view.get_untracked().as_str().to_string());
+        s
     }
 
     /// Number of frames of the shown plan.
@@ -104,7 +153,9 @@ impl Lab {
         if n == 0 {
             return;
         }
-        let gi = self.shown.with_untracked(|p| p.as_ref().map_or(1, Plan::group_in));
+        let gi = self
+            .shown
+            .with_untracked(|p| p.as_ref().map_or(1, Plan::group_in));
         let sub = self.sub.get_untracked().min(gi - 1);
         let step = self.step.get_untracked().min(n - 1);
         if sub + 1 < gi {
@@ -134,7 +185,9 @@ impl Lab {
     }
 
     fn current_step_untracked(&self) -> usize {
-        let n = self.shown.with_untracked(|p| p.as_ref().map_or(0, Plan::frame_count));
+        let n = self
+            .shown
+            .with_untracked(|p| p.as_ref().map_or(0, Plan::frame_count));
         self.step.get_untracked().min(n.saturating_sub(1))
     }
 
@@ -148,7 +201,10 @@ impl Lab {
 pub fn frame_memo(lab: Lab, plan: Signal<Option<Plan>>) -> Memo<Option<Frame>> {
     Memo::new(move |_| {
         let step = lab.current_step();
-        plan.with(|p| p.as_ref().and_then(|p| p.frame_at(step.min(p.frame_count().saturating_sub(1)))))
+        plan.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.frame_at(step.min(p.frame_count().saturating_sub(1))))
+        })
     })
 }
 

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use super::grid_editor::GridEditor;
 use super::number_field::NumberField;
 use super::state::use_lab;
-use crate::core::edit::{Pattern, Target, EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE};
+use crate::core::edit::{
+    Pattern, Target, EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE,
+};
 use crate::core::{Op, OpKind, Scene};
 
 /// Slices drawn as editors before the rest are summarised.

@@ -1,0 +1,32 @@
+//! The Python that reproduces the scene, with a copy button.
+
+use leptos::prelude::*;
+
+use super::state::use_lab;
+use crate::core::codegen::{pytorch_code, scipy_code};
+
+#[component]
+pub fn CodePanel() -> impl IntoView {
+    let lab = use_lab();
+    let torch = Memo::new(move |_| lab.scene.with(pytorch_code));
+    let scipy = Memo::new(move |_| lab.scene.with(scipy_code));
+    let block = move |title: &'static str, testid: &'static str, code: Memo<String>| {
+        let copied = RwSignal::new(false);
+        view! {
+            <details class="code">
+                <summary class="code__title">{title}</summary>
+                <button class="btn btn--small code__copy" on:click=move |_| {
+                    let _ = window().navigator().clipboard().write_text(&code.get_untracked());
+                    copied.set(true);
+                }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                <pre class="code__pre" data-testid=testid>{move || code.get()}</pre>
+            </details>
+        }
+    };
+    view! {
+        <section class="codes" aria-label="Code">
+            {block("PyTorch code", "code-pytorch", torch)}
+            {block("SciPy / NumPy code", "code-scipy", scipy)}
+        </section>
+    }
+}

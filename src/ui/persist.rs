@@ -1,0 +1,65 @@
+//! Where the first scene comes from (a share link, else the last session,
+//! else the lecture's first example), and saving the scene as it changes.
+
+use leptos::prelude::*;
+
+use super::state::Lab;
+use crate::core::presets::default_scene;
+use crate::core::share::scene_from_fragment;
+use crate::core::Scene;
+
+const KEY: &str = "convlab.scene";
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// The scene to open with, and a message if a link was broken.
+pub fn initial_scene() -> (Scene, Option<String>) {
+    let hash = window().location().hash().unwrap_or_default();
+    if !hash.is_empty() && hash != "#" {
+        // The link has been read: later reloads restore the saved state.
+        if let Ok(h) = window().history() {
+            let path = window().location().pathname().unwrap_or_default();
+            let search = window().location().search().unwrap_or_default();
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("{path}{search}")),
+            );
+        }
+        return match scene_from_fragment(&hash) {
+            Ok(scene) => (scene, None),
+            Err(e) => (
+                default_scene(),
+                Some(format!("This share link could not be opened: {e}. The lecture's first example is shown instead.")),
+            ),
+        };
+    }
+    if let Some(text) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
+        if let Ok(scene) = Scene::from_json(&text) {
+            return (scene, None);
+        }
+    }
+    (default_scene(), None)
+}
+
+/// Save the scene, its view and (while paused) its step on every change.
+pub fn use_autosave(lab: Lab) {
+    Effect::new(move |_| {
+        let mut s = lab.scene.get();
+        s.view = Some(lab.view.get().as_str().to_string());
+        if !lab.playing.get() {
+            s.step = Some(lab.step.get());
+        }
+        if let Some(st) = storage() {
+            let _ = st.set_item(KEY, &s.to_json());
+        }
+    });
+}
+
+pub fn clear_saved() {
+    if let Some(st) = storage() {
+        let _ = st.remove_item(KEY);
+    }
+}
