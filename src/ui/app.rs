@@ -8,7 +8,7 @@ use super::code_panel::CodePanel;
 use super::compare::Compare;
 use super::connections::Connections;
 use super::error_box::ErrorBox;
-use super::lesson_bar::{load_lesson, LessonBar};
+use super::lesson_bar::{load_lesson, LessonNav, LessonText};
 use super::output_grid::OutputGrids;
 use super::persist::{initial_scene, use_autosave};
 use super::player::Player;
@@ -18,7 +18,7 @@ use super::shortcuts::{use_shortcuts, ShortcutOverlay};
 use super::stage::Stage;
 use super::state::{frame_memo, use_lab, Lab, View};
 use super::tensor_panel::{InputPanel, KernelPanel};
-use super::toolbar::Toolbar;
+use super::toolbar::{Notices, Toolbar};
 use crate::core::lessons::lessons;
 use crate::core::{OpKind, Plan};
 
@@ -58,8 +58,8 @@ pub fn App() -> impl IntoView {
                 <h1 class="top__title">"ConvLab"</h1>
                 <OpSelect />
                 <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")}</nav>
+                <LessonNav />
                 <Toolbar />
-                <Legend />
             </header>
             <aside class="side">
                 <Settings />
@@ -67,7 +67,8 @@ pub fn App() -> impl IntoView {
                 <KernelPanel />
             </aside>
             <main class="main">
-                <LessonBar />
+                <Notices />
+                <LessonText />
                 <ErrorBox />
                 <div class="picture" class:picture--stale=move || invalid.get()>
                     {move || match lab.view.get() {
@@ -112,9 +113,12 @@ fn Info() -> impl IntoView {
         <div class="info">
             <Arithmetic plan frame />
             <ShapeChips plan />
-            <Show when=move || torch.get()>
-                <Connections plan frame />
-            </Show>
+            <div class="info__side">
+                <Show when=move || torch.get()>
+                    <Connections plan frame />
+                </Show>
+                <Legend />
+            </div>
         </div>
     }
 }

@@ -23,47 +23,51 @@ pub fn load_lesson(lab: Lab, k: usize) {
 }
 
 #[component]
-pub fn LessonBar() -> impl IntoView {
+pub fn LessonNav() -> impl IntoView {
     let lab = use_lab();
     let all = StoredValue::new(lessons());
     let count = all.with_value(Vec::len);
     let current = Memo::new(move |_| lab.lesson.get());
     view! {
+        <div class="lesson__nav" role="group" aria-label="Lessons">
+            <select aria-label="Lesson" data-testid="lesson-select" on:change=move |e| {
+                if let Ok(k) = event_target_value(&e).parse::<usize>() { load_lesson(lab, k) }
+            }>
+                <option value="" selected=move || current.get().is_none()>"Lessons: free play"</option>
+                {all.with_value(|ls| ls.iter().enumerate().map(|(k, s)| {
+                    let text = format!("{}.{} {}", s.section, k + 1, s.title);
+                    view! { <option value=k selected=move || current.get() == Some(k)>{text}</option> }
+                }).collect_view())}
+            </select>
+            <button class="btn btn--small" disabled=move || current.get().is_none_or(|k| k == 0)
+                on:click=move |_| { if let Some(k) = current.get_untracked() { load_lesson(lab, k.saturating_sub(1)) } }>"Previous"</button>
+            <button class="btn btn--small" data-testid="lesson-next" disabled=move || current.get().is_some_and(|k| k + 1 >= count)
+                on:click=move |_| load_lesson(lab, current.get_untracked().map_or(0, |k| k + 1))>"Next"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn LessonText() -> impl IntoView {
+    let lab = use_lab();
+    let all = StoredValue::new(lessons());
+    let current = Memo::new(move |_| lab.lesson.get());
+    move || {
+        current.get().and_then(|k| all.with_value(|ls| ls.get(k).cloned())).map(|s: LessonStep| view! {
         <section class="lesson" aria-label="Lesson" data-testid="lesson">
-            <div class="lesson__nav">
-                <label class="field">
-                    <span class="field__label">"Lesson"</span>
-                    <select aria-label="Lesson" data-testid="lesson-select" on:change=move |e| {
-                        if let Ok(k) = event_target_value(&e).parse::<usize>() { load_lesson(lab, k) }
-                    }>
-                        <option value="" selected=move || current.get().is_none()>"Free play"</option>
-                        {all.with_value(|ls| ls.iter().enumerate().map(|(k, s)| {
-                            let text = format!("{}.{} {}", s.section, k + 1, s.title);
-                            view! { <option value=k selected=move || current.get() == Some(k)>{text}</option> }
-                        }).collect_view())}
-                    </select>
-                </label>
-                <button class="btn btn--small" disabled=move || current.get().is_none_or(|k| k == 0)
-                    on:click=move |_| { if let Some(k) = current.get_untracked() { load_lesson(lab, k.saturating_sub(1)) } }>"Previous"</button>
-                <button class="btn btn--small" data-testid="lesson-next" disabled=move || current.get().is_some_and(|k| k + 1 >= count)
-                    on:click=move |_| load_lesson(lab, current.get_untracked().map_or(0, |k| k + 1))>"Next"</button>
-            </div>
-            {move || current.get().and_then(|k| all.with_value(|ls| ls.get(k).cloned())).map(|s: LessonStep| view! {
-                <div class="lesson__text">
-                    <h2 class="lesson__title" data-testid="lesson-title">{format!("Section {}: {}", s.section, s.title)}</h2>
-                    <p>{s.body}</p>
-                    <p class="lesson__try"><strong>"Try this: "</strong>{s.try_this}</p>
-                    {match s.extra {
-                        Extra::SqueezeExplorer => Some(view! { <SqueezeExplorer /> }.into_any()),
-                        Extra::Int8View => Some(view! { <Int8View /> }.into_any()),
-                        Extra::Dtype => Some(view! {
-                            <p class="note">"Data type: torch.from_numpy keeps NumPy's float64; nn.Conv2d's weights are float32 unless asked otherwise, so feeding it float64 data needs dtype=torch.float64 (or .float() on the input). ConvLab computes in float64 throughout, as the reference cases do."</p>
-                        }.into_any()),
-                        Extra::None => None,
-                    }}
-                </div>
-            })}
+            <h2 class="lesson__title" data-testid="lesson-title">{format!("Section {}: {}", s.section, s.title)}</h2>
+            <p>{s.body}</p>
+            <p class="lesson__try"><strong>"Try this: "</strong>{s.try_this}</p>
+            {match s.extra {
+                Extra::SqueezeExplorer => Some(view! { <SqueezeExplorer /> }.into_any()),
+                Extra::Int8View => Some(view! { <Int8View /> }.into_any()),
+                Extra::Dtype => Some(view! {
+                    <p class="note">"Data type: torch.from_numpy keeps NumPy's float64; nn.Conv2d's weights are float32 unless asked otherwise, so feeding it float64 data needs dtype=torch.float64 (or .float() on the input). ConvLab computes in float64 throughout, as the reference cases do."</p>
+                }.into_any()),
+                Extra::None => None,
+            }}
         </section>
+    })
     }
 }
 

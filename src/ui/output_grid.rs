@@ -49,8 +49,15 @@ pub fn OutputGrids(
                 let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..on).map(move |o| (n, o))).collect();
                 let shown = grids.len().min(MAX_GRIDS);
                 let hidden = grids.len() - shown;
+                let budget = match shown {
+                    1 => 240,
+                    2 => 180,
+                    3 | 4 => 130,
+                    5..=8 => 100,
+                    _ => 80,
+                };
                 view! {
-                    <div class="outputs__grids">
+                    <div class="outputs__grids" style=format!("--budget:{budget}px")>
                         {grids
                             .into_iter()
                             .take(shown)

@@ -71,8 +71,15 @@ pub fn Stage(
                         .into_any();
                 }
                 let planes = c.min(MAX_PLANES);
+                // Room per plane shrinks as planes are added, so they stay on screen.
+                let budget = match planes {
+                    1 => 300,
+                    2 => 210,
+                    3 | 4 => 150,
+                    _ => 110,
+                };
                 view! {
-                    <div class="stage__planes">
+                    <div class="stage__planes" style=format!("--budget:{budget}px")>
                         {(0..planes)
                             .map(|ch| view! { <Plane plan frame values scale n ch hp wp /> })
                             .collect_view()}
@@ -187,7 +194,7 @@ fn Plane(
                                 style=format!("--ty:{dy}; --tx:{dx}")
                                 title=format!("{} x {} = {}", t.input, t.weight, t.product)
                             >
-                                <span class="tap__w">{format!("x{}", short(t.weight))}</span>
+                                <span class="tap__w">{format!("\u{00d7}{}", super::format::term(t.weight))}</span>
                                 {done.then(|| view! { <span class="tap__p">{short(t.product)}</span> })}
                             </div>
                         }

@@ -58,6 +58,8 @@ pub struct Lab {
     pub lesson: RwSignal<Option<usize>>,
     /// A message about the page itself (a broken link, a bad file).
     pub notice: RwSignal<Option<String>>,
+    /// The share link just made.
+    pub share_link: RwSignal<Option<String>>,
 }
 
 impl Lab {
@@ -86,6 +88,7 @@ impl Lab {
             help: RwSignal::new(false),
             lesson: RwSignal::new(None),
             notice: RwSignal::new(None),
+            share_link: RwSignal::new(None),
         }
     }
 

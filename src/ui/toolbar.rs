@@ -32,7 +32,7 @@ fn download(name: &str, text: &str) -> Option<()> {
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let lab = use_lab();
-    let link = RwSignal::new(None::<String>);
+    let link = lab.share_link;
     let share = move |_| {
         let loc = window().location();
         let base = format!(
@@ -106,6 +106,15 @@ pub fn Toolbar() -> impl IntoView {
             <button class="btn btn--small" on:click=move |_| toggle_fullscreen()>"Fullscreen"</button>
             <button class="btn btn--small" on:click=move |_| lab.help.set(true)>"Shortcuts (?)"</button>
         </div>
+    }
+}
+
+/// The share link just made, and messages about links and files.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let lab = use_lab();
+    let link = lab.share_link;
+    view! {
         {move || link.get().map(|url| view! {
             <div class="sharebox">
                 <label class="sharebox__label">
