@@ -16,16 +16,18 @@ use serde_json::Value;
 fn oracle() -> Value {
     let path = std::env::var_os("CONVLAB_ORACLE")
         .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/conv_cases.json"));
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/oracle/conv_cases.json")
+        });
     serde_json::from_str(&std::fs::read_to_string(path).expect("oracle file")).expect("oracle JSON")
 }
 
 #[test]
 fn generated_scipy_and_numpy_code_prints_the_engine_output() {
     let doc = oracle();
-    let mut script = String::from(
-        "import json, sys, contextlib\nimport numpy as np\nresults = {}\n",
-    );
+    let mut script =
+        String::from("import json, sys, contextlib\nimport numpy as np\nresults = {}\n");
     let mut expected = Vec::new();
     for case in doc["cases"].as_array().unwrap() {
         if case.get("expected").is_none() {
@@ -48,26 +50,58 @@ fn generated_scipy_and_numpy_code_prints_the_engine_output() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("python3 must be installed (scripts/test.sh installs numpy and scipy)");
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "python failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let results: Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut checked = 0;
     for (name, want, kind) in &expected {
-        let printed = results[name].as_array().unwrap_or_else(|| panic!("{name}: nothing printed"));
-        let n_prints = if *kind == convlab::core::OpKind::Torch { 1 } else { 2 };
-        assert_eq!(printed.len(), n_prints, "{name}: printed {} arrays", printed.len());
+        let printed = results[name]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: nothing printed"));
+        let n_prints = if *kind == convlab::core::OpKind::Torch {
+            1
+        } else {
+            2
+        };
+        assert_eq!(
+            printed.len(),
+            n_prints,
+            "{name}: printed {} arrays",
+            printed.len()
+        );
         for p in printed {
             let mut got = Vec::new();
             flatten(p, &mut got);
-            assert_eq!(got.len(), want.len(), "{name}: printed {} values, engine has {}", got.len(), want.len());
+            assert_eq!(
+                got.len(),
+                want.len(),
+                "{name}: printed {} values, engine has {}",
+                got.len(),
+                want.len()
+            );
             for (g, w) in got.iter().zip(want.iter()) {
-                assert!((g - w).abs() <= 1e-9 * (1.0 + w.abs()), "{name}: Python printed {g}, engine {w}");
+                assert!(
+                    (g - w).abs() <= 1e-9 * (1.0 + w.abs()),
+                    "{name}: Python printed {g}, engine {w}"
+                );
             }
             checked += 1;
         }
     }
-    println!("codegen: {checked} printed arrays from {} scenes match the engine", expected.len());
+    println!(
+        "codegen: {checked} printed arrays from {} scenes match the engine",
+        expected.len()
+    );
     assert!(checked > 300);
 }
 
@@ -86,18 +120,29 @@ fn pytorch_code_for_the_lecture_scenes() {
     assert!(code.contains("bias = None\n"), "{code}");
     assert!(code.contains("output = F.conv2d(input, weight, bias, padding=(0, 0), stride=(1, 1), dilation=(1, 1), groups=1)"), "{code}");
     assert!(code.contains("conv = nn.Conv2d(1, 1, kernel_size=(3, 3), stride=(1, 1), padding=(0, 0), dilation=(1, 1), groups=1, bias=False, padding_mode='zeros', dtype=torch.float64)"), "{code}");
-    assert!(code.contains("[[[[4.0, 4.0, 4.0, 4.0, 1.0, 1.0, 1.0, 1.0],"), "{code}");
+    assert!(
+        code.contains("[[[[4.0, 4.0, 4.0, 4.0, 1.0, 1.0, 1.0, 1.0],"),
+        "{code}"
+    );
     assert!(code.contains("conv.weight.copy_(weight)"));
 
     let groups = lecture_scene("lecture-groups-2").unwrap();
     let code = pytorch_code(&groups);
-    assert!(code.contains("nn.Conv2d(4, 4, kernel_size=(3, 3)"), "{code}");
+    assert!(
+        code.contains("nn.Conv2d(4, 4, kernel_size=(3, 3)"),
+        "{code}"
+    );
     assert!(code.contains("groups=2"), "{code}");
     assert!(code.contains("# [4, 2, 3, 3]"), "{code}");
 
     let conv = lecture_scene("lecture-step-edge-convolve-valid").unwrap();
     let code = scipy_code(&conv);
-    assert!(code.contains("output = convolve2d(in1, in2, mode='valid', boundary='fill', fillvalue=0.0)"), "{code}");
+    assert!(
+        code.contains(
+            "output = convolve2d(in1, in2, mode='valid', boundary='fill', fillvalue=0.0)"
+        ),
+        "{code}"
+    );
     assert!(code.contains("kernel = np.flip(b)"), "{code}");
     let torch = pytorch_code(&conv);
     assert!(torch.contains("kernel = np.flip(in2).copy()"), "{torch}");
