@@ -39,19 +39,18 @@ pub fn Connections(
                 let rows = c.max(o) as f64;
                 let height = (rows * 16.0).clamp(60.0, 260.0);
                 let y = move |k: usize, n: usize| 10.0 + (height - 20.0) * (k as f64 + 0.5) / n as f64;
+                // Lines grouped by output channel: one reactive class per group.
                 let lines = (0..o)
-                    .flat_map(|oc| {
+                    .map(|oc| {
                         let grp = oc / go;
-                        (grp * gi..(grp + 1) * gi).map(move |ic| (ic, oc, grp))
-                    })
-                    .map(|(ic, oc, grp)| {
                         let active = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[1] == oc));
+                        let lines = (grp * gi..(grp + 1) * gi)
+                            .map(|ic| view! { <line x1="40" y1=y(ic, c) x2="200" y2=y(oc, o) /> })
+                            .collect_view();
                         view! {
-                            <line
-                                x1="40" y1=y(ic, c) x2="200" y2=y(oc, o)
-                                class=format!("conn__line conn__line--g{}", grp % 6)
-                                class:conn__line--active=active
-                            />
+                            <g class=format!("conn__line conn__line--g{}", grp % 6) class:conn__line--active=active>
+                                {lines}
+                            </g>
                         }
                     })
                     .collect_view();

@@ -44,11 +44,19 @@ pub fn diverging(v: f64, max_abs: f64) -> String {
     }
 }
 
+/// The colour scale for a set of values: the largest magnitude, rounded up
+/// to a power of two so that most edits leave every other cell's colour
+/// (and the page's style) untouched.
 pub fn max_abs<'a>(values: impl IntoIterator<Item = &'a f64>) -> f64 {
-    values
+    let m = values
         .into_iter()
         .filter(|v| v.is_finite())
-        .fold(0.0f64, |m, v| m.max(v.abs()))
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    if m > 0.0 {
+        2f64.powi(m.log2().ceil() as i32)
+    } else {
+        1.0
+    }
 }
 
 /// Parse what the user typed; `None` for an edit in progress (`-`, `1.`, ``).

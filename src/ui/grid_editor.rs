@@ -4,6 +4,9 @@
 //! kept as typed and changes nothing until it is a number. Arrow keys move
 //! between cells, Enter commits and moves down, Tab moves on, Escape puts
 //! back the value the cell had when it got focus.
+//!
+//! One effect per grid writes the scene's values into the cells, skipping
+//! the cell being typed in.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -16,6 +19,22 @@ use crate::core::edit::Target;
 /// Grids larger than this are not drawn as editors (a share link or file
 /// can bring one; the editor itself stops at 32x32).
 const MAX_EDIT_CELLS: usize = 32 * 32;
+
+/// The value as it is, in full where that is short (cells are where exact
+/// numbers are typed).
+fn cell_text(v: f64) -> String {
+    let s = format!("{v}");
+    if s.len() > 8 {
+        short(v)
+    } else {
+        s
+    }
+}
+
+fn input_at(grid: &web_sys::Element, r: isize, c: isize) -> Option<web_sys::HtmlInputElement> {
+    let sel = format!("input[data-row=\"{r}\"][data-col=\"{c}\"]");
+    grid.query_selector(&sel).ok().flatten()?.dyn_into().ok()
+}
 
 #[component]
 pub fn GridEditor(
@@ -30,6 +49,45 @@ pub fn GridEditor(
         (d[2], d[3])
     });
     let grid: NodeRef<html::Div> = NodeRef::new();
+
+    // Write the scene's values into the cells, except where the user types;
+    // only cells whose value changed since the last write are touched.
+    let written = StoredValue::new(Vec::<Option<f64>>::new());
+    Effect::new(move |_| {
+        let (h, w) = dims.get();
+        let Some(el) = grid.get() else { return };
+        let cells = el.children();
+        let focused = document().active_element();
+        written.update_value(|written| {
+            if written.len() != h * w {
+                *written = vec![None; h * w];
+            }
+            lab.scene.with(|s| {
+                for k in 0..h * w {
+                    let v = s.value(target, [slice.0, slice.1, k / w, k % w]);
+                    if v.is_none() || written[k] == v {
+                        continue;
+                    }
+                    let Some(input) = cells
+                        .item(k as u32)
+                        .and_then(|c| c.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    else {
+                        continue;
+                    };
+                    let el_ref: &web_sys::Element = input.as_ref();
+                    if focused.as_ref() == Some(el_ref) {
+                        // The user is typing here; the text is theirs.
+                        written[k] = v;
+                        continue;
+                    }
+                    input.set_value(&v.map(cell_text).unwrap_or_default());
+                    let _ = input.class_list().remove_1("editor__cell--pending");
+                    written[k] = v;
+                }
+            });
+        });
+    });
+
     let aria = label.clone();
     view! {
         <div class="editor" role="group" aria-label=aria>
@@ -42,14 +100,15 @@ pub fn GridEditor(
                 {move || {
                     let (h, w) = dims.get();
                     if h * w > MAX_EDIT_CELLS {
-                        return view! { <p class="note">{format!("{h}x{w} is too large to edit cell by cell here (at most {MAX_EDIT_CELLS} cells); use the fill buttons.")}</p> }.into_any();
+                        return view! {
+                            <p class="note">{format!("{h}x{w} is too large to edit cell by cell here (at most {MAX_EDIT_CELLS} cells); use the fill buttons.")}</p>
+                        }
+                        .into_any();
                     }
                     let label = label.clone();
                     (0..h)
                         .flat_map(|i| (0..w).map(move |j| (i, j)))
-                        .map(|(i, j)| {
-                            view! { <EditCell target slice i j grid label=label.clone() /> }
-                        })
+                        .map(|(i, j)| view! { <EditCell target slice i j grid label=label.clone() /> })
                         .collect_view()
                         .into_any()
                 }}
@@ -69,79 +128,64 @@ fn EditCell(
 ) -> impl IntoView {
     let lab = use_lab();
     let index = [slice.0, slice.1, i, j];
-    let value = Memo::new(move |_| lab.scene.with(|s| s.value(target, index)));
+    let value = move || lab.scene.with_untracked(|s| s.value(target, index));
     let input: NodeRef<html::Input> = NodeRef::new();
     let before = StoredValue::new(None::<f64>);
-    let pending = RwSignal::new(false);
+    let initial = value().map(cell_text).unwrap_or_default();
 
-    // Show the scene's value, but never overwrite what the user is typing.
-    Effect::new(move |_| {
-        let v = value.get();
-        if let (Some(el), Some(v)) = (input.get(), v) {
-            let el_ref: &web_sys::Element = el.as_ref();
-            let focused = document().active_element().is_some_and(|a| &a == el_ref);
-            if !focused {
-                el.set_value(&short_exact(v));
-                pending.set(false);
-            }
+    let set_pending = move |on: bool| {
+        if let Some(el) = input.get_untracked() {
+            let _ = el
+                .class_list()
+                .toggle_with_force("editor__cell--pending", on);
+            let _ = el.set_attribute(
+                "title",
+                if on {
+                    "Not a number yet: the last value is kept"
+                } else {
+                    ""
+                },
+            );
         }
-    });
-
+    };
     let commit = move |text: &str| match parse_number(text) {
         Some(v) => {
-            pending.set(false);
-            if value.get_untracked() != Some(v) {
+            set_pending(false);
+            if value() != Some(v) {
                 lab.edit(|s| s.set_value(target, index, v));
             }
         }
-        None => pending.set(true),
+        None => set_pending(true),
     };
-
     let focus_cell = move |r: isize, c: isize| {
-        let Some(g) = grid.get_untracked() else {
-            return;
-        };
-        let sel = format!("input[data-row=\"{r}\"][data-col=\"{c}\"]");
-        if let Ok(Some(el)) = g.query_selector(&sel) {
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlInputElement>() {
-                let _ = el.focus();
-                el.select();
-            }
+        if let Some(el) = grid.get_untracked().and_then(|g| input_at(&g, r, c)) {
+            let _ = el.focus();
+            el.select();
         }
     };
-
     let on_key = move |ev: web_sys::KeyboardEvent| {
         let (r, c) = (i as isize, j as isize);
+        let go = |dr: isize, dc: isize| {
+            ev.prevent_default();
+            focus_cell(r + dr, c + dc);
+        };
         match ev.key().as_str() {
-            "ArrowUp" => {
-                ev.prevent_default();
-                focus_cell(r - 1, c);
-            }
-            "ArrowDown" => {
-                ev.prevent_default();
-                focus_cell(r + 1, c);
-            }
-            "ArrowLeft" => {
-                ev.prevent_default();
-                focus_cell(r, c - 1);
-            }
-            "ArrowRight" => {
-                ev.prevent_default();
-                focus_cell(r, c + 1);
-            }
+            "ArrowUp" => go(-1, 0),
+            "ArrowDown" => go(1, 0),
+            "ArrowLeft" => go(0, -1),
+            "ArrowRight" => go(0, 1),
             "Enter" => {
-                ev.prevent_default();
                 if let Some(el) = input.get_untracked() {
                     commit(&el.value());
                 }
-                focus_cell(r + 1, c);
+                go(1, 0);
             }
             "Escape" => {
                 ev.prevent_default();
                 if let (Some(el), Some(v)) = (input.get_untracked(), before.get_value()) {
                     lab.edit(|s| s.set_value(target, index, v));
-                    el.set_value(&short_exact(v));
-                    pending.set(false);
+                    el.set_value(&cell_text(v));
+                    set_pending(false);
                     el.select();
                 }
             }
@@ -152,7 +196,6 @@ fn EditCell(
     view! {
         <input
             class="editor__cell"
-            class:editor__cell--pending=move || pending.get()
             type="text"
             inputmode="decimal"
             autocomplete="off"
@@ -160,33 +203,23 @@ fn EditCell(
             data-row=i
             data-col=j
             aria-label=format!("{label} row {i} column {j}")
-            title=move || if pending.get() { "Not a number yet: the last value is kept" } else { "" }
+            value=initial
             node_ref=input
             on:focus=move |ev| {
-                before.set_value(value.get_untracked());
+                before.set_value(value());
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                     el.select();
                 }
             }
             on:input=move |ev| commit(&event_target_value(&ev))
             on:blur=move |_| {
-                // Leaving a half-typed cell shows the value that is in effect.
-                if let (Some(el), Some(v)) = (input.get_untracked(), value.get_untracked()) {
-                    el.set_value(&short_exact(v));
-                    pending.set(false);
+                // Leaving a half-typed cell shows the value in effect.
+                if let (Some(el), Some(v)) = (input.get_untracked(), value()) {
+                    el.set_value(&cell_text(v));
+                    set_pending(false);
                 }
             }
             on:keydown=on_key
         />
-    }
-}
-
-/// The value as it is, in full (cells are where exact numbers are typed).
-fn short_exact(v: f64) -> String {
-    let s = format!("{v}");
-    if s.len() > 8 {
-        short(v)
-    } else {
-        s
     }
 }

@@ -3,9 +3,15 @@
 //! Every value sits in an element with `data-testid`, `data-index="n,c,i,j"`
 //! and `data-value` (the exact f64), so tests and outside checkers can read
 //! the screen. Clicking a value jumps to the frame that writes it.
+//!
+//! The cells are drawn once per shape; one effect per grid writes their
+//! values, so an edit touches only the cells whose value changed (a signal
+//! with thousands of subscribers is slow to update in Leptos).
 
+use leptos::html;
 use leptos::prelude::*;
 use ndarray::Array4;
+use wasm_bindgen::JsCast;
 
 use super::format::{diverging, max_abs, short};
 use super::state::use_lab;
@@ -28,7 +34,6 @@ pub fn OutputGrids(
     #[prop(optional)]
     other: Option<Memo<Option<Array4<f64>>>>,
 ) -> impl IntoView {
-    let lab = use_lab();
     let layout = Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| (p.output_dim(), p.kind))));
     let scale = Memo::new(move |_| output.with(|o| o.as_ref().map_or(1.0, |o| max_abs(o.iter()))));
     let cell_testid = StoredValue::new(cell_testid);
@@ -44,7 +49,7 @@ pub fn OutputGrids(
                             {format!("Each output channel is {ho}x{wo}: too large to draw cell by cell (at most {MAX_GRID_CELLS} cells).")}
                         </p>
                     }
-                        .into_any();
+                    .into_any();
                 }
                 let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..on).map(move |o| (n, o))).collect();
                 let shown = grids.len().min(MAX_GRIDS);
@@ -56,6 +61,7 @@ pub fn OutputGrids(
                     5..=8 => 100,
                     _ => 80,
                 };
+                let testid = cell_testid.get_value();
                 view! {
                     <div class="outputs__grids" style=format!("--budget:{budget}px")>
                         {grids
@@ -63,67 +69,138 @@ pub fn OutputGrids(
                             .take(shown)
                             .map(|(n, o)| {
                                 let title = if kind == OpKind::Torch { format!("output[{n}, {o}]") } else { "output".to_string() };
-                                let cells = (0..ho * wo)
-                                    .map(|k| {
-                                        let (i, j) = (k / wo, k % wo);
-                                        let idx = [n, o, i, j];
-                                        let v = move || output.with(|out| out.as_ref().and_then(|a| a.get(idx).copied()));
-                                        let differs = move || {
-                                            other.is_some_and(|s| {
-                                                s.with(|b| b.as_ref().and_then(|b| b.get(idx).copied()))
-                                                    .zip(v())
-                                                    .is_some_and(|(b, a)| (a - b).abs() > 1e-12 * (1.0 + a.abs()))
-                                            })
-                                        };
-                                        view! {
-                                            <button
-                                                class="cell out-cell"
-                                                class:out-cell--differs=differs
-                                                data-testid=cell_testid.get_value()
-                                                data-index=format!("{n},{o},{i},{j}")
-                                                data-value=move || v().map(|v| format!("{v}"))
-                                                style=move || v().map_or(String::new(), |v| diverging(v, scale.get()))
-                                                aria-label=move || format!("output {n},{o},{i},{j} = {}", v().map_or(String::new(), short))
-                                                on:click=move |_| {
-                                                    if let Some(step) = plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of(idx))) {
-                                                        lab.playing.set(false);
-                                                        lab.go_to(step);
-                                                    }
-                                                }
-                                            >
-                                                {move || {
-                                                    // Hide the answer: blank until the kernel has reached it.
-                                                    let hidden = lab.hide_answer.get() && plan.with(|p| {
-                                                        p.as_ref().and_then(|p| p.step_of(idx)).is_some_and(|s| s > lab.current_step())
-                                                    });
-                                                    if hidden { None } else { v().map(short) }
-                                                }}
-                                            </button>
-                                        }
-                                    })
-                                    .collect_view();
-                                let cursor = move || {
-                                    frame.with(|f| match f {
-                                        Some(f) if f.index[0] == n && f.index[1] == o => format!("--wy:{}; --wx:{}", f.index[2], f.index[3]),
-                                        _ => "display:none".to_string(),
-                                    })
-                                };
                                 view! {
-                                    <figure class="plane plane--output" style=format!("--rows:{ho}; --cols:{wo}")>
-                                        <figcaption class="plane__title">{title}</figcaption>
-                                        <div class="plane__grid">
-                                            {cells}
-                                            <div class="cursor" style=cursor aria-hidden="true"></div>
-                                        </div>
-                                    </figure>
+                                    <OutputGrid plan output other frame scale n o ho wo title testid=testid.clone() />
                                 }
                             })
                             .collect_view()}
                         {(hidden > 0).then(|| view! { <p class="note">{format!("{hidden} more output grids not drawn.")}</p> })}
                     </div>
                 }
-                    .into_any()
+                .into_any()
             }}
         </div>
+    }
+}
+
+/// What one output cell shows; compared with the last write to skip the DOM.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    value: f64,
+    text: String,
+    style: String,
+    differs: bool,
+}
+
+#[component]
+fn OutputGrid(
+    plan: Signal<Option<Plan>>,
+    output: Memo<Option<Array4<f64>>>,
+    other: Option<Memo<Option<Array4<f64>>>>,
+    frame: Memo<Option<Frame>>,
+    scale: Memo<f64>,
+    n: usize,
+    o: usize,
+    ho: usize,
+    wo: usize,
+    title: String,
+    testid: String,
+) -> impl IntoView {
+    let lab = use_lab();
+    let grid: NodeRef<html::Div> = NodeRef::new();
+    let cells = (0..ho * wo)
+        .map(|k| {
+            let idx = [n, o, k / wo, k % wo];
+            view! {
+                <button
+                    class="cell out-cell"
+                    data-testid=testid.clone()
+                    data-index=format!("{n},{o},{},{}", idx[2], idx[3])
+                    on:click=move |_| {
+                        if let Some(step) = plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of(idx))) {
+                            lab.playing.set(false);
+                            lab.go_to(step);
+                        }
+                    }
+                ></button>
+            }
+        })
+        .collect_view();
+
+    let last = StoredValue::new(Vec::<Option<Shown>>::new());
+    Effect::new(move |_| {
+        let Some(el) = grid.get() else { return };
+        // Track the output before the scale derived from it: a memo already
+        // brought up to date through another would not report its change.
+        output.track();
+        other.inspect(|m| m.track());
+        let scale = scale.get();
+        // Hide the answer: blank until the kernel has reached the cell.
+        let reached = lab.hide_answer.get().then(|| lab.current_step());
+        output.with(|out| {
+            let Some(out) = out.as_ref() else { return };
+            let children = el.children();
+            last.update_value(|last| {
+                last.resize(ho * wo, None);
+                for k in 0..ho * wo {
+                    let (i, j) = (k / wo, k % wo);
+                    let Some(&value) = out.get([n, o, i, j]) else {
+                        continue;
+                    };
+                    let differs = other.is_some_and(|m| {
+                        m.with(|b| b.as_ref().and_then(|b| b.get([n, o, i, j]).copied()))
+                            .is_some_and(|b| (value - b).abs() > 1e-12 * (1.0 + value.abs()))
+                    });
+                    let step = ((n * out.dim().1 + o) * ho + i) * wo + j;
+                    let text = match reached {
+                        Some(r) if step > r => String::new(),
+                        _ => short(value),
+                    };
+                    let shown = Shown {
+                        value,
+                        text,
+                        style: diverging(value, scale),
+                        differs,
+                    };
+                    if last[k].as_ref() == Some(&shown) {
+                        continue;
+                    }
+                    if let Some(cell) = children
+                        .item(k as u32)
+                        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = cell.set_attribute("data-value", &format!("{value}"));
+                        let _ = cell.set_attribute("style", &shown.style);
+                        let _ = cell.set_attribute(
+                            "aria-label",
+                            &format!("output {n},{o},{i},{j} = {}", short(value)),
+                        );
+                        let _ = cell
+                            .class_list()
+                            .toggle_with_force("out-cell--differs", differs);
+                        cell.set_text_content(Some(&shown.text));
+                    }
+                    last[k] = Some(shown);
+                }
+            });
+        });
+    });
+
+    let cursor = move || {
+        frame.with(|f| match f {
+            Some(f) if f.index[0] == n && f.index[1] == o => {
+                format!("--wy:{}; --wx:{}", f.index[2], f.index[3])
+            }
+            _ => "display:none".to_string(),
+        })
+    };
+    view! {
+        <figure class="plane plane--output" style=format!("--rows:{ho}; --cols:{wo}")>
+            <figcaption class="plane__title">{title}</figcaption>
+            <div class="plane__grid">
+                <div class="plane__cells" node_ref=grid>{cells}</div>
+                <div class="cursor" style=cursor aria-hidden="true"></div>
+            </div>
+        </figure>
     }
 }

@@ -37,22 +37,27 @@ pub fn use_shortcuts(lesson_step: Callback<i32>) {
         if e.ctrl_key() || e.meta_key() || e.alt_key() {
             return;
         }
-        let in_field = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                matches!(
-                    el.tag_name().as_str(),
-                    "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
-                )
-            });
         let key = e.key();
         if key == "Escape" && lab.help.get_untracked() {
             lab.help.set(false);
             return;
         }
-        if in_field {
-            return;
+        // Text fields, lists and sliders keep their keys; buttons and
+        // checkboxes keep only the keys that press them.
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let Some(el) = target {
+            let tag = el.tag_name();
+            let kind = el.get_attribute("type").unwrap_or_default();
+            let pressable = tag == "BUTTON"
+                || tag == "SUMMARY"
+                || (tag == "INPUT" && matches!(kind.as_str(), "checkbox" | "radio" | "button"));
+            let editing =
+                matches!(tag.as_str(), "TEXTAREA" | "SELECT") || (tag == "INPUT" && !pressable);
+            if editing || (pressable && (key == " " || key == "Enter")) {
+                return;
+            }
         }
         let handled = match key.as_str() {
             " " => {

@@ -5,6 +5,7 @@
 //! window moves by CSS transform only, and on the channels the current
 //! output channel reads, each tap shows the kernel value used and the product.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::format::{diverging, max_abs, short};
@@ -128,42 +129,61 @@ fn Plane(
                 .is_some_and(|f| f.channels.contains(&ch) && ch <= f.channels.start + sub)
         })
     };
+    // Cells are drawn once per shape; one effect writes their values.
+    let grid: NodeRef<html::Div> = NodeRef::new();
     let cells = (0..hp * wp)
-        .map(|k| {
-            let (y, x) = (k / wp, k % wp);
-            let cell = move || values.with(|v| v.as_ref().and_then(|v| v.get(base + k).copied()));
-            let text = move || cell().map_or(String::new(), |c| short(c.0));
-            let class = move || match cell().map(|c| c.1) {
-                Some(Source::Real(_)) | None => "cell",
-                Some(Source::Copy(_)) => "cell cell--pad cell--copy",
-                Some(Source::Constant) => "cell cell--pad cell--const",
-            };
-            let title = move || match cell() {
-                Some((v, Source::Real([r, q]))) => format!("input[{r}][{q}] = {v}"),
-                Some((v, Source::Copy([r, q]))) => {
-                    format!("padding: copy of input[{r}][{q}] = {v}")
-                }
-                Some((v, Source::Constant)) => format!("padding: constant {v}"),
-                None => String::new(),
-            };
-            let src = move || match cell() {
-                Some((_, Source::Copy([r, q]))) => format!("{r},{q}"),
-                _ => String::new(),
-            };
-            let style = move || {
-                format!(
-                    "{}; --y:{y}; --x:{x}",
-                    cell().map_or(String::new(), |c| diverging(c.0, scale.get()))
-                )
-            };
-            view! {
-                <div class=class title=title style=style data-pos=format!("{y},{x}")>
-                    <span class="cell__v">{text}</span>
-                    <span class="cell__src">{src}</span>
-                </div>
-            }
-        })
+        .map(|_| view! { <div class="cell"></div> })
         .collect_view();
+    let last = StoredValue::new(Vec::<Option<(f64, Source, String)>>::new());
+    Effect::new(move |_| {
+        let Some(el) = grid.get() else { return };
+        // Track the values before the scale derived from them (see OutputGrid).
+        values.track();
+        let scale = scale.get();
+        values.with(|v| {
+            let Some(v) = v.as_ref() else { return };
+            let children = el.children();
+            last.update_value(|last| {
+                last.resize(hp * wp, None);
+                for k in 0..hp * wp {
+                    let Some(&(value, source)) = v.get(base + k) else {
+                        continue;
+                    };
+                    let style = diverging(value, scale);
+                    let now = (value, source, style);
+                    if last[k].as_ref() == Some(&now) {
+                        continue;
+                    }
+                    let Some(cell) = children.item(k as u32) else {
+                        continue;
+                    };
+                    let (class, title, src) = match source {
+                        Source::Real([r, q]) => {
+                            ("cell", format!("input[{r}][{q}] = {value}"), String::new())
+                        }
+                        Source::Copy([r, q]) => (
+                            "cell cell--pad cell--copy",
+                            format!("padding: copy of input[{r}][{q}] = {value}"),
+                            format!("{r},{q}"),
+                        ),
+                        Source::Constant => (
+                            "cell cell--pad cell--const",
+                            format!("padding: constant {value}"),
+                            String::new(),
+                        ),
+                    };
+                    cell.set_class_name(class);
+                    let _ = cell.set_attribute("title", &title);
+                    let _ = cell.set_attribute("style", &now.2);
+                    cell.set_inner_html(&format!(
+                        "<span class=\"cell__v\">{}</span><span class=\"cell__src\">{src}</span>",
+                        short(value)
+                    ));
+                    last[k] = Some(now);
+                }
+            });
+        });
+    });
 
     let window_style = move || {
         let (origin, span) = frame
@@ -214,7 +234,7 @@ fn Plane(
         >
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid">
-                {cells}
+                <div class="plane__cells" node_ref=grid>{cells}</div>
                 <div class="window" class:window--hidden=move || !in_group() style=window_style>
                     {taps}
                 </div>

@@ -1,0 +1,203 @@
+// The lab as a person uses it: typing, illegal settings, playback, compare,
+// and the two measured figures (edit to paint, frame times while playing).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells } from './harness.mjs';
+import { scipyCells, sceneFragment } from './reference.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+const cellInput = (page, label, i, j) => page.getByRole('textbox', { name: `${label} row ${i} column ${j}`, exact: true });
+
+test('typing into an input cell changes the output to what SciPy computes', { timeout: 90_000 }, async (t) => {
+  const kase = oracleCase('lecture-step-edge-convolve-valid');
+  await session.withApp(t, async ({ page }) => {
+    const a = cellInput(page, 'in1', 0, 0);
+    await a.click();
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter'); // commits and moves down
+    const b = cellInput(page, 'in1', 3, 5);
+    await b.click();
+    // A half-typed number is kept as typed and changes nothing yet.
+    await page.keyboard.type('-');
+    assert.equal(await b.inputValue(), '-');
+    await page.keyboard.type('2.5');
+    await page.keyboard.press('Tab');
+    const in1 = kase.in1.map((r) => [...r]);
+    in1[0][0] = 7;
+    in1[3][5] = -2.5;
+    const expected = scipyCells('convolve2d', in1, kase.in2, 'valid');
+    await page.waitForFunction(() => document.querySelector('[data-index="0,0,0,0"]')?.getAttribute('data-value') !== '0');
+    assert.deepEqual(compareCells(await outCells(page), expected), []);
+    // Escape puts back the value the cell had when it got focus.
+    await b.click();
+    await page.keyboard.type('100');
+    await page.keyboard.press('Escape');
+    assert.equal(await b.inputValue(), '-2.5');
+    assert.deepEqual(compareCells(await outCells(page), expected), []);
+    await screenshot(page, 'lab-typed');
+  });
+});
+
+test('an illegal groups shows PyTorch\'s refusal, keeps the page alive, and recovers', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'op-select').selectOption('torch.conv2d');
+    const c = page.getByRole('textbox', { name: 'C', exact: true });
+    await c.fill('2');
+    assert.equal(await byTestId(page, 'weight-cin').textContent(), '2');
+    const groups = page.getByRole('textbox', { name: 'groups', exact: true });
+    await groups.fill('2');
+    const err = byTestId(page, 'scene-error');
+    await err.waitFor({ state: 'visible' });
+    const text = await err.textContent();
+    assert.match(text, /PyTorch would say: Given groups=2, expected weight to be at least 2 at dimension 0, but got weight of size \[1, 1, 3, 3\] instead/);
+    // The last valid picture stays, dimmed, with its numbers.
+    assert.ok((await outCells(page)).length > 0, 'output still shown');
+    assert.ok(await page.locator('.picture--stale').count(), 'picture dimmed');
+    await screenshot(page, 'lab-illegal-groups');
+    // A half-typed value is not an error.
+    await groups.fill('');
+    assert.equal(await groups.inputValue(), '');
+    await groups.fill('1');
+    await err.waitFor({ state: 'detached' });
+    // Channel 1 and its weight slice are zeros, so this is the lecture's F.conv2d case.
+    const expected = expectedCells(oracleCase('lecture-step-edge-torch'));
+    assert.deepEqual(compareCells(await outCells(page), expected), []);
+  });
+});
+
+test('Play and Step move the highlighted output cell', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const pos = byTestId(page, 'frame-pos');
+    const head = page.locator('.arith__head');
+    assert.equal(await pos.textContent(), '1 / 36');
+    assert.equal(await head.textContent(), 'output[0, 0]');
+    await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+    assert.equal(await pos.textContent(), '2 / 36');
+    assert.equal(await head.textContent(), 'output[0, 1]');
+    const cursor = await page.locator('.cursor').first().getAttribute('style');
+    assert.match(cursor, /--wy:0; --wx:1/);
+    await page.getByRole('button', { name: 'Last', exact: true }).click();
+    assert.equal(await pos.textContent(), '36 / 36');
+    await page.getByRole('button', { name: 'Step back', exact: true }).click();
+    assert.equal(await head.textContent(), 'output[5, 4]');
+    // Keyboard: Home, Right.
+    await page.locator('body').press('Home');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await pos.textContent(), '2 / 36');
+    // Play advances on its own; Pause stops it.
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="frame-pos"]').textContent.startsWith('4 /'), null, { timeout: 5000 });
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const stopped = await pos.textContent();
+    await page.waitForTimeout(700);
+    assert.equal(await pos.textContent(), stopped);
+    // Clicking an output cell jumps to its frame.
+    await page.locator('[data-index="0,0,3,2"]').click();
+    assert.equal(await head.textContent(), 'output[3, 2]');
+    assert.equal(await pos.textContent(), `${3 * 6 + 2 + 1} / 36`);
+  });
+});
+
+test('the compare view shows the flip: 9 against -9, and the vertical-line test', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    const own = await outCells(page, 'out-cell');
+    const other = await outCells(page, 'compare-cell');
+    assert.deepEqual(compareCells(own, expectedCells(oracleCase('lecture-step-edge-convolve-valid'))), []);
+    const torch = oracleCase('lecture-step-edge-torch');
+    const minus9 = new Map([...expectedCells(torch)].map(([k, v]) => [k, v]));
+    assert.deepEqual(compareCells(other, minus9), [], 'correlate2d gives the -9s of F.conv2d');
+    assert.match(await byTestId(page, 'compare-diff').textContent(), /differ in 12 of 36 cells/);
+  });
+  // The lecture's cross-correlation test, opened from a link.
+  const xc = oracleCase('lecture-xcorr-test');
+  const scene = { ...xc, view: 'compare' };
+  delete scene.name;
+  delete scene.expected;
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('[data-testid="compare"]').waitFor();
+    const unflipped = await outCells(page, 'out-cell');
+    assert.deepEqual(compareCells(unflipped, expectedCells(xc)), []);
+    const row = (cells) => cells.filter((c) => c.index.startsWith('0,0,0,')).map((c) => c.value);
+    assert.deepEqual(row(unflipped), [0, 0, 9, 6, 3, 0]);
+    const flipped = await outCells(page, 'compare-cell');
+    const input2d = xc.input[0][0];
+    const kernel2d = xc.weight[0][0];
+    assert.deepEqual(compareCells(flipped, scipyCells('convolve2d', input2d, kernel2d, 'valid')), []);
+    assert.deepEqual(row(flipped), [0, 0, 3, 6, 9, 0]);
+    await screenshot(page, 'compare-xcorr');
+  }, { path: sceneFragment(scene) });
+});
+
+test('measured: edit to painted frame, and frame times while playing (2x4x16x16 input, 8 outputs)', { timeout: 120_000 }, async (t) => {
+  const rnd = (k) => ((k * 7919) % 17) - 8;
+  let k = 0;
+  const input = [0, 1].map(() => [0, 1, 2, 3].map(() => Array.from({ length: 16 }, () => Array.from({ length: 16 }, () => rnd(k++)))));
+  const weight = Array.from({ length: 8 }, () => [0, 1, 2, 3].map(() => Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => rnd(k++)))));
+  const scene = { op: 'torch.conv2d', input, weight, bias: null, stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1, padding_mode: 'zeros' };
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('[data-index="1,7,15,15"]').waitFor({ state: 'attached' });
+    assert.equal(await byTestId(page, 'out-cell').count(), 2 * 8 * 16 * 16);
+    const edits = await page.evaluate(async () => {
+      const cell = document.querySelector('input[aria-label="input[0, 0] row 5 column 5"]');
+      const out = () => document.querySelector('[data-index="0,0,5,5"]').getAttribute('data-value');
+      const times = [];
+      for (let r = 0; r < 30; r++) {
+        const before = out();
+        const t0 = performance.now();
+        cell.value = String(100 + r);
+        cell.dispatchEvent(new Event('input', { bubbles: true }));
+        while (out() === before) await Promise.resolve();
+        await new Promise((ok) => requestAnimationFrame(() => ok()));
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b);
+    });
+    const median = edits[Math.floor(edits.length / 2)];
+    const p90 = edits[Math.floor(edits.length * 0.9)];
+    console.log(`# measured edit-to-paint (2x4x16x16 -> 8): median ${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms, max ${edits[edits.length - 1].toFixed(1)} ms over ${edits.length} edits`);
+    assert.ok(median < 100, `edit to paint takes ${median} ms`);
+
+    // Playback at full speed: rAF intervals over two seconds.
+    await page.locator('input[type=range]').nth(1).fill('8');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    const frames = await page.evaluate(
+      () =>
+        new Promise((ok) => {
+          const ts = [];
+          const loop = (t) => {
+            ts.push(t);
+            if (t - ts[0] < 2000) requestAnimationFrame(loop);
+            else ok(ts);
+          };
+          requestAnimationFrame(loop);
+        }),
+    );
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+    const dropped = gaps.filter((g) => g > 1.5 * (1000 / 60)).length;
+    const sorted = [...gaps].sort((a, b) => a - b);
+    console.log(`# measured playback: ${gaps.length} frames in ${(frames.at(-1) - frames[0]).toFixed(0)} ms, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms, ${dropped} over 25 ms`);
+    assert.ok(gaps.length > 30, 'the page kept painting while playing');
+  }, { path: sceneFragment(scene) });
+});
+
+test('the page stacks on a phone and reads at 1920x1080', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const box = await page.locator('.main').boundingBox();
+    assert.ok(box.width <= 400, 'main column fits a phone');
+    await screenshot(page, 'phone-390x844');
+  }, { width: 390, height: 844 });
+  await session.withApp(t, async ({ page }) => {
+    const size = await page.locator('.out-cell').first().boundingBox();
+    assert.ok(size.height >= 30, `output cells are ${size.height}px tall`);
+    await screenshot(page, 'hall-1920x1080');
+  }, { width: 1920, height: 1080 });
+});
