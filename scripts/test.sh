@@ -19,7 +19,7 @@ timed() {
 setup_build
 setup_test
 
-timed cargo test --all-targets
+timed cargo test --all-targets -- --nocapture
 timed trunk build --release
 cd tests/e2e
 timed node --test --test-reporter=tap --test-concurrency=1

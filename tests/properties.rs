@@ -134,6 +134,8 @@ fn config() -> ProptestConfig {
     ProptestConfig {
         cases: 64,
         max_global_rejects: 4096,
+        // No regression files: a failing case is printed in full instead.
+        failure_persistence: None,
         ..ProptestConfig::default()
     }
 }
@@ -420,7 +422,7 @@ fn setting() -> impl Strategy<Value = i64> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// (d) Any string at all.
     #[test]
