@@ -63,7 +63,7 @@ pub fn OutputGrids(
                 };
                 let testid = cell_testid.get_value();
                 view! {
-                    <div class="outputs__grids" style=format!("--budget:{budget}px")>
+                    <div class="outputs__grids" style=format!("--budget:calc({budget}px * var(--zoom, 1))")>
                         {grids
                             .into_iter()
                             .take(shown)

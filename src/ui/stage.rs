@@ -80,7 +80,7 @@ pub fn Stage(
                     _ => 110,
                 };
                 view! {
-                    <div class="stage__planes" style=format!("--budget:{budget}px")>
+                    <div class="stage__planes" style=format!("--budget:calc({budget}px * var(--zoom, 1))")>
                         {(0..planes)
                             .map(|ch| view! { <Plane plan frame values scale n ch hp wp /> })
                             .collect_view()}
