@@ -9,27 +9,36 @@ use crate::core::{Plan, TensorShape};
 #[component]
 pub fn ShapeChips(#[prop(into)] plan: Signal<Option<Plan>>) -> impl IntoView {
     let shapes = Memo::new(move |_| plan.with(|p| p.as_ref().map(Plan::shapes)));
+    // Rows are keyed by tensor and shape: a row whose shape changed is drawn
+    // anew (its chips' entrance animation draws the eye); the rest stay put.
+    let rows = move || {
+        shapes.get().map_or_else(Vec::new, |s| {
+            let mut list = vec![s.input, s.padded, s.weight];
+            list.extend(s.bias);
+            list.push(s.output);
+            list
+        })
+    };
+    let formulas = move || {
+        shapes
+            .get()
+            .map(|s| s.formulas.to_vec())
+            .unwrap_or_default()
+    };
     view! {
         <section class="shapes" aria-label="Shapes" data-testid="shapes">
-            {move || {
-                shapes.get().map(|s| {
-                    let mut list = vec![s.input.clone(), s.padded.clone(), s.weight.clone()];
-                    list.extend(s.bias.clone());
-                    list.push(s.output.clone());
-                    view! {
-                        {list.into_iter().map(|t| view! { <ShapeRow shape=t /> }).collect_view()}
-                        <div class="shapes__formulas">
-                            {s.formulas.iter().map(|f| view! {
-                                <div class="formula" data-testid="formula">
-                                    <span class="formula__axis">{f.axis}</span>
-                                    " = " <code class="formula__sym">{f.symbolic.clone()}</code>
-                                    <code class="formula__num">{f.substituted.clone()}</code>
-                                </div>
-                            }).collect_view()}
-                        </div>
-                    }
-                })
-            }}
+            <For each=rows key=|t| (t.name, t.tuple()) let(t)>
+                <ShapeRow shape=t />
+            </For>
+            <div class="shapes__formulas">
+                {move || formulas().into_iter().map(|f| view! {
+                    <div class="formula" data-testid="formula">
+                        <span class="formula__axis">{f.axis}</span>
+                        " = " <code class="formula__sym">{f.symbolic}</code>
+                        <code class="formula__num">{f.substituted}</code>
+                    </div>
+                }).collect_view()}
+            </div>
         </section>
     }
 }
