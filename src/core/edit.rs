@@ -5,7 +5,7 @@ use ndarray::{Array2, Array4};
 
 use super::init::{conv_init, Rng};
 use super::presets;
-use super::scene::{Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+use super::scene::{Boundary, Mode, Op, OpKind, Scene, ScipyConv};
 
 /// Largest sizes the editor offers (far below the engine's caps, so that
 /// every grid still fits on a screen).
@@ -282,16 +282,7 @@ impl Scene {
             fillvalue,
         };
         self.op = match kind {
-            OpKind::Torch => Op::Torch(TorchConv {
-                input: presets::as_nchw(&in1),
-                weight: presets::as_nchw(&in2),
-                bias: None,
-                stride: [1, 1],
-                padding: Padding::zero(),
-                dilation: [1, 1],
-                groups: 1,
-                padding_mode: PaddingMode::Zeros,
-            }),
+            OpKind::Torch => presets::torch_scene(&in1, &in2).op,
             OpKind::Convolve => Op::Convolve(scipy),
             OpKind::Correlate => Op::Correlate(scipy),
         };

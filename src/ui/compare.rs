@@ -65,30 +65,39 @@ pub fn Compare() -> impl IntoView {
             <FlipDemo />
             <p class="compare__diff" data-testid="compare-diff">{move || differ.get()}</p>
             <div class="compare__cols">
-                <section class="compare__col" data-testid="compare-flipped">
-                    <h3 class="compare__title">{title_f}</h3>
-                    <div class="flow">
-                        <Stage plan=flipped frame=frame_f testid="stage-flipped" />
-                        <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
-                        {move || {
-                            let id = if own_flips() { "out-cell" } else { "compare-cell" };
-                            view! { <OutputGrids plan=flipped output=out_f frame=frame_f cell_testid=id other=out_u /> }
-                        }}
-                    </div>
-                </section>
-                <section class="compare__col" data-testid="compare-unflipped">
-                    <h3 class="compare__title">{title_u}</h3>
-                    <div class="flow">
-                        <Stage plan=unflipped frame=frame_u testid="stage-unflipped" />
-                        <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
-                        {move || {
-                            let id = if own_flips() { "compare-cell" } else { "out-cell" };
-                            view! { <OutputGrids plan=unflipped output=out_u frame=frame_u cell_testid=id other=out_f /> }
-                        }}
-                    </div>
-                </section>
+                <CompareColumn testid="compare-flipped" title=Signal::derive(title_f) plan=flipped output=out_f frame=frame_f
+                    other=out_u own=Signal::derive(own_flips) />
+                <CompareColumn testid="compare-unflipped" title=Signal::derive(title_u) plan=unflipped output=out_u frame=frame_u
+                    other=out_f own=Signal::derive(move || !own_flips()) />
             </div>
         </div>
+    }
+}
+
+/// One side of the comparison: its sliding window and its output. The side
+/// that is the scene's own op carries the `out-cell` test ids.
+#[component]
+fn CompareColumn(
+    testid: &'static str,
+    title: Signal<&'static str>,
+    plan: Memo<Option<Plan>>,
+    output: Memo<Option<Array4<f64>>>,
+    frame: Memo<Option<crate::core::Frame>>,
+    other: Memo<Option<Array4<f64>>>,
+    own: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <section class="compare__col" data-testid=testid>
+            <h3 class="compare__title">{title}</h3>
+            <div class="flow">
+                <Stage plan frame testid=format!("stage-{testid}") />
+                <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
+                {move || {
+                    let id = if own.get() { "out-cell" } else { "compare-cell" };
+                    view! { <OutputGrids plan output frame cell_testid=id other /> }
+                }}
+            </div>
+        </section>
     }
 }
 

@@ -20,10 +20,9 @@ pub fn NumberField(
         if let Some(el) = input.get() {
             let el_ref: &web_sys::Element = el.as_ref();
             let focused = document().active_element().is_some_and(|a| &a == el_ref);
-            if !focused || hint.get_untracked().is_none() {
-                if el.value() != v.to_string() && !focused {
-                    el.set_value(&v.to_string());
-                }
+            // Never overwrite what the user is typing.
+            if !focused && el.value() != v.to_string() {
+                el.set_value(&v.to_string());
             }
         }
     });
