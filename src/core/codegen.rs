@@ -4,7 +4,7 @@
 use ndarray::{Array2, Array4};
 
 use super::padding::Pads;
-use super::scene::{Boundary, Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+use super::scene::{Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
 
 /// A float as Python reads it back exactly (`4.0`, `-0.7047`, `1e-07`).
 fn py_float(v: f64) -> String {
@@ -76,6 +76,18 @@ fn np_pad_mode(fill: super::padding::Fill) -> String {
         Fill::Circular => "mode='wrap'".into(),
         Fill::Symmetric => "mode='symmetric'".into(),
     }
+}
+
+/// `np.pad(var, (<lead>(top, bottom), (left, right)), mode...)`.
+fn np_pad(var: &str, lead: &str, p: &Pads, fill: super::padding::Fill) -> String {
+    format!(
+        "np.pad({var}, ({lead}({}, {}), ({}, {})), {})",
+        p.top,
+        p.bottom,
+        p.left,
+        p.right,
+        np_pad_mode(fill)
+    )
 }
 
 /// The scene's sides padded, as PyTorch's nn.Conv2d or SciPy would.
@@ -178,12 +190,8 @@ fn torch_code_for_scipy(s: &ScipyConv, flip: bool, scene: &Scene) -> String {
     }
     let p = plan.pads;
     code += &format!(
-        "padded = np.pad(in1, (({}, {}), ({}, {})), {})  # SciPy's boundary='{}'\n",
-        p.top,
-        p.bottom,
-        p.left,
-        p.right,
-        np_pad_mode(plan.fill),
+        "padded = {}  # SciPy's boundary='{}'\n",
+        np_pad("in1", "", &p, plan.fill),
         s.boundary.as_str()
     );
     code += if flip {
@@ -233,17 +241,9 @@ fn scipy_code_for_scipy(s: &ScipyConv, scene: &Scene) -> String {
     let p = plan.pads;
     if s.mode != Mode::Valid {
         code += &format!(
-            "a = np.pad(a, (({}, {}), ({}, {})), {})  # boundary='{}'\n",
-            p.top,
-            p.bottom,
-            p.left,
-            p.right,
-            np_pad_mode(plan.fill),
-            match s.boundary {
-                Boundary::Fill => "fill",
-                Boundary::Wrap => "wrap",
-                Boundary::Symm => "symm",
-            }
+            "a = {}  # boundary='{}'\n",
+            np_pad("a", "", &p, plan.fill),
+            s.boundary.as_str()
         );
     }
     if flip {
@@ -287,12 +287,8 @@ fn numpy_code_for_torch(t: &TorchConv, scene: &Scene) -> String {
     let (o, cg, kh, kw) = t.weight.dim();
     code += "\n# torch.conv2d by hand: no flip (a cross-correlation), summed over the group's channels\n";
     code += &format!(
-        "x = np.pad(input, ((0, 0), (0, 0), ({}, {}), ({}, {})), {})  # padding_mode='{}'\n",
-        p.top,
-        p.bottom,
-        p.left,
-        p.right,
-        np_pad_mode(plan.fill),
+        "x = {}  # padding_mode='{}'\n",
+        np_pad("input", "(0, 0), (0, 0), ", &p, plan.fill),
         t.padding_mode.as_str()
     );
     code += &format!(
