@@ -163,3 +163,38 @@ test('classroom: hide the answer, shortcuts overlay, large type', { timeout: 90_
     await screenshot(page, 'classroom');
   });
 });
+
+test('Import JSON opens a scene file, and refuses a broken one with a message', { timeout: 90_000 }, async (t) => {
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'convlab-'));
+  const groups = { ...oracleCase('lecture-groups-4-depthwise') };
+  const good = join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify(groups)); // an oracle case is a scene; name and expected are ignored
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, '{"op": "torch.conv2d", "input": [[[[1, 2], [3]]]]');
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'import').setInputFiles(bad);
+    await byTestId(page, 'notice').waitFor({ state: 'visible' });
+    assert.match(await byTestId(page, 'notice').textContent(), /not a ConvLab scene/);
+    assert.deepEqual(compareCells(await outCells(page), expectedCells(oracleCase('lecture-step-edge-convolve-valid'))), []);
+    await byTestId(page, 'import').setInputFiles(good);
+    await page.locator('[data-index="0,3,3,3"]').waitFor({ state: 'attached' });
+    assert.deepEqual(compareCells(await outCells(page), expectedCells(groups)), []);
+    assert.equal(await byTestId(page, 'notice').count(), 0);
+  });
+});
+
+test('an oversized grid size is refused in the field, and nothing typed is lost', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const h = page.getByRole('textbox', { name: 'H', exact: true });
+    await h.fill('500');
+    assert.match(await page.locator('.field--pending .field__hint').textContent(), /1 to 32/);
+    assert.equal(await byTestId(page, 'out-cell').count(), 36, 'the grid keeps its size');
+    await h.fill('10');
+    await page.locator('[data-index="0,0,7,5"]').waitFor({ state: 'attached' });
+    assert.equal(await byTestId(page, 'out-cell').count(), 48);
+    assert.equal(await page.locator('input[aria-label="in1 row 0 column 0"]').inputValue(), '4', 'old values kept');
+  });
+});
