@@ -148,3 +148,59 @@ fn pytorch_code_for_the_lecture_scenes() {
     assert!(torch.contains("kernel = np.flip(in2).copy()"), "{torch}");
     assert!(torch.contains("output = F.conv2d(x, k)[0, 0]"), "{torch}");
 }
+
+/// A scene too large to print loads its data from the exported JSON file;
+/// the code still prints the engine's output when that file sits beside it.
+#[test]
+fn large_scenes_read_the_exported_file() {
+    use convlab::core::edit::{Pattern, Target};
+    let mut scene = lecture_scene("lecture-step-edge-convolve-valid").unwrap();
+    if let convlab::core::Op::Convolve(s) = &mut scene.op {
+        // Larger than the editor offers: as a share link or a file can bring.
+        s.in1 =
+            ndarray::Array2::from_shape_fn((80, 80), |(i, j)| ((i * 7 + j * 3) % 9) as f64 - 4.0);
+    }
+    let mut torch = lecture_scene("lecture-groups-2").unwrap();
+    torch.resize(Target::Input, [4, 4, 32, 32]);
+    torch.fill(Target::Input, Pattern::RandomNormal, 6);
+    for scene in [scene, torch] {
+        assert!(scene.to_json().len() > convlab::core::codegen::MAX_INLINE_VALUES);
+        let code = scipy_code(&scene);
+        assert!(
+            code.contains("json.load(open('convlab-scene.json'))"),
+            "{code}"
+        );
+        assert!(
+            code.len() < 4000,
+            "the code stays short: {} bytes",
+            code.len()
+        );
+        assert!(pytorch_code(&scene).contains("json.load(open('convlab-scene.json'))"));
+        let dir = std::env::temp_dir().join(format!("convlab-codegen-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("convlab-scene.json"), scene.to_json()).unwrap();
+        let script = format!(
+            "import json, sys\nimport numpy as np\nprinted = []\nns = {{'print': lambda *a, **k: printed.append(np.asarray(a[0], dtype=float).ravel().tolist())}}\nexec({code:?}, ns)\njson.dump(printed, sys.stdout)\n"
+        );
+        let out = Command::new("python3")
+            .arg("-c")
+            .arg(&script)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let printed: Vec<Vec<f64>> = serde_json::from_slice(&out.stdout).unwrap();
+        let want = Plan::new(&scene).unwrap().output();
+        assert!(!printed.is_empty());
+        for p in printed {
+            assert_eq!(p.len(), want.len());
+            for (g, w) in p.iter().zip(want.iter()) {
+                assert!((g - w).abs() <= 1e-9 * (1.0 + w.abs()), "{g} vs {w}");
+            }
+        }
+    }
+}

@@ -78,6 +78,50 @@ fn np_pad_mode(fill: super::padding::Fill) -> String {
     }
 }
 
+/// Scenes with more values than this load their data from the file that
+/// *Export JSON* writes, instead of printing every number into the code.
+pub const MAX_INLINE_VALUES: usize = 4096;
+
+/// Where the snippet's tensors come from: written out, or the exported file.
+struct Data {
+    from_file: bool,
+}
+
+impl Data {
+    fn of(scene: &Scene) -> Data {
+        let values = match &scene.op {
+            Op::Torch(t) => t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len),
+            Op::Convolve(s) | Op::Correlate(s) => s.in1.len() + s.in2.len(),
+        };
+        Data {
+            from_file: values > MAX_INLINE_VALUES,
+        }
+    }
+
+    /// Lines that load the exported scene, when the data come from it.
+    fn header(&self) -> &'static str {
+        if self.from_file {
+            "import json
+
+# Too many values to print here: save the scene with Export JSON as
+# convlab-scene.json next to this code.
+scene = json.load(open('convlab-scene.json'))
+"
+        } else {
+            ""
+        }
+    }
+
+    /// A tensor's values: the literal, or the scene file's field `key`.
+    fn values(&self, key: &str, literal: impl FnOnce() -> String) -> String {
+        if self.from_file {
+            format!("scene['{key}']")
+        } else {
+            literal()
+        }
+    }
+}
+
 /// `np.pad(var, (<lead>(top, bottom), (left, right)), mode...)`.
 fn np_pad(var: &str, lead: &str, p: &Pads, fill: super::padding::Fill) -> String {
     format!(
@@ -98,32 +142,33 @@ fn pads_of(scene: &Scene) -> Option<Pads> {
 /// PyTorch code: `F.conv2d` with tensors, then `nn.Conv2d` with the weight set.
 pub fn pytorch_code(scene: &Scene) -> String {
     match &scene.op {
-        Op::Torch(t) => torch_code_for_torch(t, pads_of(scene)),
+        Op::Torch(t) => torch_code_for_torch(t, pads_of(scene), &Data::of(scene)),
         Op::Convolve(s) | Op::Correlate(s) => torch_code_for_scipy(s, scene.kind().flips(), scene),
     }
 }
 
-fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>) -> String {
+fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>, data: &Data) -> String {
     let (o, cg, kh, kw) = t.weight.dim();
     let c = t.input.dim().1;
     let bias = match &t.bias {
         Some(b) => format!(
             "torch.tensor({}, dtype=torch.float64)",
-            py_row(b.iter().copied())
+            data.values("bias", || py_row(b.iter().copied()))
         ),
         None => "None".into(),
     };
     let mut code =
-        String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\n");
-    code += "# float64 so the numbers match ConvLab exactly (nn.Conv2d defaults to float32)\n";
+        String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n");
+    code += data.header();
+    code += "\n# float64 so the numbers match ConvLab exactly (nn.Conv2d defaults to float32)\n";
     code += &format!(
         "input = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
-        py_4d(&t.input),
+        data.values("input", || py_4d(&t.input)),
         t.input.shape()
     );
     code += &format!(
         "weight = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
-        py_4d(&t.weight),
+        data.values("weight", || py_4d(&t.weight)),
         t.weight.shape()
     );
     code += &format!("bias = {bias}\n\n");
@@ -178,9 +223,17 @@ fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>) -> String {
 fn torch_code_for_scipy(s: &ScipyConv, flip: bool, scene: &Scene) -> String {
     let plan = super::Plan::new(scene).ok();
     let mut code =
-        String::from("import numpy as np\nimport torch\nimport torch.nn.functional as F\n\n");
-    code += &format!("in1 = np.array({})\n", py_2d(&s.in1, 14));
-    code += &format!("in2 = np.array({})\n", py_2d(&s.in2, 14));
+        String::from("import numpy as np\nimport torch\nimport torch.nn.functional as F\n");
+    let data = Data::of(scene);
+    code += data.header();
+    code += &format!(
+        "\nin1 = np.array({})\n",
+        data.values("in1", || py_2d(&s.in1, 14))
+    );
+    code += &format!(
+        "in2 = np.array({})\n",
+        data.values("in2", || py_2d(&s.in2, 14))
+    );
     let Some(plan) = plan else {
         code += "# SciPy refuses this configuration, so there is nothing to reproduce.\n";
         return code;
@@ -220,9 +273,17 @@ pub fn scipy_code(scene: &Scene) -> String {
 fn scipy_code_for_scipy(s: &ScipyConv, scene: &Scene) -> String {
     let flip = scene.kind().flips();
     let func = if flip { "convolve2d" } else { "correlate2d" };
-    let mut code = format!("import numpy as np\nfrom scipy.signal import {func}\n\n");
-    code += &format!("in1 = np.array({})\n", py_2d(&s.in1, 14));
-    code += &format!("in2 = np.array({})\n\n", py_2d(&s.in2, 14));
+    let mut code = format!("import numpy as np\nfrom scipy.signal import {func}\n");
+    let data = Data::of(scene);
+    code += data.header();
+    code += &format!(
+        "\nin1 = np.array({})\n",
+        data.values("in1", || py_2d(&s.in1, 14))
+    );
+    code += &format!(
+        "in2 = np.array({})\n\n",
+        data.values("in2", || py_2d(&s.in2, 14))
+    );
     code += &format!(
         "output = {func}(in1, in2, mode='{}', boundary='{}', fillvalue={})\nprint(output)\n",
         s.mode.as_str(),
@@ -262,19 +323,24 @@ fn scipy_code_for_scipy(s: &ScipyConv, scene: &Scene) -> String {
 }
 
 fn numpy_code_for_torch(t: &TorchConv, scene: &Scene) -> String {
-    let mut code = String::from("import numpy as np\n\n");
+    let mut code = String::from("import numpy as np\n");
+    let data = Data::of(scene);
+    code += data.header();
     code += &format!(
-        "input = np.array({})  # {:?}\n",
-        py_4d(&t.input),
+        "\ninput = np.array({})  # {:?}\n",
+        data.values("input", || py_4d(&t.input)),
         t.input.shape()
     );
     code += &format!(
         "weight = np.array({})  # {:?}\n",
-        py_4d(&t.weight),
+        data.values("weight", || py_4d(&t.weight)),
         t.weight.shape()
     );
     if let Some(b) = &t.bias {
-        code += &format!("bias = np.array({})\n", py_row(b.iter().copied()));
+        code += &format!(
+            "bias = np.array({})\n",
+            data.values("bias", || py_row(b.iter().copied()))
+        );
     }
     let Ok(plan) = super::Plan::new(scene) else {
         code += "# PyTorch refuses this configuration, so there is nothing to reproduce.\n";

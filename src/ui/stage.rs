@@ -38,19 +38,22 @@ pub fn Stage(
     let values = Memo::new(move |_| {
         let n = layout.with(|l| l.map_or(0, |l| l.0));
         plan.with(|p| {
-            p.as_ref().map(|p| {
-                let [hp, wp] = p.padded_hw();
-                let c = p.in_channels();
-                let mut cells = Vec::with_capacity(c * hp * wp);
-                for ch in 0..c.min(MAX_PLANES) {
-                    for y in 0..hp {
-                        for x in 0..wp {
-                            cells.push(p.padded_cell(n, ch, y, x));
+            // Planes too large to draw are not materialised either.
+            p.as_ref()
+                .filter(|p| p.padded_hw()[0] * p.padded_hw()[1] <= MAX_PLANE_CELLS)
+                .map(|p| {
+                    let [hp, wp] = p.padded_hw();
+                    let c = p.in_channels().min(MAX_PLANES);
+                    let mut cells = Vec::with_capacity(c * hp * wp);
+                    for ch in 0..c {
+                        for y in 0..hp {
+                            for x in 0..wp {
+                                cells.push(p.padded_cell(n, ch, y, x));
+                            }
                         }
                     }
-                }
-                cells
-            })
+                    cells
+                })
         })
     });
     let scale = Memo::new(move |_| {
