@@ -152,15 +152,17 @@ fn OutputGrid(
                             .is_some_and(|b| (value - b).abs() > 1e-12 * (1.0 + value.abs()))
                     });
                     let step = ((n * out.dim().1 + o) * ho + i) * wo + j;
-                    let text = match reached {
-                        Some(r) if step > r => String::new(),
-                        _ => short(value),
-                    };
+                    // A hidden answer gives away neither its number nor its colour.
+                    let hidden = reached.is_some_and(|r| step > r);
                     let shown = Shown {
                         value,
-                        text,
-                        style: diverging(value, scale),
-                        differs,
+                        text: if hidden { String::new() } else { short(value) },
+                        style: if hidden {
+                            "background-color: var(--zero)".into()
+                        } else {
+                            diverging(value, scale)
+                        },
+                        differs: differs && !hidden,
                     };
                     if last[k].as_ref() == Some(&shown) {
                         continue;
@@ -171,13 +173,16 @@ fn OutputGrid(
                     {
                         let _ = cell.set_attribute("data-value", &format!("{value}"));
                         let _ = cell.set_attribute("style", &shown.style);
-                        let _ = cell.set_attribute(
-                            "aria-label",
-                            &format!("output {n},{o},{i},{j} = {}", short(value)),
-                        );
+                        let said = if shown.text.is_empty() {
+                            "hidden".to_string()
+                        } else {
+                            format!("= {}", shown.text)
+                        };
+                        let _ = cell
+                            .set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
                         let _ = cell
                             .class_list()
-                            .toggle_with_force("out-cell--differs", differs);
+                            .toggle_with_force("out-cell--differs", shown.differs);
                         cell.set_text_content(Some(&shown.text));
                     }
                     last[k] = Some(shown);

@@ -153,6 +153,8 @@ test('classroom: hide the answer, shortcuts overlay, large type', { timeout: 90_
     const texts = await byTestId(page, 'out-cell').allTextContents();
     assert.deepEqual(texts.slice(0, 2), ['0', '0']);
     assert.ok(texts.slice(2).every((s) => s === ''), 'cells the kernel has not reached are blank');
+    const styles = await byTestId(page, 'out-cell').evaluateAll((els) => els.map((e) => e.getAttribute('style')));
+    assert.ok(styles.slice(2).every((s) => s.includes('var(--zero)')), 'and uncoloured, so the colour gives nothing away');
     await page.locator('body').press('?');
     await byTestId(page, 'shortcuts').waitFor({ state: 'visible' });
     await screenshot(page, 'shortcuts');
