@@ -13,15 +13,8 @@ use convlab::core::presets::lecture_scene;
 use convlab::core::{Plan, Scene};
 use serde_json::Value;
 
-fn oracle() -> Value {
-    let path = std::env::var_os("CONVLAB_ORACLE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/oracle/conv_cases.json")
-        });
-    serde_json::from_str(&std::fs::read_to_string(path).expect("oracle file")).expect("oracle JSON")
-}
+mod common;
+use common::{close, oracle};
 
 #[test]
 fn generated_scipy_and_numpy_code_prints_the_engine_output() {
@@ -80,8 +73,7 @@ fn generated_scipy_and_numpy_code_prints_the_engine_output() {
             printed.len()
         );
         for p in printed {
-            let mut got = Vec::new();
-            flatten(p, &mut got);
+            let (_, got) = common::flatten(p);
             assert_eq!(
                 got.len(),
                 want.len(),
@@ -90,10 +82,7 @@ fn generated_scipy_and_numpy_code_prints_the_engine_output() {
                 want.len()
             );
             for (g, w) in got.iter().zip(want.iter()) {
-                assert!(
-                    (g - w).abs() <= 1e-9 * (1.0 + w.abs()),
-                    "{name}: Python printed {g}, engine {w}"
-                );
+                assert!(close(*g, *w), "{name}: Python printed {g}, engine {w}");
             }
             checked += 1;
         }
@@ -103,14 +92,6 @@ fn generated_scipy_and_numpy_code_prints_the_engine_output() {
         expected.len()
     );
     assert!(checked > 300);
-}
-
-fn flatten(v: &Value, out: &mut Vec<f64>) {
-    match v {
-        Value::Array(a) => a.iter().for_each(|x| flatten(x, out)),
-        Value::Number(n) => out.push(n.as_f64().unwrap()),
-        other => panic!("not a number: {other}"),
-    }
 }
 
 #[test]
@@ -199,7 +180,7 @@ fn large_scenes_read_the_exported_file() {
         for p in printed {
             assert_eq!(p.len(), want.len());
             for (g, w) in p.iter().zip(want.iter()) {
-                assert!((g - w).abs() <= 1e-9 * (1.0 + w.abs()), "{g} vs {w}");
+                assert!(close(*g, *w), "{g} vs {w}");
             }
         }
     }

@@ -15,22 +15,15 @@ use convlab::core::{ConvError, Op, Plan, Scene, ScipyConv};
 use ndarray::{s, Array2, Array4};
 use serde_json::Value;
 
+mod common;
+use common::{close, oracle_path};
+
 // ---------------------------------------------------------------------------
 // The oracle, by case name.
 
-fn oracle_path() -> std::path::PathBuf {
-    match std::env::var_os("CONVLAB_ORACLE") {
-        Some(p) => p.into(),
-        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/oracle/conv_cases.json"),
-    }
-}
-
 fn oracle_case(name: &str) -> Value {
     let path = oracle_path();
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let doc: Value = serde_json::from_str(&text).expect("oracle JSON");
+    let doc = common::load(&path);
     doc["cases"]
         .as_array()
         .expect("a `cases` array")
@@ -46,27 +39,7 @@ fn scene_of(case: &Value) -> Scene {
 
 /// A case's `expected`, as (shape, row-major values).
 fn expected_of(case: &Value) -> (Vec<usize>, Vec<f64>) {
-    fn walk(v: &Value, depth: usize, shape: &mut Vec<usize>, out: &mut Vec<f64>) {
-        match v {
-            Value::Array(items) => {
-                if shape.len() <= depth {
-                    shape.push(items.len());
-                }
-                for item in items {
-                    walk(item, depth + 1, shape, out);
-                }
-            }
-            Value::Number(n) => out.push(n.as_f64().expect("a number")),
-            other => panic!("unexpected value in `expected`: {other}"),
-        }
-    }
-    let (mut shape, mut values) = (Vec::new(), Vec::new());
-    walk(&case["expected"], 0, &mut shape, &mut values);
-    (shape, values)
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * (1.0 + b.abs())
+    common::flatten(&case["expected"])
 }
 
 /// `out` has the oracle's shape (SciPy's 2-D outputs are `(1, 1, H, W)`

@@ -7,33 +7,8 @@
 use convlab::core::{Plan, Scene};
 use serde_json::Value;
 
-fn oracle_path() -> std::path::PathBuf {
-    match std::env::var_os("CONVLAB_ORACLE") {
-        Some(p) => p.into(),
-        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/oracle/conv_cases.json"),
-    }
-}
-
-/// Flatten nested lists of numbers into (shape, values).
-fn flatten(v: &Value, depth: usize, shape: &mut Vec<usize>, out: &mut Vec<f64>) {
-    match v {
-        Value::Array(items) => {
-            if shape.len() <= depth {
-                shape.push(items.len());
-            }
-            for item in items {
-                flatten(item, depth + 1, shape, out);
-            }
-        }
-        Value::Number(n) => out.push(n.as_f64().expect("a number")),
-        other => panic!("unexpected value in expected output: {other}"),
-    }
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * (1.0 + b.abs())
-}
+mod common;
+use common::{close, oracle_path};
 
 #[test]
 fn every_oracle_case_matches_the_reference() {
@@ -51,9 +26,7 @@ fn extra_scipy_cases_match_the_reference() {
 }
 
 fn run_cases(label: &str, path: &std::path::Path) {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let doc: Value = serde_json::from_str(&text).expect("oracle JSON");
+    let doc = common::load(path);
     let cases = doc["cases"].as_array().expect("a `cases` array");
     let (mut matched, mut refused, mut failures) = (0, 0, Vec::new());
     for case in cases {
@@ -80,8 +53,7 @@ fn run_cases(label: &str, path: &std::path::Path) {
             )),
             (None, Err(e)) => failures.push(format!("{name}: refused unexpectedly: {e}")),
             (None, Ok(plan)) => {
-                let (mut shape, mut want) = (Vec::new(), Vec::new());
-                flatten(&case["expected"], 0, &mut shape, &mut want);
+                let (shape, want) = common::flatten(&case["expected"]);
                 let out = plan.output();
                 let got_shape: Vec<usize> = if shape.len() == 2 {
                     out.shape()[2..].to_vec()
