@@ -17,6 +17,7 @@ pub mod shape_ops;
 pub mod shapes;
 pub mod share;
 pub mod tensor;
+pub mod timeline;
 
 mod compute;
 

@@ -28,7 +28,7 @@ pub fn OpSelect() -> impl IntoView {
                 on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(k) = OpKind::ALL.into_iter().find(|k| k.name() == v) {
-                        lab.playing.set(false);
+                        lab.pause();
                         lab.edit(|s| s.set_kind(k));
                         lab.go_to(0);
                     }
