@@ -107,11 +107,8 @@ fn large_scenes() -> Vec<(String, Scene)> {
 
 /// The Python that runs every snippet in a namespace of its own, with a
 /// `print` that records what it is given.
-fn script(snippets: &[Snippet]) -> String {
-    let jobs: Vec<Value> = snippets
-        .iter()
-        .map(|s| serde_json::json!([s.name, s.code, s.dir.as_ref().map(|d| d.display().to_string())]))
-        .collect();
+/// `jobs` are `[name, code, directory or null]`.
+fn script(jobs: Vec<Value>) -> String {
     let jobs = serde_json::to_string(&Value::Array(jobs)).unwrap();
     format!(
         r#"import json, os, sys, traceback
@@ -133,8 +130,9 @@ def run(code, where):
             os.chdir(where)
         exec(code, {{'print': capture}})
         return {{'printed': printed}}
-    except Exception:
-        return {{'printed': printed, 'error': traceback.format_exc()}}
+    except Exception as e:
+        message = (str(e).splitlines() or [type(e).__name__])[0]
+        return {{'printed': printed, 'error': traceback.format_exc(), 'message': message}}
     finally:
         os.chdir(here)
 
@@ -146,11 +144,23 @@ json.dump({{'torch': torch.__version__, 'results': results}}, sys.stdout)
 }
 
 /// What is wrong with one printed array (`want` is the engine's or the oracle's).
-fn compare(name: &str, what: &str, got: (&[usize], &[f64]), want: &(Vec<usize>, Vec<f64>)) -> Option<String> {
+fn compare(
+    name: &str,
+    what: &str,
+    got: (&[usize], &[f64]),
+    want: &(Vec<usize>, Vec<f64>),
+) -> Option<String> {
     if got.0 != want.0.as_slice() {
-        return Some(format!("{name}: printed shape {:?}, {what} {:?}", got.0, want.0));
+        return Some(format!(
+            "{name}: printed shape {:?}, {what} {:?}",
+            got.0, want.0
+        ));
     }
-    let bad = got.1.iter().zip(&want.1).position(|(g, w)| !close(*g, *w))?;
+    let bad = got
+        .1
+        .iter()
+        .zip(&want.1)
+        .position(|(g, w)| !close(*g, *w))?;
     Some(format!(
         "{name}: value #{bad} is {} in PyTorch, {} in the {what}",
         got.1[bad], want.1[bad]
@@ -178,7 +188,11 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
         if Plan::new(&scene).is_err() {
             continue; // lecture-groups-2-3-illegal: nothing to print
         }
-        let case = doc["cases"].as_array().unwrap().iter().find(|c| c["name"] == name);
+        let case = doc["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == name);
         let expected = case.and_then(|c| c.get("expected"));
         assert!(expected.is_some(), "{name}: no answer in the oracle");
         snippets.push(snippet(&format!("preset {name}"), &scene, expected, None));
@@ -189,37 +203,64 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
             Op::Torch(t) => t.input.len() + t.weight.len(),
             Op::Convolve(s) | Op::Correlate(s) => s.in1.len() + s.in2.len(),
         };
-        assert!(values > MAX_INLINE_VALUES, "{name} is not large: {values} values");
+        assert!(
+            values > MAX_INLINE_VALUES,
+            "{name} is not large: {values} values"
+        );
         let dir = root.join(&name);
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("convlab-scene.json"), scene.to_json()).unwrap();
         let s = snippet(&name, &scene, None, Some(dir));
-        assert!(s.code.contains("json.load(open('convlab-scene.json'))"), "{}", s.code);
+        assert!(
+            s.code.contains("json.load(open('convlab-scene.json'))"),
+            "{}",
+            s.code
+        );
         snippets.push(s);
     }
 
-    let out: Value = serde_json::from_str(&run_torch_python(&script(&snippets))).unwrap();
+    let jobs = snippets
+        .iter()
+        .map(|s| {
+            serde_json::json!([
+                s.name,
+                s.code,
+                s.dir.as_ref().map(|d| d.display().to_string())
+            ])
+        })
+        .collect();
+    let out: Value = serde_json::from_str(&run_torch_python(&script(jobs))).unwrap();
     let _ = std::fs::remove_dir_all(&root);
     let mut failures = Vec::new();
     let mut arrays = 0;
     for s in &snippets {
         let result = &out["results"][&s.name];
         if let Some(err) = result["error"].as_str() {
-            failures.push(format!("{}: PyTorch raised\n{err}\ncode:\n{}", s.name, s.code));
+            failures.push(format!(
+                "{}: PyTorch raised\n{err}\ncode:\n{}",
+                s.name, s.code
+            ));
             continue;
         }
         let printed = result["printed"].as_array().unwrap();
         // F.conv2d, then nn.Conv2d; SciPy's scenes redone with F.conv2d once.
         let n_prints = if s.kind == OpKind::Torch { 2 } else { 1 };
         if printed.len() != n_prints {
-            failures.push(format!("{}: printed {} arrays, not {n_prints}", s.name, printed.len()));
+            failures.push(format!(
+                "{}: printed {} arrays, not {n_prints}",
+                s.name,
+                printed.len()
+            ));
         }
         for p in printed {
             arrays += 1;
             let shape: Vec<usize> = serde_json::from_value(p["shape"].clone()).unwrap();
             let values: Vec<f64> = serde_json::from_value(p["values"].clone()).unwrap();
             if p["dtype"] != "torch.float64" {
-                failures.push(format!("{}: printed a {}, not a float64 tensor", s.name, p["dtype"]));
+                failures.push(format!(
+                    "{}: printed a {}, not a float64 tensor",
+                    s.name, p["dtype"]
+                ));
             }
             let got = (shape.as_slice(), values.as_slice());
             failures.extend(compare(&s.name, "engine", got, &s.engine));
@@ -237,4 +278,47 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(arrays > 2 * torch_cases);
+}
+
+/// What the app refuses, the exported code shows refused: run by PyTorch it
+/// raises the oracle's error before printing anything.
+#[test]
+fn exported_pytorch_code_for_refused_configurations_raises_pytorchs_error() {
+    let doc = oracle();
+    let mut jobs = Vec::new();
+    let mut errors = std::collections::HashMap::new();
+    for case in doc["cases"].as_array().unwrap() {
+        let (Some(error), "torch.conv2d") = (case["error"].as_str(), case["op"].as_str().unwrap())
+        else {
+            continue;
+        };
+        let name = case["name"].as_str().unwrap();
+        let scene = Scene::from_json(&case.to_string()).unwrap();
+        assert!(Plan::new(&scene).is_err(), "{name}: the engine accepts it");
+        jobs.push(serde_json::json!([name, pytorch_code(&scene), null]));
+        errors.insert(name.to_string(), error.trim().to_string());
+    }
+    assert!(jobs.len() >= 30, "only {} refused cases", jobs.len());
+    let out: Value = serde_json::from_str(&run_torch_python(&script(jobs))).unwrap();
+    let mut failures = Vec::new();
+    for (name, want) in &errors {
+        let result = &out["results"][name];
+        let printed = result["printed"].as_array().map_or(0, Vec::len);
+        match result["message"].as_str() {
+            None => failures.push(format!("{name}: PyTorch ran it without an error")),
+            Some(got) if got != want => {
+                failures.push(format!("{name}: PyTorch says {got:?}, the oracle {want:?}"))
+            }
+            Some(_) if printed > 0 => failures.push(format!(
+                "{name}: printed {printed} outputs before the error"
+            )),
+            Some(_) => {}
+        }
+    }
+    println!(
+        "torch codegen: {} refused configurations, {} raised another way",
+        errors.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

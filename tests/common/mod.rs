@@ -90,7 +90,9 @@ pub fn run_torch_python_in(script: &str, dir: &std::path::Path) -> String {
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", python.display()));
     let mut stdin = child.stdin.take().expect("stdin is piped");
-    stdin.write_all(script.as_bytes()).expect("write the script");
+    stdin
+        .write_all(script.as_bytes())
+        .expect("write the script");
     drop(stdin);
     let out = child.wait_with_output().expect("wait for python");
     assert!(
