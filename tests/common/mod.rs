@@ -77,8 +77,9 @@ pub fn run_torch_python_in(script: &str, dir: &std::path::Path) -> String {
     let python = torch_python();
     assert!(
         python.exists(),
-        "no Python with PyTorch at {}: run scripts/test.sh, which installs PyTorch there \
-         (once per machine), or set CONVLAB_TORCH_PYTHON to a python that can import torch",
+        "no Python with PyTorch at {}: run scripts/test.sh, which installs PyTorch (once per \
+         machine) into ~/.cache/convlab/torch-venv and points CONVLAB_TORCH_PYTHON at it, \
+         or set CONVLAB_TORCH_PYTHON to a python that can import torch",
         python.display()
     );
     let mut child = Command::new(&python)
