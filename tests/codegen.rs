@@ -1,7 +1,8 @@
 //! The exported Python reproduces the screen: every SciPy/NumPy snippet the
 //! app generates for the oracle's cases is run by real NumPy and SciPy, and
 //! everything it prints must equal the engine's output (and so the
-//! reference's). The PyTorch snippets are checked as text.
+//! reference's). The PyTorch snippets are checked as text here and run by
+//! real PyTorch in `tests/codegen_torch.rs`.
 //!
 //! Needs `python3` with numpy and scipy (`scripts/test.sh` installs them).
 

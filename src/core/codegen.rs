@@ -178,26 +178,35 @@ fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>, data: &Data) -> Strin
         pair(t.dilation),
         t.groups
     );
-    if t.padding_mode == PaddingMode::Zeros {
-        code += "# 1) the function\n";
-        code += &format!(
-            "output = F.conv2d(input, weight, bias, padding={}, {args})\n",
-            torch_padding(t.padding)
-        );
-    } else {
-        let p = pads.unwrap_or_default();
-        code += "# 1) the function: F.conv2d has no padding_mode, so pad first as nn.Conv2d does\n";
-        code += &format!(
-            "padded = F.pad(input, ({}, {}, {}, {}), mode='{}')\n",
-            p.left,
-            p.right,
-            p.top,
-            p.bottom,
-            f_pad_mode(t.padding_mode)
-        );
-        code += &format!("output = F.conv2d(padded, weight, bias, padding=0, {args})\n");
+    match pads {
+        _ if t.padding_mode == PaddingMode::Zeros => {
+            code += "# 1) the function\n";
+            code += &format!(
+                "output = F.conv2d(input, weight, bias, padding={}, {args})\nprint(output)\n\n",
+                torch_padding(t.padding)
+            );
+        }
+        Some(p) => {
+            code +=
+                "# 1) the function: F.conv2d has no padding_mode, so pad first as nn.Conv2d does\n";
+            code += &format!(
+                "padded = F.pad(input, ({}, {}, {}, {}), mode='{}')\n",
+                p.left,
+                p.right,
+                p.top,
+                p.bottom,
+                f_pad_mode(t.padding_mode)
+            );
+            code += &format!(
+                "output = F.conv2d(padded, weight, bias, padding=0, {args})\nprint(output)\n\n"
+            );
+        }
+        // Padding by hand here would print an output nn.Conv2d refuses, or
+        // fail with another message than PyTorch's: let the module speak.
+        None => {
+            code += "# 1) the function: left out, PyTorch refuses this configuration (nn.Conv2d below raises the error)\n\n"
+        }
     }
-    code += "print(output)\n\n";
     code += "# 2) the module, with our weight in place of its random one\n";
     code += &format!(
         "conv = nn.Conv2d({c}, {o}, kernel_size=({kh}, {kw}), stride={}, padding={}, dilation={}, groups={}, bias={}, padding_mode='{}', dtype=torch.float64)\n",
