@@ -53,9 +53,10 @@ pub fn undo_shape(scene: &Scene, use_output_size: bool) -> Result<Undo, ConvErro
     let (s, d) = (plan.stride, plan.dilation);
     // The smallest input with this output size; each one up to stride - 1
     // larger gives the same output, since the formula floors.
-    let min = [0, 1].map(|a| (out[a] - 1) * s[a] + span[a] - 2 * padding[a]);
-    let output_padding = [h - min[0], w - min[1]];
-    let preimages = [0, 1].map(|a| [min[a], min[a] + s[a] - 1]);
+    // It may be 0 or less (large padding, small input): sizes start at 1.
+    let min = [0, 1].map(|a| ((out[a] - 1) * s[a] + span[a]) as i64 - 2 * padding[a] as i64);
+    let output_padding = [0, 1].map(|a| ([h, w][a] as i64 - min[a]) as usize);
+    let preimages = [0, 1].map(|a| [min[a].max(1) as usize, (min[a] + s[a] as i64 - 1) as usize]);
     let transpose = TransposeConv {
         input: plan.output(),
         weight: t.weight.clone(),
