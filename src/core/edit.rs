@@ -218,7 +218,7 @@ impl Scene {
                 } else {
                     let d = [0, 1, 2, 3].map(|a| side(dim[a], max[a]));
                     p.weight = resize4(&p.weight, d);
-                    if let (Some(b), true) = (&mut p.bias, p.groups > 0) {
+                    if let (Some(b), true) = (&mut p.bias, (1..=EDIT_MAX_CHANNELS as i64).contains(&p.groups)) {
                         b.resize(d[1] * p.groups as usize, 0.0);
                     }
                 }
@@ -243,7 +243,7 @@ impl Scene {
     pub fn set_groups(&mut self, groups: i64) {
         if let Op::Transpose(p) = &mut self.op {
             p.groups = groups;
-            if let (Some(b), true) = (&mut p.bias, groups > 0) {
+            if let (Some(b), true) = (&mut p.bias, (1..=EDIT_MAX_CHANNELS as i64).contains(&groups)) {
                 b.resize(p.weight.dim().1 * groups as usize, 0.0);
             }
         }
@@ -333,7 +333,7 @@ impl Scene {
     /// Bias on or off (PyTorch only); on starts at zeros.
     pub fn set_bias_enabled(&mut self, on: bool) {
         if let Op::Transpose(p) = &mut self.op {
-            let o = p.weight.dim().1 * p.groups.max(1) as usize;
+            let o = p.weight.dim().1 * p.groups.clamp(1, EDIT_MAX_CHANNELS as i64) as usize;
             p.bias = on.then(|| p.bias.take().unwrap_or_else(|| vec![0.0; o]));
         }
         if let Op::Torch(p) = &mut self.op {

@@ -71,7 +71,7 @@ pub(crate) fn torch_code(t: &TransposeConv, scene: &Scene, data: &Data) -> Strin
     code += "# 2) the module, with our weight in place of its random one\n";
     code += &format!(
         "conv = nn.ConvTranspose2d({ci}, {}, kernel_size=({kh}, {kw}), stride={}, padding={}, output_padding={}, groups={}, bias={}, dilation={}, dtype=torch.float64)\n",
-        cog as i64 * t.groups,
+        cog as i128 * t.groups as i128,
         pair(t.stride),
         pair(t.padding),
         pair(if t.output_size.is_some() { [0, 0] } else { t.output_padding }),

@@ -85,7 +85,7 @@ impl TransposeError {
                 "There is one bias value per output channel, C_out = weight[1] x groups = {} x {groups} = {}; \
                  {bias_len} given.",
                 weight[1],
-                weight[1] as i64 * groups
+                weight[1] as i128 * *groups as i128
             ),
             ZeroDilation { dilation } => format!(
                 "dilation={dilation:?}: the gap between kernel taps must be at least 1 (1 means no gap)."
@@ -157,7 +157,7 @@ impl TransposeError {
                 "Given transposed=1, weight of size {}, expected bias to be 1-dimensional with {} elements, \
                  but got bias of size [{bias_len}] instead",
                 dims(weight),
-                weight[1] as i64 * groups
+                weight[1] as i128 * *groups as i128
             ),
             ZeroDilation { dilation } => format!(
                 "dilation should be greater than zero, but got dilation_height: {}, dilation_width: {}",
