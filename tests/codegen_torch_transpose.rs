@@ -36,7 +36,8 @@ fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
         "no Python with PyTorch at {} (set CONVLAB_TORCH_PYTHON, or install torch and numpy in that venv)",
         python.display()
     );
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/transpose_cases.json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/oracle/transpose_cases.json");
     let doc = load(&path);
     let mut script = String::from(
         "import json, sys\nimport numpy as np\nimport torch\nresults = {}\n\
@@ -44,10 +45,15 @@ fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
     );
     let mut expected = Vec::new();
     for case in doc["cases"].as_array().expect("cases") {
-        let Some(want) = case.get("expected") else { continue };
+        let Some(want) = case.get("expected") else {
+            continue;
+        };
         let scene = Scene::from_json(&case.to_string()).expect("decodes");
         let name = case["name"].as_str().unwrap().to_string();
-        for (label, code) in [("torch", pytorch_code(&scene)), ("numpy", scipy_code(&scene))] {
+        for (label, code) in [
+            ("torch", pytorch_code(&scene)),
+            ("numpy", scipy_code(&scene)),
+        ] {
             let key = format!("{name}/{label}");
             script += &format!("printed = []\nexec({code:?}, {{'print': grab(printed)}})\nresults[{key:?}] = printed\n");
             let prints = if label == "torch" { 2 } else { 1 };
@@ -62,13 +68,29 @@ fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "python failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "python failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let results: Value = serde_json::from_slice(&out.stdout).expect("JSON from python");
     for (key, (shape, want), prints) in &expected {
-        let printed = results[key].as_array().unwrap_or_else(|| panic!("{key}: nothing printed"));
-        assert_eq!(printed.len(), *prints, "{key}: printed {} arrays", printed.len());
+        let printed = results[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: nothing printed"));
+        assert_eq!(
+            printed.len(),
+            *prints,
+            "{key}: printed {} arrays",
+            printed.len()
+        );
         for p in printed {
             let (got_shape, got) = flatten(p);
             assert_eq!(&got_shape, shape, "{key}");

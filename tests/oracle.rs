@@ -22,7 +22,8 @@ fn every_oracle_case_matches_the_reference() {
 fn every_transpose_case_matches_the_reference() {
     run_cases(
         "oracle transpose",
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/transpose_cases.json"),
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/oracle/transpose_cases.json"),
     );
 }
 
@@ -50,9 +51,12 @@ fn run_cases(label: &str, path: &std::path::Path) {
     for case in cases {
         let name = case["name"].as_str().unwrap_or("?");
         let outcome = match case["op"].as_str() {
-            Some("torch.conv2d" | "scipy.convolve2d" | "scipy.correlate2d" | "torch.conv_transpose2d") => {
-                run_scene_case(case)
-            }
+            Some(
+                "torch.conv2d"
+                | "scipy.convolve2d"
+                | "scipy.correlate2d"
+                | "torch.conv_transpose2d",
+            ) => run_scene_case(case),
             Some(op) => Outcome::Failed(format!("op {op:?} is not one this runner knows")),
             None => Outcome::Failed("no `op`".into()),
         };
@@ -94,7 +98,9 @@ fn run_scene_case(case: &Value) -> Outcome {
                 ))
             }
         }
-        (Some(want), Ok(_)) => Outcome::Failed(format!("accepted, but the reference refused: {want}")),
+        (Some(want), Ok(_)) => {
+            Outcome::Failed(format!("accepted, but the reference refused: {want}"))
+        }
         (None, Err(e)) => Outcome::Failed(format!("refused unexpectedly: {e}")),
         (None, Ok(plan)) => {
             let Some(expected) = case.get("expected").filter(|v| v.is_array()) else {
@@ -110,7 +116,12 @@ fn run_scene_case(case: &Value) -> Outcome {
             if got_shape != shape {
                 return Outcome::Failed(format!("output shape {got_shape:?}, reference {shape:?}"));
             }
-            match out.iter().zip(&want).enumerate().find(|(_, (g, w))| !close(**g, **w)) {
+            match out
+                .iter()
+                .zip(&want)
+                .enumerate()
+                .find(|(_, (g, w))| !close(**g, **w))
+            {
                 None => Outcome::Matched,
                 Some((k, (g, w))) => Outcome::Failed(format!("element {k} is {g}, reference {w}")),
             }

@@ -12,7 +12,10 @@ use ndarray::Array4;
 use proptest::prelude::*;
 
 fn values(len: usize) -> impl Strategy<Value = Vec<f64>> {
-    prop::collection::vec(prop_oneof![(-4i32..=4).prop_map(f64::from), -8.0f64..8.0], len)
+    prop::collection::vec(
+        prop_oneof![(-4i32..=4).prop_map(f64::from), -8.0f64..8.0],
+        len,
+    )
 }
 
 /// Scenes with agreeing channels; padding up to 4 so it often exceeds
@@ -22,39 +25,53 @@ fn transpose_scene() -> impl Strategy<Value = Scene> {
     (
         (1usize..=2, 1usize..=3, 1usize..=2, 1usize..=2),
         (1usize..=5, 1usize..=5, 1usize..=4, 1usize..=4),
-        ([1i64..=3, 1i64..=3], [1i64..=2, 1i64..=2], [0i64..=4, 0i64..=4], [0i64..=2, 0i64..=2]),
+        (
+            [1i64..=3, 1i64..=3],
+            [1i64..=2, 1i64..=2],
+            [0i64..=4, 0i64..=4],
+            [0i64..=2, 0i64..=2],
+        ),
         any::<bool>(),
     )
-        .prop_flat_map(|((n, groups, cg, og), (h, w, kh, kw), (stride, dilation, padding, op), sized)| {
-            let c = groups * cg;
-            (values(n * c * h * w), values(c * og * kh * kw), prop::option::of(values(og * groups))).prop_map(
-                move |(input, weight, bias)| {
-                    let t = TransposeConv {
-                        input: Array4::from_shape_vec((n, c, h, w), input).unwrap(),
-                        weight: Array4::from_shape_vec((c, og, kh, kw), weight).unwrap(),
-                        bias,
-                        stride,
-                        padding,
-                        output_padding: op,
-                        dilation,
-                        groups: groups as i64,
-                        output_size: None,
-                    };
-                    // Half of them ask for the size these settings give instead.
-                    let size = Plan::new(&Scene::new(Op::Transpose(t.clone()))).ok().map(|p| p.out_hw);
-                    match (sized, size) {
-                        (true, Some([ho, wo])) if op.iter().zip(stride).all(|(o, s)| *o < s) => {
-                            Scene::new(Op::Transpose(TransposeConv {
-                                output_padding: [0, 0],
-                                output_size: Some(vec![ho as i64, wo as i64]),
-                                ..t
-                            }))
+        .prop_flat_map(
+            |((n, groups, cg, og), (h, w, kh, kw), (stride, dilation, padding, op), sized)| {
+                let c = groups * cg;
+                (
+                    values(n * c * h * w),
+                    values(c * og * kh * kw),
+                    prop::option::of(values(og * groups)),
+                )
+                    .prop_map(move |(input, weight, bias)| {
+                        let t = TransposeConv {
+                            input: Array4::from_shape_vec((n, c, h, w), input).unwrap(),
+                            weight: Array4::from_shape_vec((c, og, kh, kw), weight).unwrap(),
+                            bias,
+                            stride,
+                            padding,
+                            output_padding: op,
+                            dilation,
+                            groups: groups as i64,
+                            output_size: None,
+                        };
+                        // Half of them ask for the size these settings give instead.
+                        let size = Plan::new(&Scene::new(Op::Transpose(t.clone())))
+                            .ok()
+                            .map(|p| p.out_hw);
+                        match (sized, size) {
+                            (true, Some([ho, wo]))
+                                if op.iter().zip(stride).all(|(o, s)| *o < s) =>
+                            {
+                                Scene::new(Op::Transpose(TransposeConv {
+                                    output_padding: [0, 0],
+                                    output_size: Some(vec![ho as i64, wo as i64]),
+                                    ..t
+                                }))
+                            }
+                            _ => Scene::new(Op::Transpose(t)),
                         }
-                        _ => Scene::new(Op::Transpose(t)),
-                    }
-                },
-            )
-        })
+                    })
+            },
+        )
 }
 
 macro_rules! legal {
@@ -70,7 +87,12 @@ macro_rules! legal {
 }
 
 fn config() -> ProptestConfig {
-    ProptestConfig { cases: 96, max_global_rejects: 8192, failure_persistence: None, ..ProptestConfig::default() }
+    ProptestConfig {
+        cases: 96,
+        max_global_rejects: 8192,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
 }
 
 proptest! {
@@ -150,7 +172,18 @@ proptest! {
 
 fn setting() -> impl Strategy<Value = i64> {
     prop_oneof![
-        prop::sample::select(vec![i64::MIN, -(1 << 24), -1, 0, 1, 2, 3, 1 << 24, (1 << 24) + 1, i64::MAX]),
+        prop::sample::select(vec![
+            i64::MIN,
+            -(1 << 24),
+            -1,
+            0,
+            1,
+            2,
+            3,
+            1 << 24,
+            (1 << 24) + 1,
+            i64::MAX
+        ]),
         -3i64..=12,
         any::<i64>(),
     ]

@@ -11,12 +11,17 @@ mod common;
 use common::{close, flatten, load};
 
 fn cases(file: &str) -> Vec<Value> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle").join(file);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/oracle")
+        .join(file);
     load(&path)["cases"].as_array().expect("cases").clone()
 }
 
 /// The accepted cases of a file, with their plan and the reference output.
-fn accepted(file: &str, op: &str) -> Vec<(String, Scene, Plan, Vec<usize>, Vec<f64>)> {
+/// A case's name, scene, plan, and the reference's shape and values.
+type Accepted = (String, Scene, Plan, Vec<usize>, Vec<f64>);
+
+fn accepted(file: &str, op: &str) -> Vec<Accepted> {
     cases(file)
         .into_iter()
         .filter(|c| c["op"] == op && c.get("expected").is_some())
@@ -24,12 +29,18 @@ fn accepted(file: &str, op: &str) -> Vec<(String, Scene, Plan, Vec<usize>, Vec<f
             let scene = Scene::from_json(&c.to_string()).expect("decodes");
             let plan = Plan::new(&scene).expect("accepted");
             let (shape, want) = flatten(&c["expected"]);
-            (c["name"].as_str().unwrap().to_string(), scene, plan, shape, want)
+            (
+                c["name"].as_str().unwrap().to_string(),
+                scene,
+                plan,
+                shape,
+                want,
+            )
         })
         .collect()
 }
 
-fn transpose_cases() -> Vec<(String, Scene, Plan, Vec<usize>, Vec<f64>)> {
+fn transpose_cases() -> Vec<Accepted> {
     accepted("transpose_cases.json", "torch.conv_transpose2d")
 }
 
@@ -38,25 +49,39 @@ fn the_stamps_add_up_to_the_reference_output() {
     let all = transpose_cases();
     assert!(all.len() > 200);
     for (name, _, plan, shape, want) in &all {
-        let out = plan.scatter_output(plan.scatter_frame_count()).expect("a transpose plan");
+        let out = plan
+            .scatter_output(plan.scatter_frame_count())
+            .expect("a transpose plan");
         assert_eq!(out.shape(), &shape[..], "{name}");
         for (k, (g, w)) in out.iter().zip(want).enumerate() {
-            assert!(close(*g, *w), "{name}: element {k} is {g} after every stamp, reference {w}");
+            assert!(
+                close(*g, *w),
+                "{name}: element {k} is {g} after every stamp, reference {w}"
+            );
         }
     }
-    println!("scatter: {} transpose cases stamped to the reference output", all.len());
+    println!(
+        "scatter: {} transpose cases stamped to the reference output",
+        all.len()
+    );
 }
 
 #[test]
 fn each_stamp_reports_the_running_values_the_output_takes() {
-    for (name, _, plan, _, _) in transpose_cases().iter().filter(|c| c.2.scatter_frame_count() <= 400) {
+    for (name, _, plan, _, _) in transpose_cases()
+        .iter()
+        .filter(|c| c.2.scatter_frame_count() <= 400)
+    {
         let count = plan.scatter_frame_count();
         assert!(plan.scatter_frame_at(count).is_none());
         let mut running = plan.scatter_output(0).unwrap();
         for step in 0..count {
             let f = plan.scatter_frame_at(step).expect("a stamp");
             assert_eq!(plan.scatter_step_of(f.index), Some(step), "{name}");
-            assert_eq!(f.stamps.len(), f.channels.len() * plan.kernel_hw()[0] * plan.kernel_hw()[1]);
+            assert_eq!(
+                f.stamps.len(),
+                f.channels.len() * plan.kernel_hw()[0] * plan.kernel_hw()[1]
+            );
             for t in &f.stamps {
                 assert_eq!(t.product.to_bits(), (f.value * t.weight).to_bits());
                 if !t.inside {
@@ -64,38 +89,69 @@ fn each_stamp_reports_the_running_values_the_output_takes() {
                     continue;
                 }
                 let cell = [f.index[0], t.channel, t.pos[0] as usize, t.pos[1] as usize];
-                assert_eq!(t.before.map(f64::to_bits), Some(running[cell].to_bits()), "{name} step {step}");
+                assert_eq!(
+                    t.before.map(f64::to_bits),
+                    Some(running[cell].to_bits()),
+                    "{name} step {step}"
+                );
                 running[cell] += t.product;
-                assert_eq!(t.after.map(f64::to_bits), Some(running[cell].to_bits()), "{name} step {step}");
+                assert_eq!(
+                    t.after.map(f64::to_bits),
+                    Some(running[cell].to_bits()),
+                    "{name} step {step}"
+                );
             }
-            assert_eq!(running, plan.scatter_output(step + 1).unwrap(), "{name} after {} stamps", step + 1);
+            assert_eq!(
+                running,
+                plan.scatter_output(step + 1).unwrap(),
+                "{name} after {} stamps",
+                step + 1
+            );
         }
     }
 }
 
 #[test]
 fn toggling_views_lands_on_the_stamp_that_completes_the_cell() {
-    for (name, _, plan, _, _) in transpose_cases().iter().filter(|c| c.2.frame_count() <= 600) {
+    for (name, _, plan, _, _) in transpose_cases()
+        .iter()
+        .filter(|c| c.2.frame_count() <= 600)
+    {
         let count = plan.scatter_frame_count();
         let done = plan.scatter_output(count).unwrap();
         for g in 0..plan.frame_count() {
             let cell = plan.index_at(g).unwrap();
-            let s = plan.scatter_step_of_output(cell).expect("every cell has a stamp step");
+            let s = plan
+                .scatter_step_of_output(cell)
+                .expect("every cell has a stamp step");
             assert!(s < count, "{name}");
             // After that stamp the cell has its final value.
-            assert_eq!(plan.scatter_value(s + 1, cell).unwrap().to_bits(), done[cell].to_bits(), "{name} {cell:?}");
+            assert_eq!(
+                plan.scatter_value(s + 1, cell).unwrap().to_bits(),
+                done[cell].to_bits(),
+                "{name} {cell:?}"
+            );
             let touched = plan.scatter_frame_at(s).unwrap().stamps.iter().any(|t| {
-                t.inside && [t.channel, t.pos[0] as usize, t.pos[1] as usize] == [cell[1], cell[2], cell[3]]
+                t.inside
+                    && [t.channel, t.pos[0] as usize, t.pos[1] as usize]
+                        == [cell[1], cell[2], cell[3]]
             });
             // And back: the first cell this stamp completes, never a later one.
             let back = plan.gather_step_of_scatter(s).unwrap();
             if touched {
                 assert!(back <= g, "{name}: {g} -> stamp {s} -> {back}");
-                assert_eq!(plan.scatter_step_of_output(plan.index_at(back).unwrap()), Some(s), "{name}");
+                assert_eq!(
+                    plan.scatter_step_of_output(plan.index_at(back).unwrap()),
+                    Some(s),
+                    "{name}"
+                );
             }
         }
         for s in 0..count {
-            assert!(plan.gather_step_of_scatter(s).unwrap() < plan.frame_count(), "{name}");
+            assert!(
+                plan.gather_step_of_scatter(s).unwrap() < plan.frame_count(),
+                "{name}"
+            );
         }
     }
 }
@@ -115,9 +171,14 @@ fn the_gather_view_marks_inserted_zeros_and_padding_apart() {
                     match t.source {
                         Source::Inserted | Source::Constant => assert_eq!(t.input, 0.0, "{name}"),
                         Source::Real([r, q]) => {
-                            assert_eq!(t.input.to_bits(), plan.input[[f.index[0], sub.channel, r, q]].to_bits())
+                            assert_eq!(
+                                t.input.to_bits(),
+                                plan.input[[f.index[0], sub.channel, r, q]].to_bits()
+                            )
                         }
-                        Source::Copy(_) => panic!("{name}: a transposed convolution copies nothing"),
+                        Source::Copy(_) => {
+                            panic!("{name}: a transposed convolution copies nothing")
+                        }
                     }
                     seen |= t.source.is_inserted();
                     assert!(!(t.source.is_inserted() && t.source.is_padding()));
@@ -128,12 +189,17 @@ fn the_gather_view_marks_inserted_zeros_and_padding_apart() {
         inserted += seen as usize;
         cropped += (s.before.iter().chain(&s.after).any(|b| *b < 0)) as usize;
     }
-    assert!(inserted > 50 && cropped > 10, "inserted in {inserted}, cropped in {cropped}");
+    assert!(
+        inserted > 50 && cropped > 10,
+        "inserted in {inserted}, cropped in {cropped}"
+    );
 }
 
 /// `out[n, o] = sum over c of C(o, c) vec(in[n, c]) + bias[o]`, against the reference.
 fn check_matrix(name: &str, plan: &Plan, want: &[f64]) -> bool {
-    let Ok(_) = plan.matrix(0, 0) else { return false };
+    let Ok(_) = plan.matrix(0, 0) else {
+        return false;
+    };
     let [nb, on, ho, wo] = plan.output_dim();
     let mut got = Vec::with_capacity(want.len());
     for n in 0..nb {
@@ -141,7 +207,12 @@ fn check_matrix(name: &str, plan: &Plan, want: &[f64]) -> bool {
             let mut acc = vec![plan.bias.as_ref().map_or(0.0, |b| b[o]); ho * wo];
             for c in 0..plan.in_channels() {
                 let m = plan.matrix(o, c).unwrap();
-                let v: Vec<f64> = plan.input.slice(ndarray::s![n, c, .., ..]).iter().copied().collect();
+                let v: Vec<f64> = plan
+                    .input
+                    .slice(ndarray::s![n, c, .., ..])
+                    .iter()
+                    .copied()
+                    .collect();
                 for (a, x) in acc.iter_mut().zip(m.apply(&v).unwrap()) {
                     *a += x;
                 }
@@ -151,7 +222,10 @@ fn check_matrix(name: &str, plan: &Plan, want: &[f64]) -> bool {
     }
     assert_eq!(got.len(), want.len(), "{name}");
     for (k, (g, w)) in got.iter().zip(want).enumerate() {
-        assert!(close(*g, *w), "{name}: matrix product element {k} is {g}, reference {w}");
+        assert!(
+            close(*g, *w),
+            "{name}: matrix product element {k} is {g}, reference {w}"
+        );
     }
     true
 }
@@ -159,7 +233,10 @@ fn check_matrix(name: &str, plan: &Plan, want: &[f64]) -> bool {
 #[test]
 fn the_matrix_times_the_input_is_the_reference_output() {
     let mut checked = 0;
-    for (name, _, plan, _, want) in accepted("conv_cases.json", "torch.conv2d").iter().chain(&transpose_cases()) {
+    for (name, _, plan, _, want) in accepted("conv_cases.json", "torch.conv2d")
+        .iter()
+        .chain(&transpose_cases())
+    {
         checked += check_matrix(name, plan, want) as usize;
     }
     println!("matrix: {checked} small cases (conv2d and transpose) equal the reference");
@@ -173,7 +250,9 @@ fn a_transposed_convolution_is_the_transposed_matrix_of_its_conv2d() {
         if plan.matrix(0, 0).is_err() {
             continue;
         }
-        let Op::Transpose(t) = &scene.op else { unreachable!() };
+        let Op::Transpose(t) = &scene.op else {
+            unreachable!()
+        };
         let s = plan.spread.as_ref().unwrap();
         // The conv2d with the same weight, from the transposed output's size.
         let [ho, wo] = plan.out_hw;
@@ -187,7 +266,8 @@ fn a_transposed_convolution_is_the_transposed_matrix_of_its_conv2d() {
             groups: t.groups,
             padding_mode: Default::default(),
         }));
-        let conv = Plan::new(&conv).unwrap_or_else(|e| panic!("{name}: its conv2d is refused: {e}"));
+        let conv =
+            Plan::new(&conv).unwrap_or_else(|e| panic!("{name}: its conv2d is refused: {e}"));
         let [h, w] = plan.input_hw();
         let [hc, wc] = conv.out_hw;
         assert!(hc >= h && wc >= w, "{name}");
@@ -197,8 +277,14 @@ fn a_transposed_convolution_is_the_transposed_matrix_of_its_conv2d() {
                 let cm = conv.matrix(c, o).unwrap().transposed();
                 for row in 0..mt.rows {
                     for (i, j) in (0..h).flat_map(|i| (0..w).map(move |j| (i, j))) {
-                        let (a, b) = (mt.get(row, i * w + j).unwrap(), cm.get(row, i * wc + j).unwrap());
-                        assert!(close(a, b), "{name}: ({o}, {c}) entry ({row}, {i}, {j}): {a} vs {b}");
+                        let (a, b) = (
+                            mt.get(row, i * w + j).unwrap(),
+                            cm.get(row, i * wc + j).unwrap(),
+                        );
+                        assert!(
+                            close(a, b),
+                            "{name}: ({o}, {c}) entry ({row}, {i}, {j}): {a} vs {b}"
+                        );
                     }
                 }
             }
@@ -213,7 +299,9 @@ fn a_transposed_convolution_is_the_transposed_matrix_of_its_conv2d() {
 fn undo_this_shape_gives_back_the_conv2d_input_size() {
     let (mut built, mut unequal) = (0, 0);
     for (name, scene, plan, _, _) in accepted("conv_cases.json", "torch.conv2d") {
-        let Op::Torch(t) = &scene.op else { unreachable!() };
+        let Op::Torch(t) = &scene.op else {
+            unreachable!()
+        };
         for by_size in [false, true] {
             match undo_shape(&scene, by_size) {
                 Ok(u) => {
@@ -221,13 +309,21 @@ fn undo_this_shape_gives_back_the_conv2d_input_size() {
                     let back = Plan::new(&u.scene).unwrap_or_else(|e| panic!("{name}: {e}"));
                     let [n, c, _, _] = [plan.batch(), plan.in_channels(), 0, 0];
                     let [h, w] = plan.input_hw();
-                    assert_eq!(back.output_dim(), [n, c, h, w], "{name} (output_size: {by_size})");
+                    assert_eq!(
+                        back.output_dim(),
+                        [n, c, h, w],
+                        "{name} (output_size: {by_size})"
+                    );
                     assert_eq!(u.conv_output_hw, plan.out_hw);
                     // Every size in the range, and no other, gives the same conv2d output.
                     let out_for = |hw: [usize; 2]| {
                         let input = Array4::zeros((1, c, hw[0], hw[1]));
                         // Zeros padding: reflect's own size rule is not the formula's.
-                        let conv = TorchConv { input, padding_mode: Default::default(), ..t.clone() };
+                        let conv = TorchConv {
+                            input,
+                            padding_mode: Default::default(),
+                            ..t.clone()
+                        };
                         Plan::new(&Scene::new(Op::Torch(conv))).map(|p| p.out_hw)
                     };
                     let [[hlo, hhi], [wlo, whi]] = u.preimages;

@@ -92,7 +92,9 @@ impl Data {
         let values = match &scene.op {
             Op::Torch(t) => t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len),
             Op::Convolve(s) | Op::Correlate(s) => s.in1.len() + s.in2.len(),
-            Op::Transpose(t) => t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len),
+            Op::Transpose(t) => {
+                t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len)
+            }
         };
         Data {
             from_file: values > MAX_INLINE_VALUES,

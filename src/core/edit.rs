@@ -204,7 +204,12 @@ impl Scene {
             (Op::Transpose(p), t) => {
                 // The weight is [C_in][C_out/groups]: axis 0 follows the
                 // input's channels, the bias follows C_out.
-                let max = [EDIT_MAX_CHANNELS, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_KERNEL];
+                let max = [
+                    EDIT_MAX_CHANNELS,
+                    EDIT_MAX_CHANNELS,
+                    EDIT_MAX_KERNEL,
+                    EDIT_MAX_KERNEL,
+                ];
                 if t == Target::Input {
                     let d = [
                         side(dim[0], EDIT_MAX_BATCH),
@@ -218,7 +223,10 @@ impl Scene {
                 } else {
                     let d = [0, 1, 2, 3].map(|a| side(dim[a], max[a]));
                     p.weight = resize4(&p.weight, d);
-                    if let (Some(b), true) = (&mut p.bias, (1..=EDIT_MAX_CHANNELS as i64).contains(&p.groups)) {
+                    if let (Some(b), true) = (
+                        &mut p.bias,
+                        (1..=EDIT_MAX_CHANNELS as i64).contains(&p.groups),
+                    ) {
                         b.resize(d[1] * p.groups as usize, 0.0);
                     }
                 }
@@ -243,7 +251,10 @@ impl Scene {
     pub fn set_groups(&mut self, groups: i64) {
         if let Op::Transpose(p) = &mut self.op {
             p.groups = groups;
-            if let (Some(b), true) = (&mut p.bias, (1..=EDIT_MAX_CHANNELS as i64).contains(&groups)) {
+            if let (Some(b), true) = (
+                &mut p.bias,
+                (1..=EDIT_MAX_CHANNELS as i64).contains(&groups),
+            ) {
                 b.resize(p.weight.dim().1 * groups as usize, 0.0);
             }
         }

@@ -35,7 +35,10 @@ impl ConvMatrix {
     /// `C * v` for a flattened input plane (`None` if the length is wrong).
     pub fn apply(&self, v: &[f64]) -> Option<Vec<f64>> {
         (v.len() == self.cols).then(|| {
-            self.values.chunks(self.cols).map(|r| r.iter().zip(v).map(|(a, b)| a * b).sum()).collect()
+            self.values
+                .chunks(self.cols)
+                .map(|r| r.iter().zip(v).map(|(a, b)| a * b).sum())
+                .collect()
         })
     }
 
@@ -47,7 +50,13 @@ impl ConvMatrix {
                 values[c * self.rows + r] = self.values[r * self.cols + c];
             }
         }
-        ConvMatrix { rows: self.cols, cols: self.rows, out_hw: self.in_hw, in_hw: self.out_hw, values }
+        ConvMatrix {
+            rows: self.cols,
+            cols: self.rows,
+            out_hw: self.in_hw,
+            in_hw: self.out_hw,
+            values,
+        }
     }
 
     /// The entry a gather tap uses: output position `out` (as shown)
@@ -58,15 +67,24 @@ impl ConvMatrix {
             Source::Real(p) | Source::Copy(p) => p,
             Source::Constant | Source::Inserted => return None,
         };
-        (out[0] < self.out_hw[0] && out[1] < self.out_hw[1] && r < self.in_hw[0] && q < self.in_hw[1])
+        (out[0] < self.out_hw[0]
+            && out[1] < self.out_hw[1]
+            && r < self.in_hw[0]
+            && q < self.in_hw[1])
             .then(|| [out[0] * self.out_hw[1] + out[1], r * self.in_hw[1] + q])
     }
 
     /// The entry a scatter stamp uses: input cell `input` landing on output
     /// position `pos` (`None` when it lands outside the output).
     pub fn scatter_entry(&self, input: [usize; 2], pos: [i64; 2]) -> Option<[usize; 2]> {
-        let inside = (0..2).all(|a| pos[a] >= 0 && (pos[a] as usize) < self.out_hw[a] && input[a] < self.in_hw[a]);
-        inside.then(|| [pos[0] as usize * self.out_hw[1] + pos[1] as usize, input[0] * self.in_hw[1] + input[1]])
+        let inside = (0..2)
+            .all(|a| pos[a] >= 0 && (pos[a] as usize) < self.out_hw[a] && input[a] < self.in_hw[a]);
+        inside.then(|| {
+            [
+                pos[0] as usize * self.out_hw[1] + pos[1] as usize,
+                input[0] * self.in_hw[1] + input[1],
+            ]
+        })
     }
 }
 
@@ -78,19 +96,40 @@ impl Plan {
     pub fn matrix(&self, o: usize, c: usize) -> Result<ConvMatrix, ConvError> {
         let in_hw = self.input_hw();
         let out_hw = self.out_hw;
-        for (what, size) in [("input plane (matrix view)", in_hw[0] * in_hw[1]), ("output plane (matrix view)", out_hw[0] * out_hw[1])] {
+        for (what, size) in [
+            ("input plane (matrix view)", in_hw[0] * in_hw[1]),
+            ("output plane (matrix view)", out_hw[0] * out_hw[1]),
+        ] {
             if size > MAX_MATRIX_SIDE {
-                return Err(ConvError::TooLarge { what, size, cap: MAX_MATRIX_SIDE });
+                return Err(ConvError::TooLarge {
+                    what,
+                    size,
+                    cap: MAX_MATRIX_SIDE,
+                });
             }
         }
         if matches!(self.fill, Fill::Constant(v) if v != 0.0) {
-            return Err(ConvError::TooLarge { what: "matrix view of a non-zero fillvalue", size: 1, cap: 0 });
+            return Err(ConvError::TooLarge {
+                what: "matrix view of a non-zero fillvalue",
+                size: 1,
+                cap: 0,
+            });
         }
         if o >= self.out_channels() || c >= self.in_channels() {
-            return Err(ConvError::TooLarge { what: "channel index (matrix view)", size: o.max(c), cap: self.out_channels().min(self.in_channels()) });
+            return Err(ConvError::TooLarge {
+                what: "channel index (matrix view)",
+                size: o.max(c),
+                cap: self.out_channels().min(self.in_channels()),
+            });
         }
         let (rows, cols) = (out_hw[0] * out_hw[1], in_hw[0] * in_hw[1]);
-        let mut m = ConvMatrix { rows, cols, out_hw, in_hw, values: vec![0.0; rows * cols] };
+        let mut m = ConvMatrix {
+            rows,
+            cols,
+            out_hw,
+            in_hw,
+            values: vec![0.0; rows * cols],
+        };
         let Some(cl) = self.channels_of(o).position(|x| x == c) else {
             return Ok(m);
         };

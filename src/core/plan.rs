@@ -12,10 +12,10 @@ use ndarray::Array4;
 use super::error::ConvError;
 use super::limits::{MAX_ELEMENTS, MAX_FRAME_TAPS, MAX_MACS, MAX_WEIGHT};
 use super::padding::{Fill, Pads};
-use super::transpose::Spread;
 use super::scene::{
     Boundary, Mode, NamedPadding, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv,
 };
+use super::transpose::Spread;
 
 /// A validated scene, ready to compute and to animate.
 #[derive(Clone, Debug, PartialEq)]

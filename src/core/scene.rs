@@ -220,7 +220,12 @@ pub enum OpKind {
 }
 
 impl OpKind {
-    pub const ALL: [OpKind; 4] = [Self::Torch, Self::Convolve, Self::Correlate, Self::Transpose];
+    pub const ALL: [OpKind; 4] = [
+        Self::Torch,
+        Self::Convolve,
+        Self::Correlate,
+        Self::Transpose,
+    ];
     /// The name the reference knows it by.
     pub fn name(self) -> &'static str {
         match self {

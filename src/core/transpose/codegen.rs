@@ -23,7 +23,10 @@ fn tensors(t: &TransposeConv, data: &Data, lib: &str) -> String {
         t.weight.shape()
     );
     code += &match &t.bias {
-        Some(b) => format!("bias = {f}({}{dtype})\n", data.values("bias", || py_row(b.iter().copied()))),
+        Some(b) => format!(
+            "bias = {f}({}{dtype})\n",
+            data.values("bias", || py_row(b.iter().copied()))
+        ),
         None => "bias = None\n".into(),
     };
     code
@@ -38,17 +41,24 @@ fn list(v: &[i64]) -> String {
 pub(crate) fn torch_code(t: &TransposeConv, scene: &Scene, data: &Data) -> String {
     let plan = Plan::new(scene);
     let (ci, cog, kh, kw) = t.weight.dim();
-    let mut code = String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n");
+    let mut code =
+        String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n");
     code += data.header();
     code += "\n# float64 so the numbers match ConvLab exactly (nn.ConvTranspose2d defaults to float32)\n";
     code += &tensors(t, data, "torch");
     if let Err(e) = &plan {
-        code += &format!("# PyTorch refuses this configuration: {}\n", e.reference_message().unwrap_or_default());
+        code += &format!(
+            "# PyTorch refuses this configuration: {}\n",
+            e.reference_message().unwrap_or_default()
+        );
     }
     // With output_size, F.conv_transpose2d needs the output padding the module would pick.
     let output_padding = match (&t.output_size, &plan) {
         (Some(size), Ok(p)) => {
-            let op = p.spread.as_ref().map_or([0, 0], |s| s.output_padding.map(|x| x as i64));
+            let op = p
+                .spread
+                .as_ref()
+                .map_or([0, 0], |s| s.output_padding.map(|x| x as i64));
             code += &format!(
                 "\n# output_size={} means output_padding={}: the module picks it in its forward\n",
                 list(size),
@@ -87,7 +97,10 @@ pub(crate) fn torch_code(t: &TransposeConv, scene: &Scene, data: &Data) -> Strin
         Some(size) => format!("    output = conv(input, output_size={})\n", list(size)),
         None => "    output = conv(input)\n".into(),
     };
-    code += &format!("print(output)  # weight {:?}: (C_in, C_out/groups, kH, kW)\n", [ci, cog, kh, kw]);
+    code += &format!(
+        "print(output)  # weight {:?}: (C_in, C_out/groups, kH, kW)\n",
+        [ci, cog, kh, kw]
+    );
     code
 }
 
@@ -112,7 +125,10 @@ pub(crate) fn numpy_code(t: &TransposeConv, scene: &Scene, data: &Data) -> Strin
     let [oph, opw] = s.output_padding;
     let [ho, wo] = plan.out_hw;
     code += "\n# torch.conv_transpose2d by hand: every input cell stamps the kernel, scaled by its value\n";
-    code += &format!("groups, (sh, sw), (dh, dw), (ph, pw) = {}, ({sh}, {sw}), ({dh}, {dw}), ({ph}, {pw})\n", plan.groups);
+    code += &format!(
+        "groups, (sh, sw), (dh, dw), (ph, pw) = {}, ({sh}, {sw}), ({dh}, {dw}), ({ph}, {pw})\n",
+        plan.groups
+    );
     code += "N, C_in, H, W = input.shape\n_, per_group, kH, kW = weight.shape  # per_group = C_out/groups\n";
     code += "c_per_group = C_in // groups\n";
     code += &format!(
@@ -121,7 +137,8 @@ pub(crate) fn numpy_code(t: &TransposeConv, scene: &Scene, data: &Data) -> Strin
     code += "for n in range(N):\n    for c in range(C_in):\n        g = c // c_per_group  # c's group writes output channels g*per_group ...\n";
     code += "        for i in range(H):\n            for j in range(W):\n                for a in range(kH):\n                    for b in range(kW):\n";
     code += "                        full[n, g * per_group:(g + 1) * per_group, i * sh + a * dh, j * sw + b * dw] += input[n, c, i, j] * weight[c, :, a, b]\n";
-    code += &format!("output = full[:, :, ph:ph + {ho}, pw:pw + {wo}]  # padding crops the border\n");
+    code +=
+        &format!("output = full[:, :, ph:ph + {ho}, pw:pw + {wo}]  # padding crops the border\n");
     if t.bias.is_some() {
         code += "output = output + bias[None, :, None, None]\n";
     }

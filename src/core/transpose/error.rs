@@ -15,19 +15,35 @@ pub enum TransposeError {
     /// Weight slices (axis 0, `C_in`) not divisible by groups.
     WeightNotDivisible { groups: i64, weight: [usize; 4] },
     /// The input's channels are not the weight's axis 0.
-    ChannelMismatch { weight: [usize; 4], input: [usize; 4] },
+    ChannelMismatch {
+        weight: [usize; 4],
+        input: [usize; 4],
+    },
     /// The bias does not have `weight[1] * groups` values.
-    BiasMismatch { weight: [usize; 4], groups: i64, bias_len: usize },
+    BiasMismatch {
+        weight: [usize; 4],
+        groups: i64,
+        bias_len: usize,
+    },
     /// A dilation of 0 (negative ones are refused earlier, with conv2d's words).
     ZeroDilation { dilation: [i64; 2] },
     /// Along some axis, `output_padding` is neither below the stride nor below the dilation.
-    OutputPaddingTooLarge { output_padding: [i64; 2], stride: [i64; 2], dilation: [i64; 2] },
+    OutputPaddingTooLarge {
+        output_padding: [i64; 2],
+        stride: [i64; 2],
+        dilation: [i64; 2],
+    },
     /// The formula gives fewer than one row or column.
     OutputTooSmall { input: [usize; 2], output: [i64; 2] },
     /// `output_size` with neither 2 nor 4 numbers.
     OutputSizeLength { got: usize },
     /// `output_size` outside what some output padding can reach.
-    OutputSizeOutOfRange { requested: Vec<i64>, min: [i64; 2], max: [i64; 2], input: [usize; 2] },
+    OutputSizeOutOfRange {
+        requested: Vec<i64>,
+        min: [i64; 2],
+        max: [i64; 2],
+        input: [usize; 2],
+    },
     /// "Undo this shape" asked of a scene that is not a `torch.conv2d`.
     UndoNeedsConv2d,
     /// "Undo this shape" of a conv2d padded unequally (`padding='same'`
@@ -126,7 +142,10 @@ impl TransposeError {
 
     /// Whether PyTorch itself refuses this (the two "undo" ones are ConvLab's).
     pub fn is_reference_rule(&self) -> bool {
-        !matches!(self, TransposeError::UndoNeedsConv2d | TransposeError::UndoUnequalPadding { .. })
+        !matches!(
+            self,
+            TransposeError::UndoNeedsConv2d | TransposeError::UndoUnequalPadding { .. }
+        )
     }
 
     /// The message PyTorch 2.x prints for the same configuration.

@@ -110,7 +110,14 @@ impl Plan {
     }
 
     /// A canvas cell of a transposed convolution's gather view.
-    pub(crate) fn spread_cell(&self, s: &Spread, n: usize, c: usize, y: usize, x: usize) -> (f64, Source) {
+    pub(crate) fn spread_cell(
+        &self,
+        s: &Spread,
+        n: usize,
+        c: usize,
+        y: usize,
+        x: usize,
+    ) -> (f64, Source) {
         let [h, w] = self.input_hw();
         match (s.line(0, y, h), s.line(1, x, w)) {
             (Line::Real(r), Line::Real(q)) => (self.input[[n, c, r, q]], Source::Real([r, q])),
@@ -123,7 +130,9 @@ impl Plan {
 /// `(H - 1)*stride - 2*padding + dilation*(k - 1) + 1`: the output size
 /// with no output padding, computed wide so that no setting overflows.
 pub(crate) fn min_size(input: usize, stride: i64, padding: i64, dilation: i64, k: usize) -> i128 {
-    (input as i128 - 1) * stride as i128 - 2 * padding as i128 + dilation as i128 * (k as i128 - 1) + 1
+    (input as i128 - 1) * stride as i128 - 2 * padding as i128
+        + dilation as i128 * (k as i128 - 1)
+        + 1
 }
 
 fn clamp64(v: i128) -> i64 {
@@ -140,18 +149,28 @@ fn module_output_padding(t: &TransposeConv, size: &[i64]) -> Result<[i64; 2], Co
         return Err(ConvError::GroupsNotPositiveInteger { groups });
     }
     if ci as i64 % groups != 0 {
-        return Err(ConvError::InChannelsNotDivisible { in_channels: ci, groups });
+        return Err(ConvError::InChannelsNotDivisible {
+            in_channels: ci,
+            groups,
+        });
     }
     let size = match size.len() {
         2 => size,
         4 => &size[2..],
-        got => return Err(ConvError::Transpose(TransposeError::OutputSizeLength { got })),
+        got => {
+            return Err(ConvError::Transpose(TransposeError::OutputSizeLength {
+                got,
+            }))
+        }
     };
     let min = [
         min_size(h, t.stride[0], t.padding[0], t.dilation[0], kh),
         min_size(w, t.stride[1], t.padding[1], t.dilation[1], kw),
     ];
-    let max = [min[0] + t.stride[0] as i128 - 1, min[1] + t.stride[1] as i128 - 1];
+    let max = [
+        min[0] + t.stride[0] as i128 - 1,
+        min[1] + t.stride[1] as i128 - 1,
+    ];
     if (0..2).any(|a| (size[a] as i128) < min[a] || size[a] as i128 > max[a]) {
         return Err(ConvError::Transpose(TransposeError::OutputSizeOutOfRange {
             requested: size.to_vec(),
@@ -184,31 +203,50 @@ pub(crate) fn plan(t: &TransposeConv, flip: bool) -> Result<Plan, ConvError> {
         return Err(ConvError::NegativePadding { padding: t.padding });
     }
     if output_padding.iter().any(|p| *p < 0) {
-        return Err(ConvError::Transpose(T::NegativeOutputPadding { output_padding }));
+        return Err(ConvError::Transpose(T::NegativeOutputPadding {
+            output_padding,
+        }));
     }
     if t.stride.iter().any(|s| *s <= 0) {
         return Err(ConvError::NonPositiveStride { stride: t.stride });
     }
     if t.dilation.iter().any(|d| *d < 0) {
-        return Err(ConvError::NonPositiveDilation { dilation: t.dilation });
+        return Err(ConvError::NonPositiveDilation {
+            dilation: t.dilation,
+        });
     }
     if (ci as i64) < groups {
-        return Err(ConvError::Transpose(T::WeightLessThanGroups { groups, weight }));
+        return Err(ConvError::Transpose(T::WeightLessThanGroups {
+            groups,
+            weight,
+        }));
     }
     if ci as i64 % groups != 0 {
-        return Err(ConvError::Transpose(T::WeightNotDivisible { groups, weight }));
+        return Err(ConvError::Transpose(T::WeightNotDivisible {
+            groups,
+            weight,
+        }));
     }
     if c != ci {
-        return Err(ConvError::Transpose(T::ChannelMismatch { weight, input: [n, c, h, w] }));
+        return Err(ConvError::Transpose(T::ChannelMismatch {
+            weight,
+            input: [n, c, h, w],
+        }));
     }
     if let Some(b) = &t.bias {
         if b.len() as i128 != cog as i128 * groups as i128 {
-            return Err(ConvError::Transpose(T::BiasMismatch { weight, groups, bias_len: b.len() }));
+            return Err(ConvError::Transpose(T::BiasMismatch {
+                weight,
+                groups,
+                bias_len: b.len(),
+            }));
         }
     }
     // The slow_conv_transpose2d kernel's own shape check.
-    if t.dilation.iter().any(|d| *d == 0) {
-        return Err(ConvError::Transpose(T::ZeroDilation { dilation: t.dilation }));
+    if t.dilation.contains(&0) {
+        return Err(ConvError::Transpose(T::ZeroDilation {
+            dilation: t.dilation,
+        }));
     }
     let [op, s, d] = [output_padding, t.stride, t.dilation];
     if !(0..2).all(|a| op[a] < s[a] || op[a] < d[a]) {
@@ -223,7 +261,10 @@ pub(crate) fn plan(t: &TransposeConv, flip: bool) -> Result<Plan, ConvError> {
         min_size(w, s[1], t.padding[1], d[1], kw) + op[1] as i128,
     ];
     if out[0] < 1 || out[1] < 1 {
-        return Err(ConvError::Transpose(T::OutputTooSmall { input: [h, w], output: out.map(clamp64) }));
+        return Err(ConvError::Transpose(T::OutputTooSmall {
+            input: [h, w],
+            output: out.map(clamp64),
+        }));
     }
 
     // Legal for PyTorch; now ConvLab's caps, before any size becomes a usize.
@@ -231,10 +272,20 @@ pub(crate) fn plan(t: &TransposeConv, flip: bool) -> Result<Plan, ConvError> {
     too_large_setting(t.dilation, "dilation")?;
     too_large_setting(t.padding, "padding")?;
     too_large_setting(output_padding, "output_padding")?;
-    let reach = [d[0] as i128 * (kh as i128 - 1), d[1] as i128 * (kw as i128 - 1)];
-    for (what, v) in [("output", out[0].max(out[1])), ("canvas", (out[0] + reach[0]).max(out[1] + reach[1]))] {
+    let reach = [
+        d[0] as i128 * (kh as i128 - 1),
+        d[1] as i128 * (kw as i128 - 1),
+    ];
+    for (what, v) in [
+        ("output", out[0].max(out[1])),
+        ("canvas", (out[0] + reach[0]).max(out[1] + reach[1])),
+    ] {
         if v > MAX_ELEMENTS as i128 {
-            return Err(ConvError::TooLarge { what, size: v.min(usize::MAX as i128) as usize, cap: MAX_ELEMENTS });
+            return Err(ConvError::TooLarge {
+                what,
+                size: v.min(usize::MAX as i128) as usize,
+                cap: MAX_ELEMENTS,
+            });
         }
     }
     let before = [0, 1].map(|a| (reach[a] - t.padding[a] as i128) as i64);
@@ -257,7 +308,12 @@ pub(crate) fn plan(t: &TransposeConv, flip: bool) -> Result<Plan, ConvError> {
         groups: g,
         stride: [1, 1],
         dilation: d.map(|x| x as usize),
-        pads: Pads { top: pos(before[0]), bottom: pos(after[0]), left: pos(before[1]), right: pos(after[1]) },
+        pads: Pads {
+            top: pos(before[0]),
+            bottom: pos(after[0]),
+            left: pos(before[1]),
+            right: pos(after[1]),
+        },
         fill: Fill::Constant(0.0),
         out_hw: out.map(|x| x as usize),
         swapped: false,

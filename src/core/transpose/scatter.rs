@@ -87,7 +87,12 @@ impl Plan {
         self.spread_ref()?;
         let (nb, c, h, w) = self.input.dim();
         (step < nb * c * h * w).then(|| {
-            [step / (w * h * c), (step / (w * h)) % c, (step / w) % h, step % w]
+            [
+                step / (w * h * c),
+                (step / (w * h)) % c,
+                (step / w) % h,
+                step % w,
+            ]
         })
     }
 
@@ -184,7 +189,8 @@ impl Plan {
                         origin[0] + (a * self.dilation[0]) as i64,
                         origin[1] + (b * self.dilation[1]) as i64,
                     ];
-                    let inside = (0..ho as i64).contains(&pos[0]) && (0..wo as i64).contains(&pos[1]);
+                    let inside =
+                        (0..ho as i64).contains(&pos[0]) && (0..wo as i64).contains(&pos[1]);
                     let before = (running && inside)
                         .then(|| self.scatter_value(step, [n, o, pos[0] as usize, pos[1] as usize]))
                         .flatten();
@@ -202,7 +208,15 @@ impl Plan {
                 }
             }
         }
-        Some(ScatterFrame { step, index, value, group, channels, origin, stamps })
+        Some(ScatterFrame {
+            step,
+            index,
+            value,
+            group,
+            channels,
+            origin,
+            stamps,
+        })
     }
 
     /// The last stamp that adds to output `[n, o, y, x]`, or, when none

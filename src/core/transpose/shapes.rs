@@ -40,7 +40,13 @@ impl Plan {
         let r = |a: usize, axis| {
             let size = self.out_hw[a];
             let min = size - s.output_padding[a];
-            SizeRange { axis, min, max: min + s.stride[a] - 1, size, output_padding: s.output_padding[a] }
+            SizeRange {
+                axis,
+                min,
+                max: min + s.stride[a] - 1,
+                size,
+                output_padding: s.output_padding[a],
+            }
         };
         Some([r(0, "H_out"), r(1, "W_out")])
     }
@@ -52,26 +58,40 @@ impl Plan {
         let [hp, wp] = self.padded_hw();
         let [ho, wo] = self.out_hw;
         let o = self.out_channels();
-        let formula = |a: usize, axis: &'static str, x: &str, k: &str, size: usize, kk: usize, v: usize| {
-            let from = if s.output_size.is_some() { "  (output_padding chosen by output_size)" } else { "" };
-            Formula {
-                axis,
-                symbolic: format!(
-                    "({x} - 1)*stride - 2*padding + dilation*({k} - 1) + output_padding + 1"
-                ),
-                substituted: format!(
-                    "({size} - 1)*{} - 2*{} + {}*({kk} - 1) + {} + 1 = {v}{from}",
-                    s.stride[a], s.padding[a], self.dilation[a], s.output_padding[a]
-                ),
-                value: v,
-            }
-        };
+        let formula =
+            |a: usize, axis: &'static str, x: &str, k: &str, size: usize, kk: usize, v: usize| {
+                let from = if s.output_size.is_some() {
+                    "  (output_padding chosen by output_size)"
+                } else {
+                    ""
+                };
+                Formula {
+                    axis,
+                    symbolic: format!(
+                        "({x} - 1)*stride - 2*padding + dilation*({k} - 1) + output_padding + 1"
+                    ),
+                    substituted: format!(
+                        "({size} - 1)*{} - 2*{} + {}*({kk} - 1) + {} + 1 = {v}{from}",
+                        s.stride[a], s.padding[a], self.dilation[a], s.output_padding[a]
+                    ),
+                    value: v,
+                }
+            };
         Shapes {
             input: shape("input", &[("N", n), ("C_in", c), ("H", h), ("W", w)]),
-            padded: shape("spread input", &[("N", n), ("C_in", c), ("H", hp), ("W", wp)]),
-            weight: shape("weight", &[("C_in", ci), ("C_out/groups", cog), ("kH", kh), ("kW", kw)]),
+            padded: shape(
+                "spread input",
+                &[("N", n), ("C_in", c), ("H", hp), ("W", wp)],
+            ),
+            weight: shape(
+                "weight",
+                &[("C_in", ci), ("C_out/groups", cog), ("kH", kh), ("kW", kw)],
+            ),
             bias: self.bias.as_ref().map(|_| shape("bias", &[("C_out", o)])),
-            output: shape("output", &[("N", n), ("C_out", o), ("H_out", ho), ("W_out", wo)]),
+            output: shape(
+                "output",
+                &[("N", n), ("C_out", o), ("H_out", ho), ("W_out", wo)],
+            ),
             formulas: [
                 formula(0, "H_out", "H", "kH", h, kh, ho),
                 formula(1, "W_out", "W", "kW", w, kw, wo),

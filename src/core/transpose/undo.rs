@@ -63,7 +63,11 @@ pub fn undo_shape(scene: &Scene, use_output_size: bool) -> Result<Undo, ConvErro
         bias: None,
         stride: s.map(|x| x as i64),
         padding: padding.map(|x| x as i64),
-        output_padding: if use_output_size { [0, 0] } else { output_padding.map(|x| x as i64) },
+        output_padding: if use_output_size {
+            [0, 0]
+        } else {
+            output_padding.map(|x| x as i64)
+        },
         dilation: d.map(|x| x as i64),
         groups: plan.groups as i64,
         output_size: use_output_size.then(|| vec![h as i64, w as i64]),
