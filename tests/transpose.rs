@@ -350,3 +350,68 @@ fn undo_this_shape_gives_back_the_conv2d_input_size() {
     println!("undo: {built} transposed convolutions built, {unequal} refused (padding='same' with an even kernel)");
     assert!(built > 300);
 }
+
+#[test]
+fn the_formula_and_the_size_range_agree_with_the_reference_shape() {
+    for (name, scene, plan, shape, _) in transpose_cases() {
+        let shapes = plan.shapes();
+        assert_eq!(shapes.output.dims(), shape, "{name}");
+        for (f, v) in shapes.formulas.iter().zip(&shape[2..]) {
+            assert_eq!(f.value, *v, "{name}");
+            assert!(
+                f.substituted.contains(&format!("= {v}")),
+                "{name}: {}",
+                f.substituted
+            );
+        }
+        let ranges = plan.size_ranges().expect("a transpose");
+        let Op::Transpose(t) = &scene.op else {
+            unreachable!()
+        };
+        for (a, r) in ranges.iter().enumerate() {
+            let stride = plan.spread.as_ref().unwrap().stride[a] as i64;
+            assert_eq!(r.size as i64 - r.min, r.output_padding as i64, "{name}");
+            assert_eq!(r.max - r.min, stride - 1, "{name}");
+            if let Some(size) = &t.output_size {
+                assert_eq!(size[a] as usize, r.size, "{name}");
+                assert!(r.size as i64 <= r.max, "{name}");
+            }
+        }
+    }
+}
+
+#[test]
+fn each_tap_and_stamp_names_its_matrix_entry() {
+    let mut checked = 0;
+    for (name, _, plan, _, _) in transpose_cases() {
+        if plan.matrix(0, 0).is_err() {
+            continue;
+        }
+        for k in 0..plan.frame_count() {
+            let f = plan.frame_at(k).unwrap();
+            let [_, o, i, j] = f.index;
+            for sub in &f.substeps {
+                let m = plan.matrix(o, sub.channel).unwrap();
+                for t in &sub.taps {
+                    match m.gather_entry([i, j], t.source) {
+                        Some([r, c]) => assert_eq!(m.get(r, c), Some(t.weight), "{name}"),
+                        None => assert!(t.source.is_invented(), "{name}"),
+                    }
+                }
+            }
+        }
+        for k in 0..plan.scatter_frame_count() {
+            let f = plan.scatter_frame_at(k).unwrap();
+            let [_, c, i, j] = f.index;
+            for t in &f.stamps {
+                let m = plan.matrix(t.channel, c).unwrap();
+                match m.scatter_entry([i, j], t.pos) {
+                    Some([r, col]) => assert_eq!(m.get(r, col), Some(t.weight), "{name}"),
+                    None => assert!(!t.inside, "{name}"),
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked > 100);
+}

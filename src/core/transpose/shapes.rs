@@ -24,26 +24,27 @@ fn shape(name: &'static str, axes: &[(&'static str, usize)]) -> TensorShape {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SizeRange {
     pub axis: &'static str,
-    pub min: usize,
-    pub max: usize,
+    /// May be 0 or negative (large padding): PyTorch reports it so.
+    pub min: i64,
+    pub max: i64,
     pub size: usize,
     pub output_padding: usize,
 }
 
 impl Plan {
     /// For a transposed convolution, the size range per axis (`H_out`,
-    /// `W_out`); `None` for the other ops. Only `max` may be reached with
-    /// `output_size`; `output_padding` alone may also go up to
+    /// `W_out`); `None` for the other ops. Only up to `max` may be asked
+    /// with `output_size`; `output_padding` alone may also go up to
     /// `dilation - 1` when the dilation is larger than the stride.
     pub fn size_ranges(&self) -> Option<[SizeRange; 2]> {
         let s = self.spread.as_ref()?;
         let r = |a: usize, axis| {
             let size = self.out_hw[a];
-            let min = size - s.output_padding[a];
+            let min = size as i64 - s.output_padding[a] as i64;
             SizeRange {
                 axis,
                 min,
-                max: min + s.stride[a] - 1,
+                max: min + s.stride[a] as i64 - 1,
                 size,
                 output_padding: s.output_padding[a],
             }
