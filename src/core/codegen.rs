@@ -7,7 +7,7 @@ use super::padding::Pads;
 use super::scene::{Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
 
 /// A float as Python reads it back exactly (`4.0`, `-0.7047`, `1e-07`).
-fn py_float(v: f64) -> String {
+pub(crate) fn py_float(v: f64) -> String {
     let s = format!("{v:?}");
     if s.contains('e') || s.contains('.') || s.contains("inf") || s.contains("NaN") {
         s
@@ -16,7 +16,7 @@ fn py_float(v: f64) -> String {
     }
 }
 
-fn py_row(row: impl Iterator<Item = f64>) -> String {
+pub(crate) fn py_row(row: impl Iterator<Item = f64>) -> String {
     let parts: Vec<String> = row.map(py_float).collect();
     format!("[{}]", parts.join(", "))
 }
@@ -27,7 +27,7 @@ fn py_2d(a: &Array2<f64>, indent: usize) -> String {
     format!("[{}]", rows.join(&format!(",\n{pad}")))
 }
 
-fn py_4d(a: &Array4<f64>) -> String {
+pub(crate) fn py_4d(a: &Array4<f64>) -> String {
     let outer: Vec<String> = a
         .outer_iter()
         .map(|c| {
@@ -38,7 +38,7 @@ fn py_4d(a: &Array4<f64>) -> String {
     format!("[{}]", outer.join(",\n "))
 }
 
-fn pair(p: [i64; 2]) -> String {
+pub(crate) fn pair(p: [i64; 2]) -> String {
     format!("({}, {})", p[0], p[1])
 }
 
@@ -83,15 +83,18 @@ fn np_pad_mode(fill: super::padding::Fill) -> String {
 pub const MAX_INLINE_VALUES: usize = 4096;
 
 /// Where the snippet's tensors come from: written out, or the exported file.
-struct Data {
+pub(crate) struct Data {
     from_file: bool,
 }
 
 impl Data {
-    fn of(scene: &Scene) -> Data {
+    pub(crate) fn of(scene: &Scene) -> Data {
         let values = match &scene.op {
             Op::Torch(t) => t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len),
             Op::Convolve(s) | Op::Correlate(s) => s.in1.len() + s.in2.len(),
+            Op::Transpose(t) => {
+                t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len)
+            }
         };
         Data {
             from_file: values > MAX_INLINE_VALUES,
@@ -99,7 +102,7 @@ impl Data {
     }
 
     /// Lines that load the exported scene, when the data come from it.
-    fn header(&self) -> &'static str {
+    pub(crate) fn header(&self) -> &'static str {
         if self.from_file {
             "import json
 
@@ -113,7 +116,7 @@ scene = json.load(open('convlab-scene.json'))
     }
 
     /// A tensor's values: the literal, or the scene file's field `key`.
-    fn values(&self, key: &str, literal: impl FnOnce() -> String) -> String {
+    pub(crate) fn values(&self, key: &str, literal: impl FnOnce() -> String) -> String {
         if self.from_file {
             format!("scene['{key}']")
         } else {
@@ -144,6 +147,7 @@ pub fn pytorch_code(scene: &Scene) -> String {
     match &scene.op {
         Op::Torch(t) => torch_code_for_torch(t, pads_of(scene), &Data::of(scene)),
         Op::Convolve(s) | Op::Correlate(s) => torch_code_for_scipy(s, scene.kind().flips(), scene),
+        Op::Transpose(t) => super::transpose::codegen::torch_code(t, scene, &Data::of(scene)),
     }
 }
 
@@ -276,6 +280,7 @@ pub fn scipy_code(scene: &Scene) -> String {
     match &scene.op {
         Op::Convolve(s) | Op::Correlate(s) => scipy_code_for_scipy(s, scene),
         Op::Torch(t) => numpy_code_for_torch(t, scene),
+        Op::Transpose(t) => super::transpose::codegen::numpy_code(t, scene, &Data::of(scene)),
     }
 }
 

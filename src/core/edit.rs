@@ -123,6 +123,8 @@ impl Scene {
         match (&self.op, t) {
             (Op::Torch(p), Target::Input) => d4(&p.input),
             (Op::Torch(p), Target::Kernel) => d4(&p.weight),
+            (Op::Transpose(p), Target::Input) => d4(&p.input),
+            (Op::Transpose(p), Target::Kernel) => d4(&p.weight),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
         }
@@ -133,6 +135,8 @@ impl Scene {
         match (&self.op, t) {
             (Op::Torch(p), Target::Input) => p.input.get([a, b, i, j]).copied(),
             (Op::Torch(p), Target::Kernel) => p.weight.get([a, b, i, j]).copied(),
+            (Op::Transpose(p), Target::Input) => p.input.get([a, b, i, j]).copied(),
+            (Op::Transpose(p), Target::Kernel) => p.weight.get([a, b, i, j]).copied(),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => {
                 s.in1.get([i, j]).copied()
             }
@@ -148,6 +152,8 @@ impl Scene {
         let slot = match (&mut self.op, t) {
             (Op::Torch(p), Target::Input) => p.input.get_mut([a, b, i, j]),
             (Op::Torch(p), Target::Kernel) => p.weight.get_mut([a, b, i, j]),
+            (Op::Transpose(p), Target::Input) => p.input.get_mut([a, b, i, j]),
+            (Op::Transpose(p), Target::Kernel) => p.weight.get_mut([a, b, i, j]),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => {
                 s.in1.get_mut([i, j])
             }
@@ -195,6 +201,36 @@ impl Scene {
                     b.resize(d[0], 0.0);
                 }
             }
+            (Op::Transpose(p), t) => {
+                // The weight is [C_in][C_out/groups]: axis 0 follows the
+                // input's channels, the bias follows C_out.
+                let max = [
+                    EDIT_MAX_CHANNELS,
+                    EDIT_MAX_CHANNELS,
+                    EDIT_MAX_KERNEL,
+                    EDIT_MAX_KERNEL,
+                ];
+                if t == Target::Input {
+                    let d = [
+                        side(dim[0], EDIT_MAX_BATCH),
+                        side(dim[1], EDIT_MAX_CHANNELS),
+                        side(dim[2], EDIT_MAX_SIDE),
+                        side(dim[3], EDIT_MAX_SIDE),
+                    ];
+                    p.input = resize4(&p.input, d);
+                    let (_, cog, kh, kw) = p.weight.dim();
+                    p.weight = resize4(&p.weight, [d[1], cog, kh, kw]);
+                } else {
+                    let d = [0, 1, 2, 3].map(|a| side(dim[a], max[a]));
+                    p.weight = resize4(&p.weight, d);
+                    if let (Some(b), true) = (
+                        &mut p.bias,
+                        (1..=EDIT_MAX_CHANNELS as i64).contains(&p.groups),
+                    ) {
+                        b.resize(d[1] * p.groups as usize, 0.0);
+                    }
+                }
+            }
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => {
                 s.in1 = resize2(
                     &s.in1,
@@ -213,6 +249,15 @@ impl Scene {
     /// Set PyTorch's `groups`, resizing the weight's `C_in/groups` axis when
     /// the new value divides the input channels.
     pub fn set_groups(&mut self, groups: i64) {
+        if let Op::Transpose(p) = &mut self.op {
+            p.groups = groups;
+            if let (Some(b), true) = (
+                &mut p.bias,
+                (1..=EDIT_MAX_CHANNELS as i64).contains(&groups),
+            ) {
+                b.resize(p.weight.dim().1 * groups as usize, 0.0);
+            }
+        }
         if let Op::Torch(p) = &mut self.op {
             p.groups = groups;
             let c = p.input.dim().1;
@@ -259,6 +304,13 @@ impl Scene {
             return;
         }
         let (in1, in2, mode, boundary, fillvalue) = match &self.op {
+            Op::Transpose(p) => (
+                p.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
+                p.weight.slice(ndarray::s![0, 0, .., ..]).to_owned(),
+                Mode::Valid,
+                Boundary::Fill,
+                0.0,
+            ),
             Op::Torch(p) => (
                 p.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
                 p.weight.slice(ndarray::s![0, 0, .., ..]).to_owned(),
@@ -285,11 +337,16 @@ impl Scene {
             OpKind::Torch => presets::torch_scene(&in1, &in2).op,
             OpKind::Convolve => Op::Convolve(scipy),
             OpKind::Correlate => Op::Correlate(scipy),
+            OpKind::Transpose => presets::transpose_scene(&in1, &in2).op,
         };
     }
 
     /// Bias on or off (PyTorch only); on starts at zeros.
     pub fn set_bias_enabled(&mut self, on: bool) {
+        if let Op::Transpose(p) = &mut self.op {
+            let o = p.weight.dim().1 * p.groups.clamp(1, EDIT_MAX_CHANNELS as i64) as usize;
+            p.bias = on.then(|| p.bias.take().unwrap_or_else(|| vec![0.0; o]));
+        }
         if let Op::Torch(p) = &mut self.op {
             let o = p.weight.dim().0;
             p.bias = match (on, p.bias.take()) {
@@ -301,10 +358,13 @@ impl Scene {
     }
 
     pub fn set_bias(&mut self, o: usize, v: f64) {
-        if let Op::Torch(p) = &mut self.op {
-            if let Some(x) = p.bias.as_mut().and_then(|b| b.get_mut(o)) {
-                *x = v;
-            }
+        let bias = match &mut self.op {
+            Op::Torch(p) => p.bias.as_mut(),
+            Op::Transpose(p) => p.bias.as_mut(),
+            _ => None,
+        };
+        if let Some(x) = bias.and_then(|b| b.get_mut(o)) {
+            *x = v;
         }
     }
 }

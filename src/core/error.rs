@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+pub use super::transpose::error::TransposeError;
+
 /// Which library's rules a refusal comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reference {
@@ -114,6 +116,8 @@ pub enum ConvError {
         in1: [usize; 2],
         in2: [usize; 2],
     },
+    /// A rule only `conv_transpose2d` has (see `transpose::TransposeError`).
+    Transpose(TransposeError),
 }
 
 impl ConvError {
@@ -121,6 +125,7 @@ impl ConvError {
         use ConvError::*;
         match self {
             Decode { .. } | TooLarge { .. } => Reference::ConvLab,
+            Transpose(t) if !t.is_reference_rule() => Reference::ConvLab,
             ValidModeSizes { .. } => Reference::SciPy,
             _ => Reference::PyTorch,
         }
@@ -147,6 +152,7 @@ impl ConvError {
             ReflectPadTooLarge { .. } => "reflect padding must be smaller than the input",
             CircularPadTooLarge { .. } => "circular padding may wrap only once",
             ValidModeSizes { .. } => "'valid' needs one input to contain the other",
+            Transpose(t) => t.rule(),
         }
     }
 
@@ -222,6 +228,7 @@ impl ConvError {
                  and {}x{} do not contain each other.",
                 in1[0], in1[1], in2[0], in2[1]
             ),
+            Transpose(t) => t.explanation(),
         }
     }
 
@@ -280,6 +287,7 @@ impl ConvError {
             ValidModeSizes { .. } => {
                 "For 'valid' mode, one must be at least as large as the other in every dimension".into()
             }
+            Transpose(t) => return t.reference_message(),
         })
     }
 }

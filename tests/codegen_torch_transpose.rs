@@ -1,0 +1,106 @@
+//! The exported Python for every accepted `conv_transpose2d` case, run by
+//! real PyTorch: `F.conv_transpose2d`, `nn.ConvTranspose2d` (with
+//! `output_size` where the case has one) and the NumPy stamp loop must
+//! each print the reference's output.
+//!
+//! Needs a Python with torch and numpy: `CONVLAB_TORCH_PYTHON`, else
+//! `${XDG_CACHE_HOME:-$HOME/.cache}/convlab/torch-venv/bin/python`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use convlab::core::codegen::{pytorch_code, scipy_code};
+use convlab::core::Scene;
+use serde_json::Value;
+
+mod common;
+use common::{close, flatten, load};
+
+fn torch_python() -> PathBuf {
+    if let Some(p) = std::env::var_os("CONVLAB_TORCH_PYTHON") {
+        return p.into();
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .expect("HOME or XDG_CACHE_HOME");
+    cache.join("convlab/torch-venv/bin/python")
+}
+
+#[test]
+fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
+    let python = torch_python();
+    assert!(
+        python.exists(),
+        "no Python with PyTorch at {} (set CONVLAB_TORCH_PYTHON, or install torch and numpy in that venv)",
+        python.display()
+    );
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/oracle/transpose_cases.json");
+    let doc = load(&path);
+    let mut script = String::from(
+        "import json, sys\nimport numpy as np\nimport torch\nresults = {}\n\
+         def grab(printed):\n    def p(*a, **k):\n        x = a[0]\n        printed.append((x.detach().numpy() if hasattr(x, 'detach') else np.asarray(x, dtype=float)).tolist())\n    return p\n",
+    );
+    let mut expected = Vec::new();
+    for case in doc["cases"].as_array().expect("cases") {
+        let Some(want) = case.get("expected") else {
+            continue;
+        };
+        let scene = Scene::from_json(&case.to_string()).expect("decodes");
+        let name = case["name"].as_str().unwrap().to_string();
+        for (label, code) in [
+            ("torch", pytorch_code(&scene)),
+            ("numpy", scipy_code(&scene)),
+        ] {
+            let key = format!("{name}/{label}");
+            script += &format!("printed = []\nexec({code:?}, {{'print': grab(printed)}})\nresults[{key:?}] = printed\n");
+            let prints = if label == "torch" { 2 } else { 1 };
+            expected.push((key, flatten(want), prints));
+        }
+    }
+    script += "json.dump(results, sys.stdout)\n";
+    let mut child = Command::new(&python)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "python failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: Value = serde_json::from_slice(&out.stdout).expect("JSON from python");
+    for (key, (shape, want), prints) in &expected {
+        let printed = results[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key}: nothing printed"));
+        assert_eq!(
+            printed.len(),
+            *prints,
+            "{key}: printed {} arrays",
+            printed.len()
+        );
+        for p in printed {
+            let (got_shape, got) = flatten(p);
+            assert_eq!(&got_shape, shape, "{key}");
+            for (k, (g, w)) in got.iter().zip(want).enumerate() {
+                assert!(close(*g, *w), "{key}: element {k} is {g}, reference {w}");
+            }
+        }
+    }
+    println!(
+        "codegen transpose: {} snippets run by real PyTorch print the reference output",
+        expected.len()
+    );
+}
