@@ -53,15 +53,23 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get()>
+        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get()>
             <header class="top">
                 <h1 class="top__title">"ConvLab"</h1>
+                <button
+                    class="btn btn--small drawer-toggle"
+                    aria-controls="settings"
+                    aria-expanded=move || lab.drawer.get().to_string()
+                    on:click=move |_| lab.drawer.update(|d| *d = !*d)
+                >
+                    {move || if lab.drawer.get() { "Hide settings" } else { "Settings" }}
+                </button>
                 <OpSelect />
                 <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")}</nav>
                 <LessonNav />
                 <Toolbar />
             </header>
-            <aside class="side">
+            <aside class="side" id="settings" aria-label="Settings and editors">
                 <Settings />
                 <InputPanel />
                 <KernelPanel />
@@ -91,11 +99,21 @@ fn LabView() -> impl IntoView {
     let plan: Signal<Option<Plan>> = lab.shown.into();
     let output = lab.output;
     let frame = lab.frame;
+    // Room for the planes the kernel reads: less per plane as the group grows.
+    let budget = Signal::derive(move || {
+        let g = lab.shown.with(|p| p.as_ref().map_or(1, Plan::group_in));
+        match g {
+            1 => 420.0,
+            2 => 270.0,
+            3 | 4 => 190.0,
+            _ => 140.0,
+        }
+    });
     view! {
         <div class="flow">
-            <Stage plan frame testid="stage" />
+            <Stage plan frame testid="stage" budget />
             <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
-            <OutputGrids plan output frame cell_testid="out-cell" />
+            <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
         </div>
     }
 }

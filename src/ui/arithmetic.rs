@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::format::{short, term};
+use super::format::{exact as short, exact_term as term};
+use super::magnifier::Magnifier;
 use super::state::use_lab;
 use crate::core::{Frame, OpKind, Plan};
 
@@ -77,9 +78,10 @@ pub fn Arithmetic(
                     };
                     Some(view! {
                         <h3 class="arith__head">{head}</h3>
+                        <Magnifier frame />
                         {rows}
                         {total.map(|t| view! { <div class="arith__total">{t}</div> })}
-                        <div class="arith__result" data-testid="arith-result" data-complete=complete.to_string()>{result}</div>
+                        <div class="arith__result focal" data-testid="arith-result" data-complete=complete.to_string()>{result}</div>
                     })
                 })
             }}

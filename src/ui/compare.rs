@@ -90,11 +90,11 @@ fn CompareColumn(
         <section class="compare__col" data-testid=testid>
             <h3 class="compare__title">{title}</h3>
             <div class="flow">
-                <Stage plan frame testid=format!("stage-{testid}") />
+                <Stage plan frame testid=format!("stage-{testid}") budget=180.0 />
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
                 {move || {
                     let id = if own.get() { "out-cell" } else { "compare-cell" };
-                    view! { <OutputGrids plan output frame cell_testid=id other /> }
+                    view! { <OutputGrids plan output frame cell_testid=id other budget=170.0 /> }
                 }}
             </div>
         </section>

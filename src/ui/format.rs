@@ -19,9 +19,18 @@ pub fn short(v: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// A value in parentheses when negative, for equations: `(-1)`.
-pub fn term(v: f64) -> String {
-    let s = short(v);
+/// The exact value, as Rust prints an f64 (the shortest form that reads
+/// back to the same number): what the arithmetic panel shows.
+pub fn exact(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    format!("{v}")
+}
+
+/// [`exact`] in parentheses when negative, for equations.
+pub fn exact_term(v: f64) -> String {
+    let s = exact(v);
     if s.starts_with('-') {
         format!("({s})")
     } else {

@@ -12,6 +12,7 @@ mod format;
 pub mod guard;
 mod grid_editor;
 mod lesson_bar;
+mod magnifier;
 mod number_field;
 mod output_grid;
 mod persist;

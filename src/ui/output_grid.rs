@@ -13,7 +13,8 @@ use leptos::prelude::*;
 use ndarray::Array4;
 use wasm_bindgen::JsCast;
 
-use super::format::{diverging, max_abs, short};
+use super::format::{diverging, max_abs};
+use crate::core::display::{compact, grid_look, longest};
 use super::state::use_lab;
 use crate::core::{Frame, OpKind, Plan};
 
@@ -33,9 +34,13 @@ pub fn OutputGrids(
     /// Another output to compare with: cells that differ are marked.
     #[prop(optional)]
     other: Option<Memo<Option<Array4<f64>>>>,
+    /// Room for one output grid, in px before the page's zoom.
+    #[prop(into)]
+    budget: Signal<f64>,
 ) -> impl IntoView {
     let layout = Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| (p.output_dim(), p.kind))));
     let scale = Memo::new(move |_| output.with(|o| o.as_ref().map_or(1.0, |o| max_abs(o.iter()))));
+    let chars = Memo::new(move |_| output.with(|o| o.as_ref().map_or(1, |o| longest(o.iter()))));
     let cell_testid = StoredValue::new(cell_testid);
     view! {
         <div class="outputs">
@@ -54,16 +59,27 @@ pub fn OutputGrids(
                 let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..on).map(move |o| (n, o))).collect();
                 let shown = grids.len().min(MAX_GRIDS);
                 let hidden = grids.len() - shown;
-                let budget = match shown {
-                    1 => 240,
-                    2 => 180,
-                    3 | 4 => 130,
-                    5..=8 => 100,
-                    _ => 80,
+                // Up to four grids are drawn side by side at full size. Past
+                // that they form a strip of small heatmaps, and the one the
+                // kernel is writing is drawn large.
+                let strip = shown > 4;
+                let budget = budget.get() * match shown {
+                    1 => 1.0,
+                    2 => 0.72,
+                    3 | 4 => 0.55,
+                    _ => 0.6,
                 };
+                let look = grid_look(ho, wo, budget, chars.get());
+                // Strip grids are at most 36 px square.
+                let small = grid_look(ho, wo, if strip { 36.0 } else { budget }, usize::MAX);
                 let testid = cell_testid.get_value();
                 view! {
-                    <div class="outputs__grids" style=format!("--budget:calc({budget}px * var(--zoom, 1))")>
+                    <div
+                        class="outputs__grids"
+                        class:outputs__grids--strip=strip
+                        class:outputs__grids--heat=!look.numbers
+                        style=format!("--pitch-big:{}px; --pitch-small:{}px", look.pitch, small.pitch.min(look.pitch))
+                    >
                         {grids
                             .into_iter()
                             .take(shown)
@@ -156,7 +172,7 @@ fn OutputGrid(
                     let hidden = reached.is_some_and(|r| step > r);
                     let shown = Shown {
                         value,
-                        text: if hidden { String::new() } else { short(value) },
+                        text: if hidden { String::new() } else { compact(value) },
                         style: if hidden {
                             "background-color: var(--zero)".into()
                         } else {
@@ -183,7 +199,7 @@ fn OutputGrid(
                         let _ = cell
                             .class_list()
                             .toggle_with_force("out-cell--differs", shown.differs);
-                        cell.set_text_content(Some(&shown.text));
+                        cell.set_inner_html(&format!("<span class=\"cell__v\">{}</span>", shown.text));
                     }
                     last[k] = Some(shown);
                 }
@@ -199,8 +215,9 @@ fn OutputGrid(
             _ => "display:none".to_string(),
         })
     };
+    let current = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[0] == n && f.index[1] == o));
     view! {
-        <figure class="plane plane--output" style=format!("--rows:{ho}; --cols:{wo}")>
+        <figure class="plane plane--output" class:plane--current=current style=format!("--rows:{ho}; --cols:{wo}")>
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid">
                 <div class="plane__cells" node_ref=grid>{cells}</div>

@@ -8,7 +8,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::format::{diverging, max_abs, short};
+use super::format::{diverging, max_abs};
+use crate::core::display::{compact, grid_look, longest};
 use super::state::use_lab;
 use crate::core::{Frame, Plan, Source};
 
@@ -24,14 +25,17 @@ pub fn Stage(
     /// Distinguishes the two stages of the compare view in test ids.
     #[prop(into)]
     testid: String,
+    /// Room for the planes the kernel reads, in px before the page's zoom.
+    #[prop(into)]
+    budget: Signal<f64>,
 ) -> impl IntoView {
-    // Re-draw the planes only when their layout changes, not on every frame.
+    // Which batch item the frame is on, and the padded planes' size.
     let layout = Memo::new(move |_| {
         let n = frame.with(|f| f.as_ref().map_or(0, |f| f.index[0]));
         plan.with(|p| {
             p.as_ref().map(|p| {
                 let [hp, wp] = p.padded_hw();
-                (n, p.in_channels(), hp, wp, p.kind.reference())
+                (n, p.in_channels(), hp, wp)
             })
         })
     });
@@ -59,11 +63,13 @@ pub fn Stage(
     let scale = Memo::new(move |_| {
         values.with(|v| v.as_ref().map_or(1.0, |v| max_abs(v.iter().map(|c| &c.0))))
     });
+    // The longest number on the planes decides whether they show numbers.
+    let chars = Memo::new(move |_| values.with(|v| v.as_ref().map_or(1, |v| longest(v.iter().map(|c| &c.0)))));
 
     view! {
         <div class="stage" data-testid=testid>
             {move || {
-                let Some((n, c, hp, wp, _)) = layout.get() else {
+                let Some((n, c, hp, wp)) = layout.get() else {
                     return view! { <p class="note">"Nothing to show yet."</p> }.into_any();
                 };
                 if hp * wp > MAX_PLANE_CELLS {
@@ -75,15 +81,16 @@ pub fn Stage(
                         .into_any();
                 }
                 let planes = c.min(MAX_PLANES);
-                // Room per plane shrinks as planes are added, so they stay on screen.
-                let budget = match planes {
-                    1 => 300,
-                    2 => 210,
-                    3 | 4 => 150,
-                    _ => 110,
-                };
+                // The planes the kernel reads are drawn large; the others are
+                // small heatmaps (see .plane--group in the styles).
+                let look = grid_look(hp, wp, budget.get(), chars.get());
+                let small = grid_look(hp, wp, budget.get() * 0.25, usize::MAX);
                 view! {
-                    <div class="stage__planes" style=format!("--budget:calc({budget}px * var(--zoom, 1))")>
+                    <div
+                        class="stage__planes"
+                        class:stage__planes--heat=!look.numbers
+                        style=format!("--pitch-big:{}px; --pitch-small:{}px", look.pitch, small.pitch.min(look.pitch))
+                    >
                         {(0..planes)
                             .map(|ch| view! { <Plane plan frame values scale n ch hp wp /> })
                             .collect_view()}
@@ -160,33 +167,25 @@ fn Plane(
                     let Some(cell) = children.item(k as u32) else {
                         continue;
                     };
-                    let (class, title, src) = match source {
-                        Source::Real([r, q]) => {
-                            ("cell", format!("input[{r}][{q}] = {value}"), String::new())
-                        }
+                    let (class, title) = match source {
+                        Source::Real([r, q]) => ("cell", format!("input[{r}][{q}] = {value}")),
                         Source::Copy([r, q]) => (
                             "cell cell--pad cell--copy",
                             format!("padding: copy of input[{r}][{q}] = {value}"),
-                            format!("{r},{q}"),
                         ),
                         Source::Constant => (
                             "cell cell--pad cell--const",
                             format!("padding: constant {value}"),
-                            String::new(),
                         ),
                         Source::Inserted => (
                             "cell cell--inserted",
                             "zero inserted by the stride".to_string(),
-                            String::new(),
                         ),
                     };
                     cell.set_class_name(class);
                     let _ = cell.set_attribute("title", &title);
                     let _ = cell.set_attribute("style", &now.2);
-                    cell.set_inner_html(&format!(
-                        "<span class=\"cell__v\">{}</span><span class=\"cell__src\">{src}</span>",
-                        short(value)
-                    ));
+                    cell.set_inner_html(&format!("<span class=\"cell__v\">{}</span>", compact(value)));
                     last[k] = Some(now);
                 }
             });
@@ -203,29 +202,19 @@ fn Plane(
             origin[0], origin[1], span[0], span[1]
         )
     };
+    // The taps the kernel uses inside the window (with dilation, not every
+    // cell of it): outlines only; their numbers are in the magnifier.
     let taps = move || {
-        let sub = lab.current_sub();
         frame.with(|f| {
             let f = f.as_ref()?;
             let s = f.substeps.iter().find(|s| s.channel == ch)?;
-            let done = ch <= f.channels.start + sub;
             Some(
                 s.taps
                     .iter()
                     .map(|t| {
                         let dy = t.pos[0] - f.origin[0];
                         let dx = t.pos[1] - f.origin[1];
-                        view! {
-                            <div
-                                class="tap"
-                                class:tap--pad=t.source.is_padding()
-                                style=format!("--ty:{dy}; --tx:{dx}")
-                                title=format!("{} x {} = {}", t.input, t.weight, t.product)
-                            >
-                                <span class="tap__w">{format!("\u{00d7}{}", super::format::term(t.weight))}</span>
-                                {done.then(|| view! { <span class="tap__p">{short(t.product)}</span> })}
-                            </div>
-                        }
+                        view! { <div class="tap" class:tap--pad=t.source.is_padding() style=format!("--ty:{dy}; --tx:{dx}")></div> }
                     })
                     .collect_view(),
             )

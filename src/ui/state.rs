@@ -58,6 +58,8 @@ pub struct Lab {
     pub classroom: RwSignal<bool>,
     /// The keyboard shortcut overlay.
     pub help: RwSignal<bool>,
+    /// Classroom: the settings and editors, in a drawer over the stage.
+    pub drawer: RwSignal<bool>,
     /// The lesson step loaded last, if any.
     pub lesson: RwSignal<Option<usize>>,
     /// A message about the page itself (a broken link, a bad file).
@@ -104,6 +106,7 @@ impl Lab {
             hide_answer: RwSignal::new(false),
             classroom: RwSignal::new(false),
             help: RwSignal::new(false),
+            drawer: RwSignal::new(false),
             lesson: RwSignal::new(None),
             notice: RwSignal::new(None),
             share_link: RwSignal::new(None),

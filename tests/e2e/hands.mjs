@@ -72,30 +72,26 @@ async function controls(page) {
   return page.evaluate(() => {
     const out = [];
     const visible = (el) => {
-      if (el.closest('[inert]')) return false;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0) {
-        // A file input is hidden inside its label on purpose.
-        return el.type === 'file' && el.closest('label')?.getBoundingClientRect().width > 0;
-      }
-      return getComputedStyle(el).visibility !== 'hidden';
+      if (el.type === 'file') return el.closest('label')?.checkVisibility() ?? false;
+      return el.checkVisibility({ visibilityProperty: true });
     };
     const name = (el) =>
       el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.textContent.trim().slice(0, 40) || el.closest('label')?.textContent.trim().slice(0, 40) || el.tagName;
+    for (const el of document.querySelectorAll('[data-hands]')) el.removeAttribute('data-hands');
     let k = 0;
-    for (const el of document.querySelectorAll('input, select, button, summary, [data-testid="out-cell"]')) {
+    for (const el of document.querySelectorAll('input, select, button:not([data-testid="out-cell"]), summary')) {
       if (el.disabled || !visible(el)) continue;
       let kind;
       if (el.tagName === 'SELECT') kind = 'select';
       else if (el.tagName === 'BUTTON' || el.tagName === 'SUMMARY') kind = 'button';
-      else if (el.tagName === 'INPUT') {
+      else {
         const t = el.type;
         if (t === 'checkbox' || t === 'radio') kind = 'check';
         else if (t === 'range') kind = 'range';
         else if (t === 'file') kind = 'file';
         else if (el.readOnly) kind = 'button';
         else kind = 'text';
-      } else kind = 'cell';
+      }
       const id = String(k++);
       el.setAttribute('data-hands', id);
       const c = { id, kind, name: name(el) };
@@ -103,6 +99,9 @@ async function controls(page) {
       if (kind === 'range') Object.assign(c, { min: Number(el.min || 0), max: Number(el.max || 100) });
       out.push(c);
     }
+    // Output cells (there may be thousands): one entry; the cell is drawn at random when picked.
+    const cells = document.querySelectorAll('[data-testid="out-cell"]').length;
+    if (cells > 0) out.push({ id: null, kind: 'cell', name: 'an output cell', count: cells });
     return out;
   });
 }
@@ -169,13 +168,15 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
       what = `open the link ${frag.slice(0, 40)}`;
       await page.goto(new URL(frag, baseUrl).href);
       await page.reload();
-      await page.locator('[data-testid="app"]').waitFor({ state: 'visible', timeout: 20000 });
+      await page.locator('[data-testid="app"]').waitFor({ state: 'visible', timeout: 4000 });
     } else {
       const all = await controls(page);
       const usable = all.filter((c) => !(c.kind === 'button' && LEAVES_PAGE.test(c.name)) && (c.kind !== 'file' || rnd() < 0.3));
       if (usable.length === 0) throw fail('no control on screen');
       const c = pick(usable);
-      const el = page.locator(`[data-hands="${c.id}"]`);
+      const el = c.kind === 'cell'
+        ? page.locator('[data-testid="out-cell"]').nth(Math.floor(rnd() * c.count))
+        : page.locator(`[data-hands="${c.id}"]`);
       try {
       switch (c.kind) {
         case 'text': {
@@ -183,12 +184,12 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
           const how = rnd();
           if (how < 0.5) {
             what = `type ${JSON.stringify(text)} into "${c.name}"`;
-            await el.click({ timeout: 2000 }).catch(() => el.focus());
+            await el.click({ timeout: 400 }).catch(() => el.focus());
             await el.press('Control+a').catch(() => {});
             await el.pressSequentially(text, { delay: 0 });
           } else {
             what = `fill "${c.name}" with ${JSON.stringify(text)}`;
-            await el.fill(text, { timeout: 2000 });
+            await el.fill(text, { timeout: 400 });
           }
           if (rnd() < 0.4) {
             const key = pick(FIELD_KEYS);
@@ -200,12 +201,12 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
         case 'select': {
           const v = pick(c.options);
           what = `pick ${JSON.stringify(v)} in "${c.name}"`;
-          await el.selectOption(v, { timeout: 2000 });
+          await el.selectOption(v, { timeout: 400 });
           break;
         }
         case 'check':
           what = `toggle "${c.name}"`;
-          await el.click({ timeout: 2000 });
+          await el.click({ timeout: 400 });
           break;
         case 'range': {
           const v = c.min + Math.floor(rnd() * (c.max - c.min + 1));
@@ -223,10 +224,10 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
           await el.setInputFiles(f);
           break;
         }
-        case 'button':
         case 'cell':
+        case 'button':
           what = `click "${c.name}"`;
-          await el.click({ timeout: 2000 });
+          await el.click({ timeout: 400 });
           break;
         default:
           throw fail(`unknown control kind ${c.kind}`);
@@ -253,6 +254,26 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
     }
   }
   return log;
+}
+
+/**
+ * What a reload must bring back: every field and grid value (except a
+ * half-typed one, which is not a value yet), every select, the refusal if
+ * any, and the output cells when the scene is valid (a refused scene shows
+ * the last valid picture only until the page is reloaded).
+ */
+export async function sceneView(page) {
+  return page.evaluate(() => {
+    const fields = {};
+    for (const el of document.querySelectorAll('.side input[type="text"], .side select, [data-testid="op-select"]')) {
+      if (el.classList.contains('editor__cell--pending') || el.closest('.field--pending')) continue;
+      fields[el.getAttribute('aria-label') ?? el.className] = el.value;
+    }
+    const error = document.querySelector('[data-testid="scene-error"] .error__rule')?.textContent ?? null;
+    const cells = error ? [] : [...document.querySelectorAll('[data-testid="out-cell"]')].map((e) => [e.dataset.index, e.dataset.value]);
+    const pos = document.querySelector('[data-testid="frame-pos"]')?.textContent;
+    return { fields, error, cells, pos: error ? null : pos };
+  });
 }
 
 export const loadCases = (path) => JSON.parse(readFileSync(path, 'utf8'));
