@@ -4,7 +4,8 @@
 //!
 //! Reads the file named by `CONVLAB_ORACLE`, else `../shared/oracle/conv_cases.json`.
 
-use convlab::core::{Plan, Scene};
+use convlab::core::stack::Stack;
+use convlab::core::{Op, Plan, Scene};
 use serde_json::Value;
 
 mod common;
@@ -31,6 +32,14 @@ fn run_cases(label: &str, path: &std::path::Path) {
     let (mut matched, mut refused, mut failures) = (0, 0, Vec::new());
     for case in cases {
         let name = case["name"].as_str().unwrap_or("?");
+        if case["op"] == "torch.sequential" {
+            match check_stack_case(case) {
+                Ok(StackOutcome::Matched) => matched += 1,
+                Ok(StackOutcome::Refused) => refused += 1,
+                Err(e) => failures.push(format!("{name}: {e}")),
+            }
+            continue;
+        }
         let scene = match Scene::from_json(&case.to_string()) {
             Ok(s) => s,
             Err(e) => {
@@ -92,4 +101,110 @@ fn run_cases(label: &str, path: &std::path::Path) {
         failures.join("\n  ")
     );
     assert_eq!(matched + refused, cases.len());
+}
+
+// ---- Layer stacks (`torch.sequential`, stack_cases.json) ----
+
+/// Every stack case: shapes, output, border maps and receptive-field paths
+/// equal the reference's; every refused stack is refused with PyTorch's
+/// message by the same layer.
+#[test]
+fn every_stack_case_matches_the_reference() {
+    let doc = common::stack_oracle();
+    let cases = doc["cases"].as_array().expect("a `cases` array");
+    let (mut matched, mut refused, mut failures) = (0, 0, Vec::new());
+    for case in cases {
+        let name = case["name"].as_str().unwrap_or("?");
+        match check_stack_case(case) {
+            Ok(StackOutcome::Matched) => matched += 1,
+            Ok(StackOutcome::Refused) => refused += 1,
+            Err(e) => failures.push(format!("{name}: {e}")),
+        }
+    }
+    println!(
+        "oracle stack: {} cases, {matched} matched, {refused} refused as the reference did (with the layer), {} mismatched",
+        cases.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} stack case(s) disagree with the reference:\n  {}",
+        failures.len(),
+        failures.join("\n  ")
+    );
+    assert_eq!(matched + refused, cases.len());
+    assert!(matched > 0 && refused > 0);
+}
+
+enum StackOutcome {
+    Matched,
+    /// Refused by the same layer with the reference's message.
+    Refused,
+}
+
+/// One `torch.sequential` case against the engine.
+fn check_stack_case(case: &Value) -> Result<StackOutcome, String> {
+    let scene = Scene::from_json(&case.to_string()).map_err(|e| format!("does not decode: {e}"))?;
+    let again = Scene::from_json(&scene.to_json()).map_err(|e| format!("does not round-trip: {e}"))?;
+    if again != scene {
+        return Err("its JSON does not round-trip".into());
+    }
+    let Op::Sequential(s) = &scene.op else {
+        return Err("decodes to another op".into());
+    };
+    let stack = Stack::new(s);
+    let want_error = case.get("error").and_then(Value::as_str);
+    let stack = match (want_error, stack) {
+        (Some(want), Err(e)) => {
+            let said = e.reference_message().unwrap_or_default();
+            let want_layer = case["error_layer"].as_u64().map(|l| l as usize);
+            if said != want {
+                return Err(format!("refused, but with\n    {said}\n  where the reference says\n    {want}"));
+            }
+            if e.layer() != want_layer {
+                return Err(format!("refused by layer {:?}, the reference by layer {want_layer:?}", e.layer()));
+            }
+            return Ok(StackOutcome::Refused);
+        }
+        (Some(want), Ok(_)) => return Err(format!("accepted, but the reference refused: {want}")),
+        (None, Err(e)) => return Err(format!("refused unexpectedly: {e}")),
+        (None, Ok(stack)) => stack,
+    };
+    let expected = &case["expected"];
+    let want_shapes: Vec<Vec<usize>> = serde_json::from_value(expected["shapes"].clone())
+        .map_err(|e| format!("oracle shapes: {e}"))?;
+    let got_shapes: Vec<Vec<usize>> = stack.shapes().iter().map(|s| s.to_vec()).collect();
+    if got_shapes != want_shapes {
+        return Err(format!("shapes {got_shapes:?}, reference {want_shapes:?}"));
+    }
+    let (shape, want) = common::flatten(&expected["output"]);
+    if stack.output().shape() != shape.as_slice() {
+        return Err(format!("output shape {:?}, reference {shape:?}", stack.output().shape()));
+    }
+    if let Some((k, (g, w))) = stack.output().iter().zip(&want).enumerate().find(|(_, (g, w))| !close(**g, **w)) {
+        return Err(format!("output element {k} is {g}, reference {w}"));
+    }
+    let want_border: Vec<Vec<Vec<u8>>> = serde_json::from_value(expected["border"].clone())
+        .map_err(|e| format!("oracle border: {e}"))?;
+    let got_border: Vec<Vec<Vec<u8>>> = stack
+        .border_maps()
+        .iter()
+        .map(|m| m.map.outer_iter().map(|r| r.to_vec()).collect())
+        .collect();
+    if got_border != want_border {
+        return Err(format!("border maps {got_border:?}, reference {want_border:?}"));
+    }
+    let last = stack.len() - 1;
+    for rf in expected["receptive_fields"].as_array().ok_or("no receptive_fields")? {
+        let cell: [usize; 2] = serde_json::from_value(rf["cell"].clone()).map_err(|e| format!("cell: {e}"))?;
+        let (_, want) = common::flatten(&rf["paths"]);
+        let field = stack
+            .receptive_field(last, cell)
+            .ok_or_else(|| format!("no cell {cell:?} in the last layer"))?;
+        let got: Vec<f64> = field.input_paths().iter().map(|v| *v as f64).collect();
+        if got != want {
+            return Err(format!("receptive field of {cell:?}: paths {got:?}, reference {want:?}"));
+        }
+    }
+    Ok(StackOutcome::Matched)
 }

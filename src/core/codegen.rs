@@ -7,7 +7,7 @@ use super::padding::Pads;
 use super::scene::{Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
 
 /// A float as Python reads it back exactly (`4.0`, `-0.7047`, `1e-07`).
-fn py_float(v: f64) -> String {
+pub(crate) fn py_float(v: f64) -> String {
     let s = format!("{v:?}");
     if s.contains('e') || s.contains('.') || s.contains("inf") || s.contains("NaN") {
         s
@@ -16,7 +16,7 @@ fn py_float(v: f64) -> String {
     }
 }
 
-fn py_row(row: impl Iterator<Item = f64>) -> String {
+pub(crate) fn py_row(row: impl Iterator<Item = f64>) -> String {
     let parts: Vec<String> = row.map(py_float).collect();
     format!("[{}]", parts.join(", "))
 }
@@ -27,7 +27,7 @@ fn py_2d(a: &Array2<f64>, indent: usize) -> String {
     format!("[{}]", rows.join(&format!(",\n{pad}")))
 }
 
-fn py_4d(a: &Array4<f64>) -> String {
+pub(crate) fn py_4d(a: &Array4<f64>) -> String {
     let outer: Vec<String> = a
         .outer_iter()
         .map(|c| {
@@ -38,11 +38,11 @@ fn py_4d(a: &Array4<f64>) -> String {
     format!("[{}]", outer.join(",\n "))
 }
 
-fn pair(p: [i64; 2]) -> String {
+pub(crate) fn pair(p: [i64; 2]) -> String {
     format!("({}, {})", p[0], p[1])
 }
 
-fn torch_padding(p: Padding) -> String {
+pub(crate) fn torch_padding(p: Padding) -> String {
     match p {
         Padding::Explicit(p) => pair(p),
         Padding::Named(n) => format!(
@@ -92,6 +92,7 @@ impl Data {
         let values = match &scene.op {
             Op::Torch(t) => t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len),
             Op::Convolve(s) | Op::Correlate(s) => s.in1.len() + s.in2.len(),
+            Op::Sequential(s) => s.input.len(),
         };
         Data {
             from_file: values > MAX_INLINE_VALUES,
@@ -144,6 +145,7 @@ pub fn pytorch_code(scene: &Scene) -> String {
     match &scene.op {
         Op::Torch(t) => torch_code_for_torch(t, pads_of(scene), &Data::of(scene)),
         Op::Convolve(s) | Op::Correlate(s) => torch_code_for_scipy(s, scene.kind().flips(), scene),
+        Op::Sequential(s) => super::stack::codegen::pytorch_code(s),
     }
 }
 
@@ -267,6 +269,7 @@ pub fn scipy_code(scene: &Scene) -> String {
     match &scene.op {
         Op::Convolve(s) | Op::Correlate(s) => scipy_code_for_scipy(s, scene),
         Op::Torch(t) => numpy_code_for_torch(t, scene),
+        Op::Sequential(s) => super::stack::codegen::numpy_code(s),
     }
 }
 

@@ -125,6 +125,8 @@ impl Scene {
             (Op::Torch(p), Target::Kernel) => d4(&p.weight),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
+            (Op::Sequential(s), Target::Input) => d4(&s.input),
+            (Op::Sequential(s), Target::Kernel) => s.layers.first().map_or([0; 4], |l| d4(&l.weight)),
         }
     }
 
@@ -139,6 +141,11 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => {
                 s.in2.get([i, j]).copied()
             }
+            (Op::Sequential(s), Target::Input) => s.input.get([a, b, i, j]).copied(),
+            (Op::Sequential(s), Target::Kernel) => s
+                .layers
+                .first()
+                .and_then(|l| l.weight.get([a, b, i, j]).copied()),
             _ => None,
         }
     }
@@ -154,6 +161,11 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => {
                 s.in2.get_mut([i, j])
             }
+            (Op::Sequential(s), Target::Input) => s.input.get_mut([a, b, i, j]),
+            (Op::Sequential(s), Target::Kernel) => s
+                .layers
+                .first_mut()
+                .and_then(|l| l.weight.get_mut([a, b, i, j])),
             _ => None,
         };
         if let Some(x) = slot {
@@ -206,6 +218,33 @@ impl Scene {
                     &s.in2,
                     [side(dim[2], EDIT_MAX_SIDE), side(dim[3], EDIT_MAX_SIDE)],
                 );
+            }
+            // A stack's layers are edited in the stack view; here only its
+            // input and its first layer's weight, as for a single conv2d.
+            (Op::Sequential(s), Target::Input) => {
+                s.input = resize4(
+                    &s.input,
+                    [
+                        side(dim[0], EDIT_MAX_BATCH),
+                        side(dim[1], EDIT_MAX_CHANNELS),
+                        side(dim[2], EDIT_MAX_SIDE),
+                        side(dim[3], EDIT_MAX_SIDE),
+                    ],
+                );
+            }
+            (Op::Sequential(s), Target::Kernel) => {
+                if let Some(l) = s.layers.first_mut() {
+                    let d = [
+                        side(dim[0], EDIT_MAX_CHANNELS),
+                        side(dim[1], EDIT_MAX_CHANNELS),
+                        side(dim[2], EDIT_MAX_KERNEL),
+                        side(dim[3], EDIT_MAX_KERNEL),
+                    ];
+                    l.weight = resize4(&l.weight, d);
+                    if let Some(b) = &mut l.bias {
+                        b.resize(d[0], 0.0);
+                    }
+                }
             }
         }
     }
@@ -273,6 +312,16 @@ impl Scene {
                 s.boundary,
                 s.fillvalue,
             ),
+            Op::Sequential(s) => (
+                s.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
+                s.layers.first().map_or_else(
+                    || presets::edge_kernel(),
+                    |l| l.weight.slice(ndarray::s![0, 0, .., ..]).to_owned(),
+                ),
+                Mode::Valid,
+                Boundary::Fill,
+                0.0,
+            ),
         };
         let scipy = ScipyConv {
             in1: in1.clone(),
@@ -285,6 +334,27 @@ impl Scene {
             OpKind::Torch => presets::torch_scene(&in1, &in2).op,
             OpKind::Convolve => Op::Convolve(scipy),
             OpKind::Correlate => Op::Correlate(scipy),
+            // A one-layer stack of what was there: a PyTorch scene keeps
+            // all its arguments, SciPy's arrays become (1, 1, H, W).
+            OpKind::Sequential => {
+                let t = match &self.op {
+                    Op::Torch(t) => t.clone(),
+                    _ => match presets::torch_scene(&in1, &in2).op {
+                        Op::Torch(t) => t,
+                        _ => return,
+                    },
+                };
+                let layer = super::stack::StackLayer {
+                    weight: t.weight,
+                    bias: t.bias,
+                    stride: t.stride,
+                    padding: t.padding,
+                    dilation: t.dilation,
+                    groups: t.groups,
+                    padding_mode: t.padding_mode,
+                };
+                Op::Sequential(super::stack::StackScene::new(t.input, vec![layer]))
+            }
         };
     }
 

@@ -16,6 +16,7 @@ pub mod scene;
 pub mod shape_ops;
 pub mod shapes;
 pub mod share;
+pub mod stack;
 pub mod tensor;
 
 mod compute;

@@ -8,6 +8,7 @@ use ndarray::{Array2, Array4};
 use serde::{Deserialize, Serialize};
 
 use super::error::ConvError;
+pub use super::stack::{StackLayer, StackScene};
 use super::tensor::{nested2, nested4};
 
 /// A whole configuration: one op with its arguments, plus UI fields.
@@ -25,7 +26,7 @@ pub struct Scene {
     pub view: Option<String>,
 }
 
-/// The three operations the app teaches, tagged by the reference's name.
+/// The operations the app teaches, tagged by the reference's name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op")]
 pub enum Op {
@@ -38,6 +39,11 @@ pub enum Op {
     /// `scipy.signal.correlate2d`: no flip.
     #[serde(rename = "scipy.correlate2d")]
     Correlate(ScipyConv),
+    /// `nn.Sequential` of `nn.Conv2d` layers, no activation in between
+    /// (see [`crate::core::stack`]). It is not one convolution, so it has no
+    /// single [`Plan`](super::Plan): a stack opens in the stack view.
+    #[serde(rename = "torch.sequential")]
+    Sequential(StackScene),
 }
 
 /// Arguments of `torch.nn.functional.conv2d` (and `nn.Conv2d`'s `padding_mode`).
@@ -78,10 +84,10 @@ pub struct ScipyConv {
     pub fillvalue: f64,
 }
 
-fn one() -> i64 {
+pub(crate) fn one() -> i64 {
     1
 }
-fn one_pair() -> [i64; 2] {
+pub(crate) fn one_pair() -> [i64; 2] {
     [1, 1]
 }
 
@@ -174,15 +180,19 @@ impl Boundary {
     }
 }
 
-/// Which of the three ops, without its data.
+/// Which op, without its data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OpKind {
     Torch,
     Convolve,
     Correlate,
+    /// A stack of `nn.Conv2d` layers (`torch.sequential`).
+    Sequential,
 }
 
 impl OpKind {
+    /// The single convolutions, which the lab's op picker offers; a stack
+    /// ([`OpKind::Sequential`]) has a view of its own.
     pub const ALL: [OpKind; 3] = [Self::Torch, Self::Convolve, Self::Correlate];
     /// The name the reference knows it by.
     pub fn name(self) -> &'static str {
@@ -190,6 +200,7 @@ impl OpKind {
             Self::Torch => "torch.conv2d",
             Self::Convolve => "scipy.convolve2d",
             Self::Correlate => "scipy.correlate2d",
+            Self::Sequential => "torch.sequential",
         }
     }
     /// Whether the op rotates the kernel by 180 degrees before sliding it.
@@ -199,7 +210,7 @@ impl OpKind {
     /// The library whose rules apply.
     pub fn reference(self) -> &'static str {
         match self {
-            Self::Torch => "PyTorch",
+            Self::Torch | Self::Sequential => "PyTorch",
             Self::Convolve | Self::Correlate => "SciPy",
         }
     }
@@ -211,6 +222,7 @@ impl Op {
             Op::Torch(_) => OpKind::Torch,
             Op::Convolve(_) => OpKind::Convolve,
             Op::Correlate(_) => OpKind::Correlate,
+            Op::Sequential(_) => OpKind::Sequential,
         }
     }
 }

@@ -48,3 +48,8 @@ pub fn flatten(v: &Value) -> (Vec<usize>, Vec<f64>) {
 pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * (1.0 + b.abs())
 }
+
+/// `../shared/oracle/stack_cases.json`: the layer stacks (`torch.sequential`).
+pub fn stack_oracle() -> Value {
+    load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/stack_cases.json"))
+}
