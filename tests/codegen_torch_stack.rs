@@ -60,7 +60,7 @@ fn run(cases: &[(String, String)]) -> Value {
          def run(name, code):\n    printed = []\n\
          \x20   def rec(*a, **k):\n        printed.append([x.tolist() if hasattr(x, 'tolist') else x for x in a])\n\
          \x20   ns = {'print': rec}\n    try:\n        exec(code, ns)\n\
-         \x20       results[name] = {'printed': printed, 'output': np.asarray(ns['output'], dtype=float).tolist()}\n\
+         \x20       results[name] = {'printed': printed, 'output': ns['output'].tolist() if hasattr(ns['output'], 'tolist') else ns['output']}\n\
          \x20   except Exception as e:\n        results[name] = {'error': str(e).splitlines()[0] if str(e) else type(e).__name__}\n",
     );
     for (name, code) in cases {
@@ -198,4 +198,97 @@ fn clone_want(w: &Want) -> Want {
         Want::Output(s, v) => Want::Output(s.clone(), v.clone()),
         Want::Error(e) => Want::Error(e.clone()),
     }
+}
+
+/// Receptive fields of cells in *every* layer (the oracle has last-layer
+/// cells only), against PyTorch's autograd: all weights 1, no bias, one
+/// channel, the gradient of the picked cell with respect to every level
+/// below it. Over the section-10 scenes and the structure of every stack
+/// oracle case, at three cells of each layer.
+#[test]
+fn receptive_fields_of_every_layer_match_pytorch_autograd() {
+    let doc = common::stack_oracle();
+    let mut scenes: Vec<(String, StackScene)> = Vec::new();
+    for case in doc["cases"].as_array().unwrap() {
+        if case.get("error").is_none() {
+            let scene = Scene::from_json(&case.to_string()).unwrap();
+            let Op::Sequential(s) = scene.op else { unreachable!() };
+            scenes.push((case["name"].as_str().unwrap().to_string(), s));
+        }
+    }
+    for step in lessons::steps() {
+        if let Op::Sequential(s) = step.scene.op {
+            scenes.push((step.id.to_string(), s));
+        }
+    }
+    let mut jobs = Vec::new();
+    let mut wants = Vec::new();
+    for (name, s) in &scenes {
+        let Ok(stack) = Stack::new(s) else { continue };
+        let layers: Vec<Value> = s
+            .layers
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "k": [l.weight.dim().2, l.weight.dim().3],
+                    "stride": l.stride, "padding": l.padding, "dilation": l.dilation,
+                    "mode": l.padding_mode.as_str(),
+                })
+            })
+            .collect();
+        for layer in 0..stack.len() {
+            let [h, w] = stack.hw(layer + 1).unwrap();
+            let mut cells = vec![[0, 0], [h / 2, w / 2], [h - 1, w - 1]];
+            cells.dedup();
+            for cell in cells {
+                let field = stack.receptive_field(layer, cell).unwrap();
+                let grids: Vec<Vec<f64>> =
+                    field.paths.iter().map(|g| g.iter().map(|v| *v as f64).collect()).collect();
+                jobs.push(serde_json::json!({
+                    "hw": stack.hw(0).unwrap(), "layers": layers, "layer": layer, "cell": cell,
+                }));
+                wants.push((format!("{name} layer {layer} cell {cell:?}"), grids));
+            }
+        }
+    }
+    let code = format!(
+        "import torch, torch.nn as nn, json\n\
+         jobs = json.loads({:?})\n\
+         out = []\n\
+         for job in jobs:\n\
+         \x20   H, W = job['hw']\n\
+         \x20   x = torch.zeros((1, 1, H, W), dtype=torch.float64, requires_grad=True)\n\
+         \x20   levels, y = [x], x\n\
+         \x20   for l in job['layers'][:job['layer'] + 1]:\n\
+         \x20       p = l['padding'] if isinstance(l['padding'], str) else tuple(l['padding'])\n\
+         \x20       conv = nn.Conv2d(1, 1, tuple(l['k']), stride=tuple(l['stride']), padding=p, dilation=tuple(l['dilation']), bias=False, padding_mode=l['mode'], dtype=torch.float64)\n\
+         \x20       with torch.no_grad():\n\
+         \x20           conv.weight.fill_(1.0)\n\
+         \x20       y = conv(y)\n\
+         \x20       y.retain_grad()\n\
+         \x20       levels.append(y)\n\
+         \x20   i, j = job['cell']\n\
+         \x20   y[0, 0, i, j].backward()\n\
+         \x20   out.append([t.grad[0, 0].flatten().tolist() for t in levels[:-1]])\n\
+         output = out\n",
+        serde_json::to_string(&jobs).unwrap()
+    );
+    let results = run(&[("autograd".to_string(), code)]);
+    let got = results["autograd"]["output"]
+        .as_array()
+        .unwrap_or_else(|| panic!("autograd failed: {}", results["autograd"]));
+    assert_eq!(got.len(), wants.len());
+    let mut failures = Vec::new();
+    for ((name, want), got) in wants.iter().zip(got) {
+        let got: Vec<Vec<f64>> = serde_json::from_value(got.clone()).unwrap();
+        if &got != want {
+            failures.push(format!("{name}: autograd {got:?}, engine {want:?}"));
+        }
+    }
+    println!(
+        "receptive fields against autograd: {} cells, {} disagree",
+        wants.len(),
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
