@@ -74,7 +74,12 @@ fn run(cases: &[(String, String)]) -> Value {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
@@ -89,7 +94,9 @@ fn disagreement(name: &str, got: &Value, want: &Want) -> Option<String> {
     match want {
         Want::Error(msg) => match got["error"].as_str() {
             Some(e) if e == msg => None,
-            Some(e) => Some(format!("{name}: raised\n    {e}\n  the engine says\n    {msg}")),
+            Some(e) => Some(format!(
+                "{name}: raised\n    {e}\n  the engine says\n    {msg}"
+            )),
             None => Some(format!("{name}: ran, but the engine refuses it: {msg}")),
         },
         Want::Output(shapes, values) => {
@@ -103,11 +110,15 @@ fn disagreement(name: &str, got: &Value, want: &Want) -> Option<String> {
                 .map(|p| serde_json::from_value(p[1].clone()).unwrap_or_default())
                 .collect();
             if &got_shapes != shapes {
-                return Some(format!("{name}: printed shapes {got_shapes:?}, want {shapes:?}"));
+                return Some(format!(
+                    "{name}: printed shapes {got_shapes:?}, want {shapes:?}"
+                ));
             }
             for v in [&printed[printed.len() - 1][0], &got["output"]] {
                 let (_, flat) = common::flatten(v);
-                if flat.len() != values.len() || flat.iter().zip(values).any(|(g, w)| !close(*g, *w)) {
+                if flat.len() != values.len()
+                    || flat.iter().zip(values).any(|(g, w)| !close(*g, *w))
+                {
                     return Some(format!("{name}: printed {flat:?}, want {values:?}"));
                 }
             }
@@ -140,7 +151,9 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
     }
     // Section 10's scenes, against the engine (itself checked by tests/oracle.rs).
     for step in lessons::steps() {
-        let Op::Sequential(s) = &step.scene.op else { unreachable!() };
+        let Op::Sequential(s) = &step.scene.op else {
+            unreachable!()
+        };
         let want = match Stack::new(s) {
             Ok(st) => Want::Output(
                 st.shapes().iter().map(|s| s.to_vec()).collect(),
@@ -154,12 +167,18 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
     // nn.Sequential builds every layer before running one: a constructor's
     // refusal in layer 2 comes before layer 0's kernel is found too large.
     let big = StackLayer::new(Array4::ones((2, 1, 9, 9)), Padding::VALID);
-    let odd = StackLayer { groups: 2, ..StackLayer::new(Array4::ones((3, 1, 1, 1)), Padding::VALID) };
+    let odd = StackLayer {
+        groups: 2,
+        ..StackLayer::new(Array4::ones((3, 1, 1, 1)), Padding::VALID)
+    };
     let s = StackScene::new(Array4::ones((1, 1, 4, 4)), vec![big.clone(), big, odd]);
     let err = Stack::new(&s).unwrap_err();
     assert_eq!(err.layer(), Some(2));
     cases.push(("constructor first".into(), pytorch_code(&scene_of(&s))));
-    wants.push(("constructor first".into(), Want::Error(err.reference_message().unwrap())));
+    wants.push((
+        "constructor first".into(),
+        Want::Error(err.reference_message().unwrap()),
+    ));
 
     // Too many numbers to print: the code reads the exported scene file.
     let large = StackScene::new(
@@ -169,13 +188,22 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
     let file = std::env::temp_dir().join(format!("convlab-stack-{}.json", std::process::id()));
     std::fs::write(&file, scene_of(&large).to_json()).unwrap();
     let code = pytorch_code(&scene_of(&large));
-    assert!(code.contains("open('convlab-scene.json')"), "a large stack reads the file");
-    let code = code.replace("'convlab-scene.json'", &format!("{:?}", file.display().to_string()));
+    assert!(
+        code.contains("open('convlab-scene.json')"),
+        "a large stack reads the file"
+    );
+    let code = code.replace(
+        "'convlab-scene.json'",
+        &format!("{:?}", file.display().to_string()),
+    );
     let st = Stack::new(&large).unwrap();
     cases.push(("large, from the file".into(), code));
     wants.push((
         "large, from the file".into(),
-        Want::Output(st.shapes().iter().map(|s| s.to_vec()).collect(), st.output().iter().copied().collect()),
+        Want::Output(
+            st.shapes().iter().map(|s| s.to_vec()).collect(),
+            st.output().iter().copied().collect(),
+        ),
     ));
 
     let results = run(&cases);
@@ -185,9 +213,8 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
         .filter_map(|(name, want)| disagreement(name, &results[name.as_str()], want))
         .collect();
     println!(
-        "exported stack code: {} runs in PyTorch {}, {} disagree",
+        "exported stack code: {} runs in PyTorch (and NumPy), {} disagree",
         wants.len(),
-        "(and NumPy)",
         failures.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -212,7 +239,9 @@ fn receptive_fields_of_every_layer_match_pytorch_autograd() {
     for case in doc["cases"].as_array().unwrap() {
         if case.get("error").is_none() {
             let scene = Scene::from_json(&case.to_string()).unwrap();
-            let Op::Sequential(s) = scene.op else { unreachable!() };
+            let Op::Sequential(s) = scene.op else {
+                unreachable!()
+            };
             scenes.push((case["name"].as_str().unwrap().to_string(), s));
         }
     }
@@ -242,8 +271,11 @@ fn receptive_fields_of_every_layer_match_pytorch_autograd() {
             cells.dedup();
             for cell in cells {
                 let field = stack.receptive_field(layer, cell).unwrap();
-                let grids: Vec<Vec<f64>> =
-                    field.paths.iter().map(|g| g.iter().map(|v| *v as f64).collect()).collect();
+                let grids: Vec<Vec<f64>> = field
+                    .paths
+                    .iter()
+                    .map(|g| g.iter().map(|v| *v as f64).collect())
+                    .collect();
                 jobs.push(serde_json::json!({
                     "hw": stack.hw(0).unwrap(), "layers": layers, "layer": layer, "cell": cell,
                 }));

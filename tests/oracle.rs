@@ -145,7 +145,8 @@ enum StackOutcome {
 /// One `torch.sequential` case against the engine.
 fn check_stack_case(case: &Value) -> Result<StackOutcome, String> {
     let scene = Scene::from_json(&case.to_string()).map_err(|e| format!("does not decode: {e}"))?;
-    let again = Scene::from_json(&scene.to_json()).map_err(|e| format!("does not round-trip: {e}"))?;
+    let again =
+        Scene::from_json(&scene.to_json()).map_err(|e| format!("does not round-trip: {e}"))?;
     if again != scene {
         return Err("its JSON does not round-trip".into());
     }
@@ -159,10 +160,15 @@ fn check_stack_case(case: &Value) -> Result<StackOutcome, String> {
             let said = e.reference_message().unwrap_or_default();
             let want_layer = case["error_layer"].as_u64().map(|l| l as usize);
             if said != want {
-                return Err(format!("refused, but with\n    {said}\n  where the reference says\n    {want}"));
+                return Err(format!(
+                    "refused, but with\n    {said}\n  where the reference says\n    {want}"
+                ));
             }
             if e.layer() != want_layer {
-                return Err(format!("refused by layer {:?}, the reference by layer {want_layer:?}", e.layer()));
+                return Err(format!(
+                    "refused by layer {:?}, the reference by layer {want_layer:?}",
+                    e.layer()
+                ));
             }
             return Ok(StackOutcome::Refused);
         }
@@ -179,9 +185,18 @@ fn check_stack_case(case: &Value) -> Result<StackOutcome, String> {
     }
     let (shape, want) = common::flatten(&expected["output"]);
     if stack.output().shape() != shape.as_slice() {
-        return Err(format!("output shape {:?}, reference {shape:?}", stack.output().shape()));
+        return Err(format!(
+            "output shape {:?}, reference {shape:?}",
+            stack.output().shape()
+        ));
     }
-    if let Some((k, (g, w))) = stack.output().iter().zip(&want).enumerate().find(|(_, (g, w))| !close(**g, **w)) {
+    if let Some((k, (g, w))) = stack
+        .output()
+        .iter()
+        .zip(&want)
+        .enumerate()
+        .find(|(_, (g, w))| !close(**g, **w))
+    {
         return Err(format!("output element {k} is {g}, reference {w}"));
     }
     let want_border: Vec<Vec<Vec<u8>>> = serde_json::from_value(expected["border"].clone())
@@ -192,18 +207,26 @@ fn check_stack_case(case: &Value) -> Result<StackOutcome, String> {
         .map(|m| m.map.outer_iter().map(|r| r.to_vec()).collect())
         .collect();
     if got_border != want_border {
-        return Err(format!("border maps {got_border:?}, reference {want_border:?}"));
+        return Err(format!(
+            "border maps {got_border:?}, reference {want_border:?}"
+        ));
     }
     let last = stack.len() - 1;
-    for rf in expected["receptive_fields"].as_array().ok_or("no receptive_fields")? {
-        let cell: [usize; 2] = serde_json::from_value(rf["cell"].clone()).map_err(|e| format!("cell: {e}"))?;
+    for rf in expected["receptive_fields"]
+        .as_array()
+        .ok_or("no receptive_fields")?
+    {
+        let cell: [usize; 2] =
+            serde_json::from_value(rf["cell"].clone()).map_err(|e| format!("cell: {e}"))?;
         let (_, want) = common::flatten(&rf["paths"]);
         let field = stack
             .receptive_field(last, cell)
             .ok_or_else(|| format!("no cell {cell:?} in the last layer"))?;
         let got: Vec<f64> = field.input_paths().iter().map(|v| *v as f64).collect();
         if got != want {
-            return Err(format!("receptive field of {cell:?}: paths {got:?}, reference {want:?}"));
+            return Err(format!(
+                "receptive field of {cell:?}: paths {got:?}, reference {want:?}"
+            ));
         }
     }
     Ok(StackOutcome::Matched)

@@ -41,8 +41,11 @@ fn oracle_shapes(case: &Value) -> Vec<[usize; 4]> {
 }
 
 fn oracle_border_counts(case: &Value) -> Vec<usize> {
-    let maps: Vec<Vec<Vec<u8>>> = serde_json::from_value(case["expected"]["border"].clone()).unwrap();
-    maps.iter().map(|m| m.iter().flatten().filter(|v| **v > 0).count()).collect()
+    let maps: Vec<Vec<Vec<u8>>> =
+        serde_json::from_value(case["expected"]["border"].clone()).unwrap();
+    maps.iter()
+        .map(|m| m.iter().flatten().filter(|v| **v > 0).count())
+        .collect()
 }
 
 /// `(cell, paths)` of the oracle's receptive fields, paths row-major.
@@ -68,7 +71,10 @@ fn paths(stack: &Stack, cell: [usize; 2]) -> Vec<u128> {
 #[test]
 fn three_valid_passes_are_the_oracle_case_and_shrink_8_6_4_2() {
     let scene = lessons::valid_x3();
-    assert_eq!(stack_scene(&scene), &oracle_scene("stack-step-edge-valid-x3"));
+    assert_eq!(
+        stack_scene(&scene),
+        &oracle_scene("stack-step-edge-valid-x3")
+    );
     let case = oracle_case("stack-step-edge-valid-x3");
     let stack = stack_of(&scene);
     let hw: Vec<usize> = oracle_shapes(&case).iter().map(|s| s[2]).collect();
@@ -98,19 +104,32 @@ fn three_valid_passes_are_the_oracle_case_and_shrink_8_6_4_2() {
 #[test]
 fn a_fourth_valid_pass_is_refused_by_layer_3_as_pytorch_refuses_it() {
     let scene = lessons::valid_x4();
-    assert_eq!(stack_scene(&scene), &oracle_scene("stack-step-edge-valid-x4"));
+    assert_eq!(
+        stack_scene(&scene),
+        &oracle_scene("stack-step-edge-valid-x4")
+    );
     let case = oracle_case("stack-step-edge-valid-x4");
     let err = Stack::new(stack_scene(&scene)).unwrap_err();
-    assert_eq!(err.layer(), case["error_layer"].as_u64().map(|l| l as usize));
+    assert_eq!(
+        err.layer(),
+        case["error_layer"].as_u64().map(|l| l as usize)
+    );
     assert_eq!(err.layer(), Some(3));
     assert_eq!(err.reference_message().as_deref(), case["error"].as_str());
-    assert!(err.explanation().starts_with("Layer 3 (the 4th): "), "{}", err.explanation());
+    assert!(
+        err.explanation().starts_with("Layer 3 (the 4th): "),
+        "{}",
+        err.explanation()
+    );
 }
 
 #[test]
 fn four_same_passes_grow_the_invented_border_to_64_of_64() {
     let scene = lessons::same_x4();
-    assert_eq!(stack_scene(&scene), &oracle_scene("stack-step-edge-same-x4"));
+    assert_eq!(
+        stack_scene(&scene),
+        &oracle_scene("stack-step-edge-same-x4")
+    );
     let case = oracle_case("stack-step-edge-same-x4");
     let stack = stack_of(&scene);
     let counts: Vec<usize> = stack.border_maps().iter().map(|m| m.count).collect();
@@ -131,12 +150,23 @@ fn four_same_passes_grow_the_invented_border_to_64_of_64() {
 #[test]
 fn reflect_folds_every_path_back_onto_real_pixels_and_zeros_drop_some() {
     let reflect = lessons::padded_x3(PaddingMode::Reflect);
-    assert_eq!(stack_scene(&reflect), &oracle_scene("stack-step-edge-reflect-x3"));
+    assert_eq!(
+        stack_scene(&reflect),
+        &oracle_scene("stack-step-edge-reflect-x3")
+    );
     let case = oracle_case("stack-step-edge-reflect-x3");
     let stack = stack_of(&reflect);
     assert_eq!(oracle_border_counts(&case), [28, 48, 60]);
-    let corner = oracle_fields(&case).into_iter().find(|(c, _)| *c == [0, 0]).unwrap().1;
-    assert_eq!(corner.iter().sum::<u128>(), 729, "the oracle's corner keeps all 9^3 paths");
+    let corner = oracle_fields(&case)
+        .into_iter()
+        .find(|(c, _)| *c == [0, 0])
+        .unwrap()
+        .1;
+    assert_eq!(
+        corner.iter().sum::<u128>(),
+        729,
+        "the oracle's corner keeps all 9^3 paths"
+    );
     assert_eq!(paths(&stack, [0, 0]), corner);
 
     // zeros: the same border (it is structural), but the paths through
@@ -167,7 +197,10 @@ fn dilations_1_2_4_see_8x8_with_exactly_one_path_each() {
     }
     let [rh, rw] = stack.receptive_size(2).unwrap();
     assert_eq!((rh.total.value, rw.total.value), (8, 8));
-    assert_eq!(rh.total.substituted, "r_3 = 1 + (2 - 1)*1*1 + (2 - 1)*2*1 + (2 - 1)*4*1 = 8");
+    assert_eq!(
+        rh.total.substituted,
+        "r_3 = 1 + (2 - 1)*1*1 + (2 - 1)*2*1 + (2 - 1)*4*1 = 8"
+    );
     assert_eq!(rh.size.substituted, "r_3 = 4 + (2 - 1)*4*1 = 8");
 }
 
@@ -179,8 +212,24 @@ fn the_vgg_like_tower_has_the_oracle_towers_shapes_border_and_fields() {
     assert_eq!(mine.input.dim(), oracle.input.dim());
     for (a, b) in mine.layers.iter().zip(&oracle.layers) {
         assert_eq!(
-            (a.weight.dim(), a.bias.is_some(), a.stride, a.padding, a.dilation, a.groups, a.padding_mode),
-            (b.weight.dim(), b.bias.is_some(), b.stride, b.padding, b.dilation, b.groups, b.padding_mode)
+            (
+                a.weight.dim(),
+                a.bias.is_some(),
+                a.stride,
+                a.padding,
+                a.dilation,
+                a.groups,
+                a.padding_mode
+            ),
+            (
+                b.weight.dim(),
+                b.bias.is_some(),
+                b.stride,
+                b.padding,
+                b.dilation,
+                b.groups,
+                b.padding_mode
+            )
         );
     }
     let case = oracle_case("stack-vgg-like-16");
@@ -221,7 +270,11 @@ fn every_step_of_section_10_has_a_title_and_its_scene_behaves_as_the_words_say()
 fn a_stack_is_not_one_convolution_and_says_where_it_opens() {
     let err = Plan::new(&lessons::same_x4()).unwrap_err();
     assert_eq!(err, ConvError::StackNotOneConv { layers: 4 });
-    assert!(err.explanation().contains("stack view"), "{}", err.explanation());
+    assert!(
+        err.explanation().contains("stack view"),
+        "{}",
+        err.explanation()
+    );
     assert_eq!(err.reference_message(), None);
     assert_eq!(lessons::same_x4().kind().name(), "torch.sequential");
 }
@@ -231,11 +284,24 @@ fn stacks_of_0_or_9_layers_are_refused_by_convlab() {
     let mut s = stack_scene(&lessons::valid_x3()).clone();
     let layer = s.layers[0].clone();
     s.layers.clear();
-    assert_eq!(Stack::new(&s).unwrap_err(), StackError::LayerCount { layers: 0 });
-    s.layers = vec![StackLayer { padding: convlab::core::Padding::SAME, ..layer }; MAX_LAYERS + 1];
+    assert_eq!(
+        Stack::new(&s).unwrap_err(),
+        StackError::LayerCount { layers: 0 }
+    );
+    s.layers = vec![
+        StackLayer {
+            padding: convlab::core::Padding::SAME,
+            ..layer
+        };
+        MAX_LAYERS + 1
+    ];
     let err = Stack::new(&s).unwrap_err();
     assert_eq!(err.layer(), None);
-    assert!(err.explanation().contains("1 to 8"), "{}", err.explanation());
+    assert!(
+        err.explanation().contains("1 to 8"),
+        "{}",
+        err.explanation()
+    );
     s.layers.truncate(MAX_LAYERS);
     assert_eq!(Stack::new(&s).unwrap().len(), MAX_LAYERS);
 }
@@ -256,7 +322,10 @@ fn the_timeline_runs_through_every_layer_in_order() {
         let f = stack.frame_at(g).unwrap();
         assert_eq!(t.global(f.layer, f.local), Some(g));
         let [n, o, i, j] = f.frame.index;
-        assert_eq!(f.frame.value.to_bits(), stack.outputs()[f.layer][[n, o, i, j]].to_bits());
+        assert_eq!(
+            f.frame.value.to_bits(),
+            stack.outputs()[f.layer][[n, o, i, j]].to_bits()
+        );
     }
 }
 
@@ -269,4 +338,22 @@ fn a_receptive_field_of_a_middle_layer_has_grids_for_every_level_below() {
     assert_eq!(field.inside(1), 4);
     assert_eq!(stack.receptive_field(1, [8, 0]), None);
     assert_eq!(stack.receptive_field(4, [0, 0]), None);
+}
+
+#[test]
+fn the_caps_count_the_whole_chain() {
+    // Each 1x1 layer keeps 1024x1024 = 2^20 values: four layers reach the
+    // 2^22 frames a scene may have, the fifth is one too many.
+    let layer = StackLayer::new(
+        ndarray::Array4::ones((1, 1, 1, 1)),
+        convlab::core::Padding::VALID,
+    );
+    let s = StackScene::new(ndarray::Array4::zeros((1, 1, 1024, 1024)), vec![layer; 5]);
+    let err = Stack::new(&s).unwrap_err();
+    assert_eq!(err.layer(), Some(4));
+    assert!(matches!(
+        err.conv_error(),
+        Some(ConvError::TooLarge { size, cap, .. }) if *size == 5 << 20 && *cap == convlab::core::limits::MAX_ELEMENTS
+    ));
+    assert_eq!(err.reference_message(), None);
 }

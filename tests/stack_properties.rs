@@ -36,7 +36,19 @@ fn layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
         any::<u32>(),
     )
         .prop_map(
-            move |(c_out, cin, kh, kw, (sh, sw), (dh, dw), padding, padding_mode, groups, bias, seed)| {
+            move |(
+                c_out,
+                cin,
+                kh,
+                kw,
+                (sh, sw),
+                (dh, dw),
+                padding,
+                padding_mode,
+                groups,
+                bias,
+                seed,
+            )| {
                 let cg = (cin / groups.max(1) as usize).max(1);
                 let mut k = seed;
                 let mut next = move || {
@@ -57,36 +69,38 @@ fn layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
 }
 
 fn stack_scene() -> impl Strategy<Value = StackScene> {
-    (1usize..3, 1usize..4, 1usize..12, 1usize..12, 1usize..5).prop_flat_map(|(n, c, h, w, depth)| {
-        // Each layer's c_in guess follows the previous layer's filters often enough.
-        let layers = prop::collection::vec(layer(c), depth);
-        (Just((n, c, h, w)), layers, any::<u32>())
-    })
-    .prop_map(|((n, c, h, w), mut layers, seed)| {
-        // Chain the channel counts so most stacks are legal.
-        let mut channels = c;
-        for l in layers.iter_mut() {
-            let (o, _, kh, kw) = l.weight.dim();
-            if seed % 5 != 0 {
-                // Mostly legal: channels chained, groups dividing them, `same` unstrided.
-                if channels % l.groups.max(1) as usize != 0 || o % l.groups.max(1) as usize != 0 {
-                    l.groups = 1;
+    (1usize..3, 1usize..4, 1usize..12, 1usize..12, 1usize..5)
+        .prop_flat_map(|(n, c, h, w, depth)| {
+            // Each layer's c_in guess follows the previous layer's filters often enough.
+            let layers = prop::collection::vec(layer(c), depth);
+            (Just((n, c, h, w)), layers, any::<u32>())
+        })
+        .prop_map(|((n, c, h, w), mut layers, seed)| {
+            // Chain the channel counts so most stacks are legal.
+            let mut channels = c;
+            for l in layers.iter_mut() {
+                let (o, _, kh, kw) = l.weight.dim();
+                if seed % 5 != 0 {
+                    // Mostly legal: channels chained, groups dividing them, `same` unstrided.
+                    if channels % l.groups.max(1) as usize != 0 || o % l.groups.max(1) as usize != 0
+                    {
+                        l.groups = 1;
+                    }
+                    if l.padding == Padding::SAME {
+                        l.stride = [1, 1];
+                    }
+                    let g = l.groups.max(1) as usize;
+                    l.weight = Array4::from_shape_fn((o, channels / g, kh, kw), |(a, b, i, j)| {
+                        ((a + 2 * b + 3 * i + 5 * j) % 7) as f64 - 3.0
+                    });
                 }
-                if l.padding == Padding::SAME {
-                    l.stride = [1, 1];
-                }
-                let g = l.groups.max(1) as usize;
-                l.weight = Array4::from_shape_fn((o, channels / g, kh, kw), |(a, b, i, j)| {
-                    ((a + 2 * b + 3 * i + 5 * j) % 7) as f64 - 3.0
-                });
+                channels = o;
             }
-            channels = o;
-        }
-        let input = Array4::from_shape_fn((n, c, h, w), |(a, b, i, j)| {
-            ((a * 7 + b * 5 + i * 3 + j + seed as usize) % 11) as f64 - 5.0
-        });
-        StackScene::new(input, layers)
-    })
+            let input = Array4::from_shape_fn((n, c, h, w), |(a, b, i, j)| {
+                ((a * 7 + b * 5 + i * 3 + j + seed as usize) % 11) as f64 - 5.0
+            });
+            StackScene::new(input, layers)
+        })
 }
 
 proptest! {

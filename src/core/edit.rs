@@ -126,7 +126,9 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
             (Op::Sequential(s), Target::Input) => d4(&s.input),
-            (Op::Sequential(s), Target::Kernel) => s.layers.first().map_or([0; 4], |l| d4(&l.weight)),
+            (Op::Sequential(s), Target::Kernel) => {
+                s.layers.first().map_or([0; 4], |l| d4(&l.weight))
+            }
         }
     }
 
@@ -314,10 +316,9 @@ impl Scene {
             ),
             Op::Sequential(s) => (
                 s.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
-                s.layers.first().map_or_else(
-                    || presets::edge_kernel(),
-                    |l| l.weight.slice(ndarray::s![0, 0, .., ..]).to_owned(),
-                ),
+                s.layers.first().map_or_else(presets::edge_kernel, |l| {
+                    l.weight.slice(ndarray::s![0, 0, .., ..]).to_owned()
+                }),
                 Mode::Valid,
                 Boundary::Fill,
                 0.0,

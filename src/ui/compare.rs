@@ -111,7 +111,10 @@ fn FlipDemo() -> impl IntoView {
             let k: Array4<f64> = match &s.op {
                 Op::Torch(t) => t.weight.clone(),
                 Op::Convolve(c) | Op::Correlate(c) => crate::core::presets::as_nchw(&c.in2),
-                Op::Sequential(st) => st.layers.first().map_or_else(|| Array4::zeros((1, 1, 1, 1)), |l| l.weight.clone()),
+                Op::Sequential(st) => st
+                    .layers
+                    .first()
+                    .map_or_else(|| Array4::zeros((1, 1, 1, 1)), |l| l.weight.clone()),
             };
             let (_, _, kh, kw) = k.dim();
             (

@@ -51,5 +51,7 @@ pub fn close(a: f64, b: f64) -> bool {
 
 /// `../shared/oracle/stack_cases.json`: the layer stacks (`torch.sequential`).
 pub fn stack_oracle() -> Value {
-    load(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/stack_cases.json"))
+    load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/stack_cases.json"),
+    )
 }

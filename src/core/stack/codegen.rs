@@ -68,7 +68,9 @@ pub fn pytorch_code(s: &StackScene) -> String {
     for (k, l) in s.layers.iter().enumerate() {
         code += &format!(
             "    model[{k}].weight.copy_(torch.tensor({}, dtype=torch.float64))  # {:?}\n",
-            values(file, &format!("['layers'][{k}]['weight']"), || py_4d(&l.weight)),
+            values(file, &format!("['layers'][{k}]['weight']"), || py_4d(
+                &l.weight
+            )),
             l.weight.shape()
         );
         if let Some(b) = &l.bias {
@@ -146,7 +148,9 @@ pub fn numpy_code(s: &StackScene) -> String {
         code += &format!(
             "\n# layer {k}: {}\nweight = np.array({})\n",
             l.padding_words(),
-            values(file, &format!("['layers'][{k}]['weight']"), || py_4d(&l.weight))
+            values(file, &format!("['layers'][{k}]['weight']"), || py_4d(
+                &l.weight
+            ))
         );
         let bias = match &l.bias {
             Some(b) => {

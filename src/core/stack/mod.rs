@@ -267,8 +267,16 @@ impl Stack {
             frames = frames.saturating_add(product(&[n, o, ho, wo]));
             macs = macs.saturating_add(product(&[n, o, ho, wo, kh, kw, plan.group_in()]));
             let caps = [
-                ("stack's outputs up to this layer (animation frames)", frames, MAX_ELEMENTS),
-                ("stack's computation up to this layer (multiply-adds)", macs, MAX_MACS),
+                (
+                    "stack's outputs up to this layer (animation frames)",
+                    frames,
+                    MAX_ELEMENTS,
+                ),
+                (
+                    "stack's computation up to this layer (multiply-adds)",
+                    macs,
+                    MAX_MACS,
+                ),
             ];
             if let Some((what, size, cap)) = caps.into_iter().find(|(_, s, c)| s > c) {
                 return Err(at(l)(ConvError::TooLarge { what, size, cap }));
