@@ -357,3 +357,16 @@ fn the_caps_count_the_whole_chain() {
     ));
     assert_eq!(err.reference_message(), None);
 }
+
+#[test]
+fn a_conv2d_scene_becomes_a_one_layer_stack_with_the_same_output() {
+    let mut scene = convlab::core::presets::lecture_scene("lecture-groups-2").unwrap();
+    let single = Plan::new(&scene).unwrap().output();
+    scene.set_kind(convlab::core::OpKind::Sequential);
+    let stack = stack_of(&scene);
+    assert_eq!(stack.len(), 1);
+    assert_eq!(stack.output(), &single);
+    // And back: the stack's input and first filter become SciPy's arrays.
+    scene.set_kind(convlab::core::OpKind::Correlate);
+    assert!(Plan::new(&scene).is_ok());
+}
