@@ -3,8 +3,9 @@
 # so a second run takes seconds. Sourced by scripts/run.sh and scripts/test.sh:
 #
 #   setup_build  Rust's wasm32 target, trunk, wasm-bindgen-cli, the crates
-#   setup_test   NumPy and SciPy (pip, else apt-get), Chromium (apt-get),
-#                a Node.js check, tests/e2e/node_modules (npm ci)
+#   setup_test   NumPy and SciPy (pip, else apt-get), PyTorch (pip, into a
+#                venv of its own), Chromium (apt-get), a Node.js check,
+#                tests/e2e/node_modules (npm ci)
 #
 # Nothing here (or in trunk) downloads anything but packages from crates.io,
 # PyPI, npm and Debian.
@@ -110,6 +111,33 @@ ensure_python_scipy() {
     python3 -c "$check" || die "python3 cannot import numpy and scipy"
 }
 
+# tests/codegen_torch*.rs run the exported PyTorch code with real PyTorch, from
+# a venv of its own so the system Python stays as it is. PyPI's torch wheel
+# brings its CUDA libraries: about 5.5 GB and 5 minutes, once per machine.
+TORCH_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/convlab/torch-venv"
+
+ensure_torch() {
+    local py="$TORCH_VENV/bin/python" check="import torch, numpy"
+    export CONVLAB_TORCH_PYTHON="$py"
+    "$py" -c "$check" 2>/dev/null && return
+    command -v python3 >/dev/null 2>&1 || die "python3 not found: it is needed to install PyTorch"
+    if ! "$py" -c pass 2>/dev/null; then
+        step "python3 -m venv $TORCH_VENV"
+        # Debian's python3 has venv (ensurepip) in a package of its own.
+        python3 -m venv --clear "$TORCH_VENV" 2>/dev/null || {
+            apt_install python3-venv
+            python3 -m venv --clear "$TORCH_VENV"
+        } || die "python3 cannot create the venv $TORCH_VENV"
+    fi
+    step "pip install torch numpy into $TORCH_VENV (about 5.5 GB and 5 minutes, once per machine)"
+    # One line per package and no progress bars: CI logs stay readable. No
+    # cache: it would keep another 3 GB of wheels.
+    PIP_NO_INPUT=1 "$py" -m pip install --no-cache-dir --progress-bar off \
+        --disable-pip-version-check torch numpy ||
+        die "pip could not install torch and numpy into $TORCH_VENV (PyPI unreachable, disk full, or no wheel for $(python3 --version)?)"
+    "$py" -c "$check" || die "$py cannot import torch and numpy after installing them"
+}
+
 ensure_node() {
     if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
         die "Node.js (20 or newer) and npm are needed for the browser tests: e.g. 'apt-get install nodejs npm'"
@@ -132,6 +160,7 @@ ensure_node_modules() {
 
 setup_test() {
     ensure_python_scipy
+    ensure_torch
     ensure_chromium
     ensure_node
     ensure_node_modules

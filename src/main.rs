@@ -1,7 +1,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    convlab::ui::guard::install();
     leptos::mount::mount_to_body(convlab::ui::App);
+    convlab::ui::guard::selftest();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

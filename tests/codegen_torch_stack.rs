@@ -5,12 +5,8 @@
 //! message the engine reports. The section-10 scenes run too, against the
 //! engine's output.
 //!
-//! Needs PyTorch in a venv: `$CONVLAB_TORCH_PYTHON`, else
-//! `${XDG_CACHE_HOME:-$HOME/.cache}/convlab/torch-venv/bin/python`.
-
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+//! Needs PyTorch: `common::torch_python()` (`$CONVLAB_TORCH_PYTHON`, else
+//! the venv `scripts/test.sh` installs).
 
 use convlab::core::codegen::{pytorch_code, scipy_code};
 use convlab::core::stack::{lessons, Stack, StackLayer, StackScene};
@@ -19,18 +15,7 @@ use ndarray::Array4;
 use serde_json::Value;
 
 mod common;
-use common::close;
-
-fn torch_python() -> PathBuf {
-    if let Some(p) = std::env::var_os("CONVLAB_TORCH_PYTHON") {
-        return p.into();
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .expect("HOME or XDG_CACHE_HOME must be set");
-    cache.join("convlab/torch-venv/bin/python")
-}
+use common::{close, run_torch_python};
 
 /// What a case should do when its exported code runs.
 enum Want {
@@ -47,14 +32,6 @@ fn scene_of(s: &StackScene) -> Scene {
 /// Runs `code` for every case in one Python and returns, per name, the
 /// printed values (`printed`), `output` or the exception (`error`).
 fn run(cases: &[(String, String)]) -> Value {
-    let python = torch_python();
-    assert!(
-        python.exists(),
-        "PyTorch's Python is missing: {} does not exist. Install torch in that venv \
-         (python -m venv ...; pip install torch numpy) or point CONVLAB_TORCH_PYTHON at a \
-         Python that has torch and numpy.",
-        python.display()
-    );
     let mut script = String::from(
         "import json, sys\nimport numpy as np\nresults = {}\n\
          def run(name, code):\n    printed = []\n\
@@ -67,26 +44,7 @@ fn run(cases: &[(String, String)]) -> Value {
         script += &format!("run({name:?}, {code:?})\n");
     }
     script += "json.dump(results, sys.stdout)\n";
-    let mut child = Command::new(&python)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "python failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("the script prints JSON")
+    serde_json::from_str(&run_torch_python(&script)).expect("the script prints JSON")
 }
 
 /// Check one result against what it should be; `None` if it agrees.

@@ -8,6 +8,9 @@ use super::plan::Plan;
 impl Plan {
     /// The value and origin of padded cell `(y, x)` of plane `(n, c)`.
     pub fn padded_cell(&self, n: usize, c: usize, y: usize, x: usize) -> (f64, Source) {
+        if let Some(s) = &self.spread {
+            return self.spread_cell(s, n, c, y, x);
+        }
         let [h, w] = self.input_hw();
         let sy = self.fill.source(y as i64 - self.pads.top as i64, h);
         let sx = self.fill.source(x as i64 - self.pads.left as i64, w);

@@ -13,6 +13,19 @@ pub const EDIT_MAX_BATCH: usize = 4;
 pub const EDIT_MAX_CHANNELS: usize = 64;
 pub const EDIT_MAX_SIDE: usize = 32;
 pub const EDIT_MAX_KERNEL: usize = 9;
+/// Those limits per axis of an (N, C, H, W) input and of a weight.
+const INPUT_MAX: [usize; 4] = [
+    EDIT_MAX_BATCH,
+    EDIT_MAX_CHANNELS,
+    EDIT_MAX_SIDE,
+    EDIT_MAX_SIDE,
+];
+const WEIGHT_MAX: [usize; 4] = [
+    EDIT_MAX_CHANNELS,
+    EDIT_MAX_CHANNELS,
+    EDIT_MAX_KERNEL,
+    EDIT_MAX_KERNEL,
+];
 
 /// Which tensor an edit is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,6 +136,8 @@ impl Scene {
         match (&self.op, t) {
             (Op::Torch(p), Target::Input) => d4(&p.input),
             (Op::Torch(p), Target::Kernel) => d4(&p.weight),
+            (Op::Transpose(p), Target::Input) => d4(&p.input),
+            (Op::Transpose(p), Target::Kernel) => d4(&p.weight),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
             (Op::Sequential(s), Target::Input) => d4(&s.input),
@@ -137,6 +152,8 @@ impl Scene {
         match (&self.op, t) {
             (Op::Torch(p), Target::Input) => p.input.get([a, b, i, j]).copied(),
             (Op::Torch(p), Target::Kernel) => p.weight.get([a, b, i, j]).copied(),
+            (Op::Transpose(p), Target::Input) => p.input.get([a, b, i, j]).copied(),
+            (Op::Transpose(p), Target::Kernel) => p.weight.get([a, b, i, j]).copied(),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => {
                 s.in1.get([i, j]).copied()
             }
@@ -157,6 +174,8 @@ impl Scene {
         let slot = match (&mut self.op, t) {
             (Op::Torch(p), Target::Input) => p.input.get_mut([a, b, i, j]),
             (Op::Torch(p), Target::Kernel) => p.weight.get_mut([a, b, i, j]),
+            (Op::Transpose(p), Target::Input) => p.input.get_mut([a, b, i, j]),
+            (Op::Transpose(p), Target::Kernel) => p.weight.get_mut([a, b, i, j]),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) if a == 0 && b == 0 => {
                 s.in1.get_mut([i, j])
             }
@@ -182,14 +201,12 @@ impl Scene {
     /// engine to explain), and the bias follows `C_out`.
     pub fn resize(&mut self, t: Target, dim: [usize; 4]) {
         let side = |x: usize, max: usize| x.clamp(1, max);
+        // An (N, C, H, W) input and a conv2d's (C_out, C_in/groups, kH, kW) weight.
+        let input = [0, 1, 2, 3].map(|a| side(dim[a], INPUT_MAX[a]));
+        let weight = [0, 1, 2, 3].map(|a| side(dim[a], WEIGHT_MAX[a]));
         match (&mut self.op, t) {
             (Op::Torch(p), Target::Input) => {
-                let d = [
-                    side(dim[0], EDIT_MAX_BATCH),
-                    side(dim[1], EDIT_MAX_CHANNELS),
-                    side(dim[2], EDIT_MAX_SIDE),
-                    side(dim[3], EDIT_MAX_SIDE),
-                ];
+                let d = input;
                 let old_c = p.input.dim().1;
                 p.input = resize4(&p.input, d);
                 if d[1] != old_c && p.groups > 0 && d[1] as i64 % p.groups == 0 {
@@ -198,15 +215,29 @@ impl Scene {
                 }
             }
             (Op::Torch(p), Target::Kernel) => {
-                let d = [
-                    side(dim[0], EDIT_MAX_CHANNELS),
-                    side(dim[1], EDIT_MAX_CHANNELS),
-                    side(dim[2], EDIT_MAX_KERNEL),
-                    side(dim[3], EDIT_MAX_KERNEL),
-                ];
+                let d = weight;
                 p.weight = resize4(&p.weight, d);
                 if let Some(b) = &mut p.bias {
                     b.resize(d[0], 0.0);
+                }
+            }
+            (Op::Transpose(p), t) => {
+                // The weight is [C_in][C_out/groups]: axis 0 follows the
+                // input's channels, the bias follows C_out.
+                if t == Target::Input {
+                    let d = input;
+                    p.input = resize4(&p.input, d);
+                    let (_, cog, kh, kw) = p.weight.dim();
+                    p.weight = resize4(&p.weight, [d[1], cog, kh, kw]);
+                } else {
+                    let d = weight;
+                    p.weight = resize4(&p.weight, d);
+                    if let (Some(b), true) = (
+                        &mut p.bias,
+                        (1..=EDIT_MAX_CHANNELS as i64).contains(&p.groups),
+                    ) {
+                        b.resize(d[1] * p.groups as usize, 0.0);
+                    }
                 }
             }
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => {
@@ -223,28 +254,12 @@ impl Scene {
             }
             // A stack's layers are edited in the stack view; here only its
             // input and its first layer's weight, as for a single conv2d.
-            (Op::Sequential(s), Target::Input) => {
-                s.input = resize4(
-                    &s.input,
-                    [
-                        side(dim[0], EDIT_MAX_BATCH),
-                        side(dim[1], EDIT_MAX_CHANNELS),
-                        side(dim[2], EDIT_MAX_SIDE),
-                        side(dim[3], EDIT_MAX_SIDE),
-                    ],
-                );
-            }
+            (Op::Sequential(s), Target::Input) => s.input = resize4(&s.input, input),
             (Op::Sequential(s), Target::Kernel) => {
                 if let Some(l) = s.layers.first_mut() {
-                    let d = [
-                        side(dim[0], EDIT_MAX_CHANNELS),
-                        side(dim[1], EDIT_MAX_CHANNELS),
-                        side(dim[2], EDIT_MAX_KERNEL),
-                        side(dim[3], EDIT_MAX_KERNEL),
-                    ];
-                    l.weight = resize4(&l.weight, d);
+                    l.weight = resize4(&l.weight, weight);
                     if let Some(b) = &mut l.bias {
-                        b.resize(d[0], 0.0);
+                        b.resize(weight[0], 0.0);
                     }
                 }
             }
@@ -254,6 +269,15 @@ impl Scene {
     /// Set PyTorch's `groups`, resizing the weight's `C_in/groups` axis when
     /// the new value divides the input channels.
     pub fn set_groups(&mut self, groups: i64) {
+        if let Op::Transpose(p) = &mut self.op {
+            p.groups = groups;
+            if let (Some(b), true) = (
+                &mut p.bias,
+                (1..=EDIT_MAX_CHANNELS as i64).contains(&groups),
+            ) {
+                b.resize(p.weight.dim().1 * groups as usize, 0.0);
+            }
+        }
         if let Op::Torch(p) = &mut self.op {
             p.groups = groups;
             let c = p.input.dim().1;
@@ -300,6 +324,13 @@ impl Scene {
             return;
         }
         let (in1, in2, mode, boundary, fillvalue) = match &self.op {
+            Op::Transpose(p) => (
+                p.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
+                p.weight.slice(ndarray::s![0, 0, .., ..]).to_owned(),
+                Mode::Valid,
+                Boundary::Fill,
+                0.0,
+            ),
             Op::Torch(p) => (
                 p.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
                 p.weight.slice(ndarray::s![0, 0, .., ..]).to_owned(),
@@ -345,22 +376,18 @@ impl Scene {
                         _ => return,
                     },
                 };
-                let layer = super::stack::StackLayer {
-                    weight: t.weight,
-                    bias: t.bias,
-                    stride: t.stride,
-                    padding: t.padding,
-                    dilation: t.dilation,
-                    groups: t.groups,
-                    padding_mode: t.padding_mode,
-                };
-                Op::Sequential(super::stack::StackScene::new(t.input, vec![layer]))
+                Op::Sequential(super::stack::StackScene::of_conv(t))
             }
+            OpKind::Transpose => presets::transpose_scene(&in1, &in2).op,
         };
     }
 
     /// Bias on or off (PyTorch only); on starts at zeros.
     pub fn set_bias_enabled(&mut self, on: bool) {
+        if let Op::Transpose(p) = &mut self.op {
+            let o = p.weight.dim().1 * p.groups.clamp(1, EDIT_MAX_CHANNELS as i64) as usize;
+            p.bias = on.then(|| p.bias.take().unwrap_or_else(|| vec![0.0; o]));
+        }
         if let Op::Torch(p) = &mut self.op {
             let o = p.weight.dim().0;
             p.bias = match (on, p.bias.take()) {
@@ -372,10 +399,13 @@ impl Scene {
     }
 
     pub fn set_bias(&mut self, o: usize, v: f64) {
-        if let Op::Torch(p) = &mut self.op {
-            if let Some(x) = p.bias.as_mut().and_then(|b| b.get_mut(o)) {
-                *x = v;
-            }
+        let bias = match &mut self.op {
+            Op::Torch(p) => p.bias.as_mut(),
+            Op::Transpose(p) => p.bias.as_mut(),
+            _ => None,
+        };
+        if let Some(x) = bias.and_then(|b| b.get_mut(o)) {
+            *x = v;
         }
     }
 }

@@ -7,6 +7,8 @@
 
 use std::fmt;
 
+pub use super::transpose::error::TransposeError;
+
 /// Which library's rules a refusal comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reference {
@@ -119,6 +121,8 @@ pub enum ConvError {
     StackNotOneConv {
         layers: usize,
     },
+    /// A rule only `conv_transpose2d` has (see `transpose::TransposeError`).
+    Transpose(TransposeError),
 }
 
 impl ConvError {
@@ -126,6 +130,7 @@ impl ConvError {
         use ConvError::*;
         match self {
             Decode { .. } | TooLarge { .. } | StackNotOneConv { .. } => Reference::ConvLab,
+            Transpose(t) if !t.is_reference_rule() => Reference::ConvLab,
             ValidModeSizes { .. } => Reference::SciPy,
             _ => Reference::PyTorch,
         }
@@ -153,6 +158,7 @@ impl ConvError {
             CircularPadTooLarge { .. } => "circular padding may wrap only once",
             ValidModeSizes { .. } => "'valid' needs one input to contain the other",
             StackNotOneConv { .. } => "a stack opens in the stack view",
+            Transpose(t) => t.rule(),
         }
     }
 
@@ -233,6 +239,7 @@ impl ConvError {
                  convolution: a stack opens in the stack view, which steps through it one layer at a time.",
                 if *layers == 1 { "" } else { "s" }
             ),
+            Transpose(t) => t.explanation(),
         }
     }
 
@@ -291,6 +298,7 @@ impl ConvError {
             ValidModeSizes { .. } => {
                 "For 'valid' mode, one must be at least as large as the other in every dimension".into()
             }
+            Transpose(t) => return t.reference_message(),
         })
     }
 }

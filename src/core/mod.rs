@@ -9,6 +9,7 @@ pub mod frame;
 pub mod init;
 pub mod lessons;
 pub mod limits;
+pub mod matrix;
 pub mod padding;
 pub mod plan;
 pub mod presets;
@@ -18,6 +19,8 @@ pub mod shapes;
 pub mod share;
 pub mod stack;
 pub mod tensor;
+pub mod timeline;
+pub mod transpose;
 
 mod compute;
 
@@ -25,5 +28,8 @@ pub use error::{ConvError, Reference};
 pub use frame::{Frame, SubStep, Tap};
 pub use padding::{Fill, Pads, Source};
 pub use plan::Plan;
-pub use scene::{Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+pub use scene::{
+    Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv, TransposeConv,
+};
+pub use transpose::{Spread, TransposeError};
 pub use shapes::{AxisSize, Formula, Shapes, TensorShape};

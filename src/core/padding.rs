@@ -78,10 +78,22 @@ pub enum Source {
     Copy([usize; 2]),
     /// Padding with a constant value.
     Constant,
+    /// A zero a transposed convolution's stride inserted between two input
+    /// cells (not padding: it lies inside the input).
+    Inserted,
 }
 
 impl Source {
+    /// Padding around the input (copied or constant).
     pub fn is_padding(self) -> bool {
+        matches!(self, Source::Copy(_) | Source::Constant)
+    }
+    /// A zero inserted between input cells by a transposed convolution.
+    pub fn is_inserted(self) -> bool {
+        self == Source::Inserted
+    }
+    /// Anything but a real input cell: padding or an inserted zero.
+    pub fn is_invented(self) -> bool {
         !matches!(self, Source::Real(_))
     }
 }

@@ -15,6 +15,7 @@ use super::padding::{Fill, Pads};
 use super::scene::{
     Boundary, Mode, NamedPadding, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv,
 };
+use super::transpose::Spread;
 
 /// A validated scene, ready to compute and to animate.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,6 +42,10 @@ pub struct Plan {
     pub reversed: bool,
     /// SciPy's `mode`; `None` for PyTorch.
     pub mode: Option<Mode>,
+    /// For `conv_transpose2d`: how its input is spread, padded and cropped
+    /// into the canvas this plan slides over (see `transpose`). `pads`
+    /// then holds only the non-negative part of that padding.
+    pub spread: Option<Spread>,
 }
 
 impl Plan {
@@ -62,6 +67,7 @@ impl Plan {
                     layers: s.layers.len(),
                 })
             }
+            Op::Transpose(t) => super::transpose::plan(t, flip)?,
         };
         plan.check_limits()?;
         Ok(plan)
@@ -92,7 +98,12 @@ impl Plan {
         let (_, _, h, w) = self.input.dim();
         [h, w]
     }
+    /// The canvas the kernel slides over: the padded input, or for a
+    /// transposed convolution its spread, padded and cropped input.
     pub fn padded_hw(&self) -> [usize; 2] {
+        if let Some(s) = &self.spread {
+            return s.canvas;
+        }
         let [h, w] = self.input_hw();
         let p = self.pads;
         [h + p.top + p.bottom, w + p.left + p.right]
@@ -162,7 +173,7 @@ impl Plan {
 /// can describe a scene within the element caps anyway.
 const MAX_SETTING: i64 = 1 << 24;
 
-fn too_large_setting(v: [i64; 2], what: &'static str) -> Result<(), ConvError> {
+pub(crate) fn too_large_setting(v: [i64; 2], what: &'static str) -> Result<(), ConvError> {
     match v.iter().find(|x| **x > MAX_SETTING) {
         Some(x) => Err(ConvError::TooLarge {
             what,
@@ -372,6 +383,7 @@ fn torch_plan(t: &TorchConv, flip: bool) -> Result<Plan, ConvError> {
         swapped: false,
         reversed: false,
         mode: None,
+        spread: None,
     })
 }
 
@@ -450,5 +462,6 @@ fn scipy_plan(s: &ScipyConv, flip: bool) -> Result<Plan, ConvError> {
         swapped,
         reversed: swapped && !flip,
         mode: Some(s.mode),
+        spread: None,
     })
 }

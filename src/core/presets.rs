@@ -68,3 +68,19 @@ pub fn torch_scene(input: &Array2<f64>, kernel: &Array2<f64>) -> Scene {
         padding_mode: PaddingMode::Zeros,
     }))
 }
+
+/// A `torch.conv_transpose2d` scene of one channel, stride 2 (the usual
+/// upsampling), no padding.
+pub fn transpose_scene(input: &Array2<f64>, kernel: &Array2<f64>) -> Scene {
+    Scene::new(Op::Transpose(crate::core::scene::TransposeConv {
+        input: as_nchw(input),
+        weight: as_nchw(kernel),
+        bias: None,
+        stride: [2, 2],
+        padding: [0, 0],
+        output_padding: [0, 0],
+        dilation: [1, 1],
+        groups: 1,
+        output_size: None,
+    }))
+}

@@ -44,6 +44,9 @@ pub enum Op {
     /// single [`Plan`](super::Plan): a stack opens in the stack view.
     #[serde(rename = "torch.sequential")]
     Sequential(StackScene),
+    /// `torch.nn.functional.conv_transpose2d` / `torch.nn.ConvTranspose2d`.
+    #[serde(rename = "torch.conv_transpose2d")]
+    Transpose(TransposeConv),
 }
 
 /// Arguments of `torch.nn.functional.conv2d` (and `nn.Conv2d`'s `padding_mode`).
@@ -69,6 +72,35 @@ pub struct TorchConv {
     pub padding_mode: PaddingMode,
 }
 
+/// Arguments of `torch.nn.functional.conv_transpose2d`, and the
+/// `output_size` of `nn.ConvTranspose2d.forward(input, output_size=...)`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TransposeConv {
+    /// `[N][C_in][H][W]`
+    #[serde(with = "nested4")]
+    pub input: Array4<f64>,
+    /// `[C_in][C_out/groups][kH][kW]`: axes 0 and 1 swapped from conv2d's.
+    #[serde(with = "nested4")]
+    pub weight: Array4<f64>,
+    #[serde(default)]
+    pub bias: Option<Vec<f64>>,
+    #[serde(default = "one_pair")]
+    pub stride: [i64; 2],
+    #[serde(default = "zero_pair")]
+    pub padding: [i64; 2],
+    #[serde(default = "zero_pair")]
+    pub output_padding: [i64; 2],
+    #[serde(default = "one_pair")]
+    pub dilation: [i64; 2],
+    #[serde(default = "one")]
+    pub groups: i64,
+    /// `[H_out, W_out]` (or `[N, C_out, H_out, W_out]`, as PyTorch also
+    /// accepts): the module then picks the output padding itself and
+    /// `output_padding` is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_size: Option<Vec<i64>>,
+}
+
 /// Arguments of `scipy.signal.convolve2d` / `correlate2d`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ScipyConv {
@@ -89,6 +121,9 @@ pub(crate) fn one() -> i64 {
 }
 pub(crate) fn one_pair() -> [i64; 2] {
     [1, 1]
+}
+fn zero_pair() -> [i64; 2] {
+    [0, 0]
 }
 
 /// PyTorch's `padding`: a pair of per-side amounts, or a string.
@@ -180,12 +215,14 @@ impl Boundary {
     }
 }
 
-/// Which op, without its data.
+/// Which of the ops, without its data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OpKind {
     Torch,
     Convolve,
     Correlate,
+    /// `torch.conv_transpose2d`.
+    Transpose,
     /// A stack of `nn.Conv2d` layers (`torch.sequential`).
     Sequential,
 }
@@ -193,7 +230,12 @@ pub enum OpKind {
 impl OpKind {
     /// The single convolutions, which the lab's op picker offers; a stack
     /// ([`OpKind::Sequential`]) has a view of its own.
-    pub const ALL: [OpKind; 3] = [Self::Torch, Self::Convolve, Self::Correlate];
+    pub const ALL: [OpKind; 4] = [
+        Self::Torch,
+        Self::Convolve,
+        Self::Correlate,
+        Self::Transpose,
+    ];
     /// The name the reference knows it by.
     pub fn name(self) -> &'static str {
         match self {
@@ -201,16 +243,23 @@ impl OpKind {
             Self::Convolve => "scipy.convolve2d",
             Self::Correlate => "scipy.correlate2d",
             Self::Sequential => "torch.sequential",
+            Self::Transpose => "torch.conv_transpose2d",
         }
     }
     /// Whether the op rotates the kernel by 180 degrees before sliding it.
+    /// A transposed convolution, framed as a kernel sliding over the
+    /// zero-spread input (the gather view), slides the rotated kernel.
     pub fn flips(self) -> bool {
-        self == Self::Convolve
+        matches!(self, Self::Convolve | Self::Transpose)
+    }
+    /// Whether PyTorch's rules apply (conv2d and conv_transpose2d).
+    pub fn is_torch(self) -> bool {
+        matches!(self, Self::Torch | Self::Transpose)
     }
     /// The library whose rules apply.
     pub fn reference(self) -> &'static str {
         match self {
-            Self::Torch | Self::Sequential => "PyTorch",
+            Self::Torch | Self::Transpose | Self::Sequential => "PyTorch",
             Self::Convolve | Self::Correlate => "SciPy",
         }
     }
@@ -223,6 +272,7 @@ impl Op {
             Op::Convolve(_) => OpKind::Convolve,
             Op::Correlate(_) => OpKind::Correlate,
             Op::Sequential(_) => OpKind::Sequential,
+            Op::Transpose(_) => OpKind::Transpose,
         }
     }
 }

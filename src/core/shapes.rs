@@ -2,7 +2,7 @@
 //! the scene's numbers. One function, [`Plan::shapes`], serves every view.
 
 use super::plan::Plan;
-use super::scene::{Mode, OpKind};
+use super::scene::Mode;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AxisSize {
@@ -63,6 +63,9 @@ pub struct Shapes {
 
 impl Plan {
     pub fn shapes(&self) -> Shapes {
+        if let Some(s) = &self.spread {
+            return self.transpose_shapes(s);
+        }
         let [n, c, h, w] = [
             self.batch(),
             self.in_channels(),
@@ -77,7 +80,7 @@ impl Plan {
         ];
         let [hp, wp] = self.padded_hw();
         let [ho, wo] = self.out_hw;
-        if self.kind == OpKind::Torch {
+        if self.kind.is_torch() {
             let p = self.pads;
             let formula = |axis: &'static str,
                            size: usize,

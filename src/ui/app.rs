@@ -16,7 +16,7 @@ use super::settings::{OpSelect, Settings};
 use super::shape_chips::ShapeChips;
 use super::shortcuts::{use_shortcuts, ShortcutOverlay};
 use super::stage::Stage;
-use super::state::{frame_memo, use_lab, Lab, View};
+use super::state::{use_lab, Lab, View};
 use super::tensor_panel::{InputPanel, KernelPanel};
 use super::toolbar::{Notices, Toolbar};
 use crate::core::lessons::lessons;
@@ -89,8 +89,8 @@ pub fn App() -> impl IntoView {
 fn LabView() -> impl IntoView {
     let lab = use_lab();
     let plan: Signal<Option<Plan>> = lab.shown.into();
-    let output = Memo::new(move |_| lab.shown.with(|p| p.as_ref().map(Plan::output)));
-    let frame = frame_memo(lab, plan);
+    let output = lab.output;
+    let frame = lab.frame;
     view! {
         <div class="flow">
             <Stage plan frame testid="stage" />
@@ -104,7 +104,7 @@ fn LabView() -> impl IntoView {
 fn Info() -> impl IntoView {
     let lab = use_lab();
     let plan: Signal<Option<Plan>> = lab.shown.into();
-    let frame = frame_memo(lab, plan);
+    let frame = lab.frame;
     let torch = Memo::new(move |_| {
         lab.shown
             .with(|p| p.as_ref().is_some_and(|p| p.kind == OpKind::Torch))

@@ -1,33 +1,37 @@
-//! The animation clock as a hook: while `playing`, call `tick` every
-//! `1/speed` seconds. Playing is resumed by setting the signal.
+//! The animation clock as a hook: while the timeline plays, call `tick`
+//! every `1/speed` seconds. The interval is cleared when playing stops,
+//! when the speed changes and when the owner is disposed, and a tick that
+//! still arrives after that does nothing.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-#[derive(Clone, Copy)]
-pub struct Clock {
-    pub pause: Callback<()>,
-    pub is_active: Signal<bool>,
-}
+use crate::core::timeline::Timeline;
 
-pub fn use_clock(
-    playing: RwSignal<bool>,
-    speed: RwSignal<f64>,
-    tick: impl Fn() + Clone + 'static,
-) -> Clock {
+pub fn use_clock(timeline: RwSignal<Timeline>, speed: RwSignal<f64>, tick: impl Fn() + Clone + Send + Sync + 'static) {
     let handle = StoredValue::new_local(None::<IntervalHandle>);
+    let playing = Memo::new(move |_| timeline.with(Timeline::is_playing));
     Effect::new(move |_| {
         let on = playing.get();
         let per_second = speed.get().clamp(0.25, 60.0);
-        if let Some(h) = handle.get_value() {
+        if let Some(h) = handle.try_get_value().flatten() {
             h.clear();
-            handle.set_value(None);
+            handle.try_set_value(None);
         }
         if on {
             let tick = tick.clone();
-            let h = set_interval_with_handle(tick, Duration::from_secs_f64(1.0 / per_second)).ok();
-            handle.set_value(h);
+            let h = set_interval_with_handle(
+                move || {
+                    // The owner may be gone (a swapped view): then stop quietly.
+                    if timeline.try_with_untracked(|_| ()).is_some() {
+                        tick();
+                    }
+                },
+                Duration::from_secs_f64(1.0 / per_second),
+            )
+            .ok();
+            handle.try_set_value(h);
         }
     });
     on_cleanup(move || {
@@ -35,8 +39,4 @@ pub fn use_clock(
             h.clear();
         }
     });
-    Clock {
-        pause: Callback::new(move |()| playing.set(false)),
-        is_active: playing.into(),
-    }
 }

@@ -16,7 +16,7 @@ pub fn CodePanel() -> impl IntoView {
             <details class="code">
                 <summary class="code__title">{title}</summary>
                 <button class="btn btn--small code__copy" on:click=move |_| {
-                    let _ = window().navigator().clipboard().write_text(&code.get_untracked());
+                    super::toolbar::copy_to_clipboard(&code.get_untracked());
                     copied.set(true);
                 }>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
                 <pre class="code__pre" data-testid=testid>{move || code.get()}</pre>

@@ -110,6 +110,7 @@ fn FlipDemo() -> impl IntoView {
         lab.scene.with(|s| {
             let k: Array4<f64> = match &s.op {
                 Op::Torch(t) => t.weight.clone(),
+                Op::Transpose(t) => t.weight.clone(),
                 Op::Convolve(c) | Op::Correlate(c) => crate::core::presets::as_nchw(&c.in2),
                 Op::Sequential(st) => st
                     .layers

@@ -8,7 +8,13 @@ use super::state::use_lab;
 #[component]
 pub fn ErrorBox() -> impl IntoView {
     let lab = use_lab();
+    let has_picture = Memo::new(move |_| lab.shown.with(Option::is_some));
     move || {
+        let kept = if has_picture.get() {
+            "The last valid picture is kept below, dimmed. Nothing you typed is lost."
+        } else {
+            "There is no valid picture to show yet: change the setting named above. Nothing you typed is lost."
+        };
         lab.plan.with(|p| {
             p.as_ref().err().map(|e| {
                 let who = e.reference().name();
@@ -20,7 +26,7 @@ pub fn ErrorBox() -> impl IntoView {
                         {said.map(|m| view! {
                             <p class="error__ref">{format!("{who} would say: ")}<code>{m}</code></p>
                         })}
-                        <p class="error__keep">"The last valid picture is kept below, dimmed. Nothing you typed is lost."</p>
+                        <p class="error__keep">{kept}</p>
                     </div>
                 }
             })

@@ -1,7 +1,8 @@
 //! An editable grid: one 2-D slice of the input or of the kernel.
 //!
 //! Typing edits the value live; a half-typed number (`-`, `1.`, empty) is
-//! kept as typed and changes nothing until it is a number. Arrow keys move
+//! kept as typed, marked as pending (also after the cell loses focus), and
+//! changes nothing until it is a number. Arrow keys move
 //! between cells, Enter commits and moves down, Tab moves on, Escape puts
 //! back the value the cell had when it got focus.
 //!
@@ -133,19 +134,24 @@ fn EditCell(
     let before = StoredValue::new(None::<f64>);
     let initial = value().map(cell_text).unwrap_or_default();
 
+    // Handlers below may run after this cell's owner is gone: a focused
+    // cell that is removed (the scene was replaced) still gets its blur.
+    // They use the fallible accessors and then do nothing.
+    let el = move || input.try_get_untracked().flatten();
     let set_pending = move |on: bool| {
-        if let Some(el) = input.get_untracked() {
+        if let Some(el) = el() {
             let _ = el
                 .class_list()
                 .toggle_with_force("editor__cell--pending", on);
-            let _ = el.set_attribute(
-                "title",
-                if on {
-                    "Not a number yet: the last value is kept"
-                } else {
-                    ""
-                },
-            );
+            let title = if on {
+                match value() {
+                    Some(v) => format!("Not a number yet: the value in effect is {v}"),
+                    None => "Not a number yet".to_string(),
+                }
+            } else {
+                String::new()
+            };
+            let _ = el.set_attribute("title", &title);
         }
     };
     let commit = move |text: &str| match parse_number(text) {
@@ -158,7 +164,7 @@ fn EditCell(
         None => set_pending(true),
     };
     let focus_cell = move |r: isize, c: isize| {
-        if let Some(el) = grid.get_untracked().and_then(|g| input_at(&g, r, c)) {
+        if let Some(el) = grid.try_get_untracked().flatten().and_then(|g| input_at(&g, r, c)) {
             let _ = el.focus();
             el.select();
         }
@@ -175,14 +181,14 @@ fn EditCell(
             "ArrowLeft" => go(0, -1),
             "ArrowRight" => go(0, 1),
             "Enter" => {
-                if let Some(el) = input.get_untracked() {
+                if let Some(el) = el() {
                     commit(&el.value());
                 }
                 go(1, 0);
             }
             "Escape" => {
                 ev.prevent_default();
-                if let (Some(el), Some(v)) = (input.get_untracked(), before.get_value()) {
+                if let (Some(el), Some(v)) = (el(), before.try_get_value().flatten()) {
                     lab.edit(|s| s.set_value(target, index, v));
                     el.set_value(&cell_text(v));
                     set_pending(false);
@@ -206,17 +212,19 @@ fn EditCell(
             value=initial
             node_ref=input
             on:focus=move |ev| {
-                before.set_value(value());
+                before.try_set_value(value());
                 if let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                     el.select();
                 }
             }
             on:input=move |ev| commit(&event_target_value(&ev))
             on:blur=move |_| {
-                // Leaving a half-typed cell shows the value in effect.
-                if let (Some(el), Some(v)) = (input.get_untracked(), value()) {
-                    el.set_value(&cell_text(v));
-                    set_pending(false);
+                // A half-typed cell keeps its text, marked as pending, with
+                // the value in effect on hover: nothing typed is replaced.
+                if let Some(el) = el() {
+                    if parse_number(&el.value()).is_none() {
+                        set_pending(true);
+                    }
                 }
             }
             on:keydown=on_key

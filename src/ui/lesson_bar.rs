@@ -7,7 +7,6 @@ use super::format::short;
 use super::squeeze_explorer::SqueezeExplorer;
 use super::state::{use_lab, Lab};
 use crate::core::lessons::{int8_view, lessons, Extra, LessonStep};
-use crate::core::Plan;
 
 /// Load lesson step `k` into the lab.
 pub fn load_lesson(lab: Lab, k: usize) {
@@ -76,9 +75,8 @@ pub fn LessonText() -> impl IntoView {
 fn Int8View() -> impl IntoView {
     let lab = use_lab();
     let rows = Memo::new(move |_| {
-        lab.shown.with(|p| {
-            p.as_ref().map(|p: &Plan| {
-                let out = p.output();
+        lab.output.with(|out| {
+            out.as_ref().map(|out| {
                 let (_, _, h, w) = out.dim();
                 (0..h)
                     .map(|i| {

@@ -9,6 +9,7 @@ mod compare;
 mod connections;
 mod error_box;
 mod format;
+pub mod guard;
 mod grid_editor;
 mod lesson_bar;
 mod number_field;

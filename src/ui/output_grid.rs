@@ -118,7 +118,7 @@ fn OutputGrid(
                     data-index=format!("{n},{o},{},{}", idx[2], idx[3])
                     on:click=move |_| {
                         if let Some(step) = plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of(idx))) {
-                            lab.playing.set(false);
+                            lab.pause();
                             lab.go_to(step);
                         }
                     }

@@ -49,8 +49,9 @@ pub fn use_autosave(lab: Lab) {
     Effect::new(move |_| {
         let mut s = lab.scene.get();
         s.view = Some(lab.view.get().as_str().to_string());
-        if !lab.playing.get() {
-            s.step = Some(lab.step.get());
+        let (playing, step) = lab.timeline.with(|t| (t.is_playing(), t.step()));
+        if !playing {
+            s.step = Some(step);
         }
         if let Some(st) = storage() {
             let _ = st.set_item(KEY, &s.to_json());

@@ -8,20 +8,21 @@ use super::state::use_lab;
 #[component]
 pub fn Player() -> impl IntoView {
     let lab = use_lab();
-    let clock = use_clock(lab.playing, lab.speed, move || lab.forward());
+    use_clock(lab.timeline, lab.speed, move || lab.forward());
     let count = Memo::new(move |_| lab.frame_count());
     let step = Memo::new(move |_| lab.current_step());
-    let is_active = clock.is_active;
+    let is_active = Memo::new(move |_| lab.timeline.with(|t| t.is_playing()));
+    let position = Memo::new(move |_| lab.timeline.with(|t| t.position()));
     let toggle = move || lab.toggle_play();
 
     view! {
         <div class="player" role="toolbar" aria-label="Animation">
             <button class="btn" on:click=move |_| lab.go_to(0)>"First"</button>
-            <button class="btn" on:click=move |_| { clock.pause.run(()); lab.back(); }>"Step back"</button>
+            <button class="btn" on:click=move |_| { lab.pause(); lab.back(); }>"Step back"</button>
             <button class="btn btn--primary" data-testid="play" on:click=move |_| toggle()>
                 {move || if is_active.get() { "Pause" } else { "Play" }}
             </button>
-            <button class="btn" on:click=move |_| { clock.pause.run(()); lab.forward(); }>"Step forward"</button>
+            <button class="btn" on:click=move |_| { lab.pause(); lab.forward(); }>"Step forward"</button>
             <button class="btn" on:click=move |_| lab.go_to(usize::MAX)>"Last"</button>
             <label class="player__scrub">
                 <span>"Frame"</span>
@@ -32,13 +33,16 @@ pub fn Player() -> impl IntoView {
                     prop:value=move || step.get()
                     on:input=move |e| {
                         if let Ok(v) = event_target_value(&e).parse::<usize>() {
-                            lab.playing.set(false);
+                            lab.pause();
                             lab.go_to(v);
                         }
                     }
                 />
             </label>
-            <span class="player__pos" data-testid="frame-pos">{move || format!("{} / {}", step.get() + 1, count.get())}</span>
+            <span class="player__pos" data-testid="frame-pos">{move || match position.get() {
+                Some((k, n)) => format!("{k} / {n}"),
+                None => "no frames".to_string(),
+            }}</span>
             <label class="player__speed">
                 <span>"Speed"</span>
                 <input
@@ -56,7 +60,10 @@ pub fn Player() -> impl IntoView {
                 <span class="player__speedval">{move || format!("{}/s", super::format::short(lab.speed.get()))}</span>
             </label>
             <label class="player__loop">
-                <input type="checkbox" prop:checked=move || lab.looping.get() on:change=move |e| lab.looping.set(event_target_checked(&e)) />
+                <input type="checkbox" prop:checked=move || lab.timeline.with(|t| t.is_looping()) on:change=move |e| {
+                    let on = event_target_checked(&e);
+                    lab.step_with(|t| t.set_looping(on));
+                } />
                 <span>"Loop"</span>
             </label>
         </div>

@@ -28,7 +28,7 @@ pub fn OpSelect() -> impl IntoView {
                 on:change=move |e| {
                     let v = event_target_value(&e);
                     if let Some(k) = OpKind::ALL.into_iter().find(|k| k.name() == v) {
-                        lab.playing.set(false);
+                        lab.pause();
                         lab.edit(|s| s.set_kind(k));
                         lab.go_to(0);
                     }
@@ -42,6 +42,7 @@ pub fn OpSelect() -> impl IntoView {
                             OpKind::Convolve => "scipy convolve2d (flipped)",
                             OpKind::Correlate => "scipy correlate2d (not flipped)",
                             OpKind::Sequential => "torch nn.Sequential (layer stack)",
+                            OpKind::Transpose => "torch F.conv_transpose2d (transposed)",
                         };
                         view! { <option value=k.name() selected=move || kind.get() == k>{text}</option> }
                     })

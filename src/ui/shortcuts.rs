@@ -23,10 +23,24 @@ pub const SHORTCUTS: [(&str, &str); 11] = [
 
 pub fn toggle_fullscreen() {
     let doc = document();
-    if doc.fullscreen_element().is_some() {
-        doc.exit_fullscreen();
+    let (target, method): (wasm_bindgen::JsValue, &str) = if doc.fullscreen_element().is_some() {
+        (doc.clone().into(), "exitFullscreen")
     } else if let Some(el) = doc.document_element() {
-        let _ = el.request_fullscreen();
+        (el.into(), "requestFullscreen")
+    } else {
+        return;
+    };
+    // The browser may refuse (no user gesture, an iframe, a kiosk): the
+    // promise's rejection is handled here, and the page stays as it is.
+    let promise = js_sys::Reflect::get(&target, &method.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call0(&target).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    if let Some(p) = promise {
+        leptos::task::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        });
     }
 }
 
@@ -65,12 +79,12 @@ pub fn use_shortcuts(lesson_step: Callback<i32>) {
                 true
             }
             "ArrowRight" => {
-                lab.playing.set(false);
+                lab.pause();
                 lab.forward();
                 true
             }
             "ArrowLeft" => {
-                lab.playing.set(false);
+                lab.pause();
                 lab.back();
                 true
             }

@@ -174,6 +174,11 @@ fn Plane(
                             format!("padding: constant {value}"),
                             String::new(),
                         ),
+                        Source::Inserted => (
+                            "cell cell--inserted",
+                            "zero inserted by the stride".to_string(),
+                            String::new(),
+                        ),
                     };
                     cell.set_class_name(class);
                     let _ = cell.set_attribute("title", &title);

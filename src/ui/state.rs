@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use ndarray::Array4;
+
+use crate::core::timeline::Timeline;
 use crate::core::{ConvError, Frame, Plan, Scene};
 
 /// Which screen is open.
@@ -37,14 +40,15 @@ pub struct Lab {
     pub plan: Memo<Result<Plan, ConvError>>,
     /// The last plan that was valid: shown (dimmed) while the scene is not.
     pub shown: Memo<Option<Plan>>,
-    /// The frame on the timeline.
-    pub step: RwSignal<usize>,
-    /// The input channel of the frame's group reached so far.
-    pub sub: RwSignal<usize>,
-    pub playing: RwSignal<bool>,
+    /// The whole output of `shown`, computed once for every view.
+    pub output: Memo<Option<Array4<f64>>>,
+    /// The frame of `shown` at the timeline's step.
+    pub frame: Memo<Option<Frame>>,
+    /// The animation: frame, channel reached, playing, looping (the core's
+    /// state machine; every change goes through its transitions).
+    pub timeline: RwSignal<Timeline>,
     /// Steps per second.
     pub speed: RwSignal<f64>,
-    pub looping: RwSignal<bool>,
     pub view: RwSignal<View>,
     /// Seed for the next random fill; bumped on every use.
     pub seed: RwSignal<u64>,
@@ -62,6 +66,12 @@ pub struct Lab {
     pub share_link: RwSignal<Option<String>>,
 }
 
+/// Frame count and input channels per group of a plan (0 and 1 without one).
+fn timeline_dims(p: &Option<Plan>) -> (usize, usize) {
+    p.as_ref()
+        .map_or((0, 1), |p| (p.frame_count(), p.group_in()))
+}
+
 impl Lab {
     pub fn new(scene: Scene) -> Lab {
         let step0 = scene.step.unwrap_or(0);
@@ -72,15 +82,23 @@ impl Lab {
             Ok(p) => Some(p),
             Err(_) => prev.cloned().flatten(),
         });
+        let output = Memo::new(move |_| shown.with(|p| p.as_ref().map(Plan::output)));
+        let (frames, group_in) = shown.with_untracked(timeline_dims);
+        let mut t = Timeline::new(frames, group_in);
+        t.seek(step0);
+        let timeline = RwSignal::new(t);
+        let frame = Memo::new(move |_| {
+            let step = timeline.with(Timeline::step);
+            shown.with(|p| p.as_ref().and_then(|p| p.frame_at(step)))
+        });
         Lab {
             scene,
             plan,
             shown,
-            step: RwSignal::new(step0),
-            sub: RwSignal::new(usize::MAX),
-            playing: RwSignal::new(false),
+            output,
+            frame,
+            timeline,
             speed: RwSignal::new(4.0),
-            looping: RwSignal::new(true),
             view: RwSignal::new(view0),
             seed: RwSignal::new(1),
             hide_answer: RwSignal::new(false),
@@ -92,56 +110,66 @@ impl Lab {
         }
     }
 
-    /// Play or pause; playing from the last frame without looping starts over.
+    /// Apply one transition to the timeline.
+    pub fn step_with(&self, f: impl FnOnce(&mut Timeline)) {
+        self.timeline.update(f);
+    }
+
+    /// Keep the timeline inside the shown plan after the scene changed.
+    fn rescale(&self) {
+        let (frames, group_in) = self.shown.with_untracked(timeline_dims);
+        self.timeline.update(|t| t.rescale(frames, group_in));
+    }
+
     pub fn toggle_play(&self) {
-        if self.playing.get_untracked() {
-            self.playing.set(false);
-        } else {
-            let n = self
-                .shown
-                .with_untracked(|p| p.as_ref().map_or(0, Plan::frame_count));
-            if !self.looping.get_untracked() && self.step.get_untracked() + 1 >= n {
-                self.go_to(0);
-            }
-            self.playing.set(true);
-        }
+        self.step_with(Timeline::toggle_play);
+    }
+    pub fn pause(&self) {
+        self.step_with(Timeline::pause);
+    }
+    pub fn forward(&self) {
+        self.step_with(Timeline::forward);
+    }
+    pub fn back(&self) {
+        self.step_with(Timeline::back);
+    }
+    pub fn go_to(&self, step: usize) {
+        self.step_with(|t| t.seek(step));
     }
 
     /// Replace the whole scene (a lesson, a link, a file), with its step and view.
     pub fn load(&self, scene: Scene) {
-        self.playing.set(false);
+        self.pause();
         if let Some(v) = scene.view.as_deref() {
             self.view.set(View::parse(v));
         }
-        self.step.set(scene.step.unwrap_or(0));
-        self.sub.set(usize::MAX);
+        let step = scene.step.unwrap_or(0);
         self.scene.set(scene);
+        self.rescale();
+        self.go_to(step);
     }
 
     /// The scene with the UI's step and view, as links and files carry it.
     pub fn snapshot(&self) -> Scene {
         let mut s = self.scene.get_untracked();
-        s.step = Some(self.step.get_untracked());
+        s.step = Some(self.timeline.with_untracked(Timeline::step));
         s.view = Some(self.view.get_untracked().as_str().to_string());
         s
     }
 
     /// Number of frames of the shown plan.
     pub fn frame_count(&self) -> usize {
-        self.shown.with(|p| p.as_ref().map_or(0, Plan::frame_count))
+        self.timeline.with(Timeline::frames)
     }
 
-    /// The step, kept inside the shown plan's timeline.
+    /// The frame shown (always inside the shown plan's timeline).
     pub fn current_step(&self) -> usize {
-        let n = self.frame_count();
-        self.step.get().min(n.saturating_sub(1))
+        self.timeline.with(Timeline::step)
     }
 
-    /// The sub-step: how many input channels of the group are summed so far
-    /// (all of them when `sub` is past the end).
+    /// The group's input channel the frame's sum has reached.
     pub fn current_sub(&self) -> usize {
-        let gi = self.shown.with(|p| p.as_ref().map_or(1, Plan::group_in));
-        self.sub.get().min(gi - 1)
+        self.timeline.with(Timeline::channel_reached)
     }
 
     pub fn next_seed(&self) -> u64 {
@@ -150,53 +178,10 @@ impl Lab {
         s.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED
     }
 
-    /// One step forward: through the group's channels, then to the next frame.
-    pub fn forward(&self) {
-        let n = self.frame_count();
-        if n == 0 {
-            return;
-        }
-        let gi = self
-            .shown
-            .with_untracked(|p| p.as_ref().map_or(1, Plan::group_in));
-        let sub = self.sub.get_untracked().min(gi - 1);
-        let step = self.step.get_untracked().min(n - 1);
-        if sub + 1 < gi {
-            self.sub.set(sub + 1);
-        } else if step + 1 < n {
-            self.step.set(step + 1);
-            self.sub.set(if gi > 1 { 0 } else { usize::MAX });
-        } else if self.looping.get_untracked() {
-            self.step.set(0);
-            self.sub.set(if gi > 1 { 0 } else { usize::MAX });
-        } else {
-            self.playing.set(false);
-        }
-    }
-
-    /// One step back: to the previous frame, shown complete.
-    pub fn back(&self) {
-        let step = self.current_step_untracked();
-        self.step.set(step.saturating_sub(1));
-        self.sub.set(usize::MAX);
-    }
-
-    pub fn go_to(&self, step: usize) {
-        let n = self.frame_count();
-        self.step.set(step.min(n.saturating_sub(1)));
-        self.sub.set(usize::MAX);
-    }
-
-    fn current_step_untracked(&self) -> usize {
-        let n = self
-            .shown
-            .with_untracked(|p| p.as_ref().map_or(0, Plan::frame_count));
-        self.step.get_untracked().min(n.saturating_sub(1))
-    }
-
-    /// Apply an edit to the scene.
+    /// Apply an edit to the scene, and keep the timeline in range.
     pub fn edit(&self, f: impl FnOnce(&mut Scene)) {
         self.scene.update(f);
+        self.rescale();
     }
 }
 
@@ -204,10 +189,7 @@ impl Lab {
 pub fn frame_memo(lab: Lab, plan: Signal<Option<Plan>>) -> Memo<Option<Frame>> {
     Memo::new(move |_| {
         let step = lab.current_step();
-        plan.with(|p| {
-            p.as_ref()
-                .and_then(|p| p.frame_at(step.min(p.frame_count().saturating_sub(1))))
-        })
+        plan.with(|p| p.as_ref().and_then(|p| p.frame_at(step)))
     })
 }
 

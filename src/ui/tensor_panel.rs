@@ -18,7 +18,7 @@ fn dim_field(t: Target, axis: usize, label: &'static str, max: usize) -> impl In
     let lab = use_lab();
     let value = Signal::derive(move || lab.scene.with(|s| s.dim(t)[axis] as i64));
     let on_set = Callback::new(move |v: i64| {
-        lab.playing.set(false);
+        lab.pause();
         lab.edit(|s| {
             let mut d = s.dim(t);
             d[axis] = v as usize;

@@ -10,9 +10,14 @@ use crate::core::presets::default_scene;
 use crate::core::share::scene_fragment;
 use crate::core::Scene;
 
-fn copy_to_clipboard(text: &str) {
-    let clip = window().navigator().clipboard();
-    let _ = clip.write_text(text);
+/// Copy to the clipboard. The browser may refuse (no permission, no focus):
+/// the link is on screen to copy by hand either way, so a refusal is
+/// handled here rather than left as an unhandled promise rejection.
+pub fn copy_to_clipboard(text: &str) {
+    let promise = window().navigator().clipboard().write_text(text);
+    leptos::task::spawn_local(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    });
 }
 
 fn download(name: &str, text: &str) -> Option<()> {

@@ -147,6 +147,20 @@ impl StackScene {
     pub fn scene(self) -> Scene {
         Scene::new(Op::Sequential(self))
     }
+
+    /// A one-layer stack of a conv2d: `nn.Sequential(conv)`, every argument kept.
+    pub fn of_conv(t: TorchConv) -> StackScene {
+        let layer = StackLayer {
+            weight: t.weight,
+            bias: t.bias,
+            stride: t.stride,
+            padding: t.padding,
+            dilation: t.dilation,
+            groups: t.groups,
+            padding_mode: t.padding_mode,
+        };
+        StackScene::new(t.input, vec![layer])
+    }
 }
 
 /// Why a stack is refused, and by which layer.

@@ -1,0 +1,279 @@
+//! The animation timeline: which frame is shown, how far through the
+//! frame's input channels the sum has got, and whether it plays.
+//!
+//! A frame (one output value) sums over the input channels of its group;
+//! stepping forward first adds those channels one by one, then moves to the
+//! next frame. Every transition keeps the state in range, so a reader never
+//! has to clamp: `step() < frames()` whenever there is a frame, and the
+//! channel reached is inside the group.
+
+/// How far the current frame's sum has got through its group's channels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Channels `0..=k` of the group are summed (and `k + 1 < group_in`).
+    Through(usize),
+    /// Every channel of the group is summed: the frame's value is complete.
+    Complete,
+}
+
+/// The animation's state machine. Plain data: the UI holds one signal of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeline {
+    frames: usize,
+    group_in: usize,
+    step: usize,
+    progress: Progress,
+    playing: bool,
+    looping: bool,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline::new(0, 1)
+    }
+}
+
+impl Timeline {
+    /// A paused, looping timeline at its first frame, shown complete.
+    /// `group_in` (input channels per group) of 0 is taken as 1.
+    pub fn new(frames: usize, group_in: usize) -> Timeline {
+        Timeline {
+            frames,
+            group_in: group_in.max(1),
+            step: 0,
+            progress: Progress::Complete,
+            playing: false,
+            looping: true,
+        }
+    }
+
+    /// Number of frames (0 when there is nothing to animate).
+    pub fn frames(&self) -> usize {
+        self.frames
+    }
+    pub fn group_in(&self) -> usize {
+        self.group_in
+    }
+    /// The frame shown: always `< frames()` when there are frames, else 0.
+    pub fn step(&self) -> usize {
+        self.step
+    }
+    pub fn progress(&self) -> Progress {
+        self.progress
+    }
+    pub fn is_playing(&self) -> bool {
+        self.playing
+    }
+    pub fn is_looping(&self) -> bool {
+        self.looping
+    }
+    pub fn is_empty(&self) -> bool {
+        self.frames == 0
+    }
+    pub fn is_last(&self) -> bool {
+        self.step + 1 >= self.frames
+    }
+
+    /// The group's channel (0-based within the group) the sum has reached:
+    /// `group_in() - 1` when the frame is complete.
+    pub fn channel_reached(&self) -> usize {
+        match self.progress {
+            Progress::Through(k) => k,
+            Progress::Complete => self.group_in - 1,
+        }
+    }
+
+    /// `(shown frame, frame count)` counted from 1, or `None` without frames.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        (self.frames > 0).then_some((self.step + 1, self.frames))
+    }
+
+    /// The progress at the start of a frame: its first channel, or complete
+    /// when the group has only one.
+    fn fresh(&self) -> Progress {
+        if self.group_in > 1 {
+            Progress::Through(0)
+        } else {
+            Progress::Complete
+        }
+    }
+
+    /// One step forward: the next channel of the group, else the next frame,
+    /// else (looping) the first frame, else stop playing at the last frame.
+    pub fn forward(&mut self) {
+        if self.frames == 0 {
+            self.playing = false;
+            return;
+        }
+        match self.progress {
+            Progress::Through(k) if k + 2 < self.group_in => self.progress = Progress::Through(k + 1),
+            Progress::Through(_) => self.progress = Progress::Complete,
+            Progress::Complete if self.step + 1 < self.frames => {
+                self.step += 1;
+                self.progress = self.fresh();
+            }
+            Progress::Complete if self.looping => {
+                self.step = 0;
+                self.progress = self.fresh();
+            }
+            Progress::Complete => self.playing = false,
+        }
+    }
+
+    /// One step back: the previous frame, shown complete (the first frame
+    /// stays, shown complete).
+    pub fn back(&mut self) {
+        self.step = self.step.saturating_sub(1);
+        self.progress = Progress::Complete;
+    }
+
+    /// Jump to frame `step` (clamped to the last one), shown complete.
+    pub fn seek(&mut self, step: usize) {
+        self.step = step.min(self.frames.saturating_sub(1));
+        self.progress = Progress::Complete;
+    }
+
+    pub fn first(&mut self) {
+        self.seek(0);
+    }
+    pub fn last(&mut self) {
+        self.seek(usize::MAX);
+    }
+
+    pub fn pause(&mut self) {
+        self.playing = false;
+    }
+
+    /// Play or pause. Playing from the last frame without looping starts
+    /// over; with no frames there is nothing to play.
+    pub fn toggle_play(&mut self) {
+        if self.playing {
+            self.playing = false;
+        } else if self.frames > 0 {
+            if !self.looping && self.is_last() {
+                self.seek(0);
+            }
+            self.playing = true;
+        }
+    }
+
+    pub fn set_looping(&mut self, on: bool) {
+        self.looping = on;
+    }
+
+    /// The scene changed: keep the step where it still exists, clamp it where
+    /// the timeline got shorter, and keep the channel progress inside the new
+    /// group. With no frames left, playing stops.
+    pub fn rescale(&mut self, frames: usize, group_in: usize) {
+        let group_in = group_in.max(1);
+        self.frames = frames;
+        if group_in != self.group_in {
+            self.group_in = group_in;
+            self.progress = Progress::Complete;
+        }
+        if let Progress::Through(k) = self.progress {
+            if k + 1 >= self.group_in {
+                self.progress = Progress::Complete;
+            }
+        }
+        if frames == 0 {
+            self.step = 0;
+            self.playing = false;
+            self.progress = Progress::Complete;
+        } else if self.step >= frames {
+            self.step = frames - 1;
+            self.progress = Progress::Complete;
+        }
+    }
+
+    /// Whether the state is inside its ranges (what every transition keeps).
+    pub fn is_consistent(&self) -> bool {
+        let step_ok = if self.frames == 0 {
+            self.step == 0 && !self.playing
+        } else {
+            self.step < self.frames
+        };
+        let progress_ok = match self.progress {
+            Progress::Through(k) => k + 1 < self.group_in,
+            Progress::Complete => true,
+        };
+        step_ok && progress_ok && self.group_in >= 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forward_walks_the_channels_then_the_frames() {
+        let mut t = Timeline::new(2, 3);
+        t.forward();
+        assert_eq!((t.step(), t.progress()), (1, Progress::Through(0)));
+        t.forward();
+        assert_eq!((t.step(), t.channel_reached()), (1, 1));
+        t.forward();
+        assert_eq!((t.step(), t.progress()), (1, Progress::Complete));
+        t.forward(); // loops
+        assert_eq!((t.step(), t.progress()), (0, Progress::Through(0)));
+    }
+
+    #[test]
+    fn without_loop_playback_stops_on_the_last_frame() {
+        let mut t = Timeline::new(2, 1);
+        t.set_looping(false);
+        t.toggle_play();
+        assert!(t.is_playing());
+        t.forward();
+        assert_eq!(t.step(), 1);
+        t.forward();
+        assert_eq!(t.step(), 1);
+        assert!(!t.is_playing());
+        // Play again from the end starts over.
+        t.toggle_play();
+        assert_eq!((t.step(), t.is_playing()), (0, true));
+    }
+
+    #[test]
+    fn no_frames_means_no_position_and_no_play() {
+        let mut t = Timeline::new(0, 1);
+        assert_eq!(t.position(), None);
+        t.toggle_play();
+        t.forward();
+        t.last();
+        assert!(!t.is_playing());
+        assert_eq!(t.step(), 0);
+        assert!(t.is_consistent());
+    }
+
+    #[test]
+    fn rescale_clamps_and_keeps_what_still_exists() {
+        let mut t = Timeline::new(10, 2);
+        t.seek(7);
+        t.rescale(20, 2);
+        assert_eq!(t.step(), 7);
+        t.rescale(4, 2);
+        assert_eq!((t.step(), t.progress()), (3, Progress::Complete));
+        t.seek(1);
+        t.forward();
+        assert_eq!(t.progress(), Progress::Through(0));
+        t.rescale(4, 1);
+        assert_eq!(t.progress(), Progress::Complete);
+        t.toggle_play();
+        t.rescale(0, 1);
+        assert_eq!((t.step(), t.is_playing(), t.position()), (0, false, None));
+    }
+
+    #[test]
+    fn seek_clamps_to_the_last_frame() {
+        let mut t = Timeline::new(5, 1);
+        t.seek(usize::MAX);
+        assert_eq!(t.position(), Some((5, 5)));
+        t.back();
+        t.back();
+        assert_eq!(t.step(), 2);
+        t.first();
+        t.back();
+        assert_eq!(t.step(), 0);
+    }
+}

@@ -1,0 +1,258 @@
+// Random hands: seeded sequences of what a person does to the page, with a
+// check after every action that the page is alive and consistent.
+//
+//   const log = await runHands(app, { seed: 7, actions: 300 });
+//
+// Each action picks, with a seeded PRNG, one of the visible controls the page
+// has at that moment (text fields, selects, buttons, checkboxes, sliders, the
+// file input) or a shortcut key, and does what a person would: types a
+// number, a half-typed number or nonsense character by character, picks an
+// option, clicks, drags, presses a key, imports a broken file. Buttons that
+// leave the page are left alone. The same seed gives the same actions, so a
+// failure is replayed by its seed; the error lists the actions.
+
+import { readFileSync } from 'node:fs';
+
+/** mulberry32: a small seeded PRNG, the same on every machine. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// What people type: numbers, numbers on their way, and things that are not.
+const TEXTS = [
+  '0', '1', '2', '3', '-1', '-2', '5', '9', '10', '0.5', '-0.25', '1.5', '3.14159', '0.1234567',
+  '100', '-100', '255', '1e3', '1e-5', '-0', ' 3 ', '7',
+  '-', '1.', '', '.', '-.', '1e', '1e-', '+',
+  '1e308', '-1e308', '1e309', 'NaN', 'inf', 'abc', 'x1', '1,5', '½', '0x10',
+  '64', '99', '1000', '-7', '4', '6', '8', '33',
+];
+// Keys a person presses on the page (the app's shortcuts and then some).
+const KEYS = [' ', 'ArrowRight', 'ArrowLeft', 'Home', 'End', '?', 'c', 'h', 'k', 'n', 'b', 'f', 'Escape', 'Tab', 'Enter', 'x'];
+// Keys pressed inside a text field after typing.
+const FIELD_KEYS = ['Tab', 'Enter', 'Escape', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Backspace'];
+// Buttons that leave the page or only open the OS (none today; kept explicit).
+const LEAVES_PAGE = /^$/;
+
+/** Broken, odd and valid files for the import field. */
+function importFiles(oracleCases) {
+  const good = oracleCases.find((c) => c.op === 'torch.conv2d' && c.expected);
+  const refused = oracleCases.find((c) => c.op === 'torch.conv2d' && c.error);
+  return [
+    { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"op": "torch.conv2d", "input": [[[[1, 2') },
+    { name: 'empty.json', mimeType: 'application/json', buffer: Buffer.from('') },
+    { name: 'not-a-scene.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": "world"}') },
+    { name: 'binary.json', mimeType: 'application/json', buffer: Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x9c]) },
+    { name: 'ragged.json', mimeType: 'application/json', buffer: Buffer.from('{"op":"torch.conv2d","input":[[[[1,2],[3]]]],"weight":[[[[1]]]]}') },
+    { name: 'huge.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ op: 'scipy.correlate2d', in1: Array.from({ length: 300 }, () => Array(300).fill(1)), in2: [[1]] })) },
+    { name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good)) },
+    { name: 'refused.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(refused)) },
+  ];
+}
+
+/** Share-link fragments, broken and good. */
+function links(oracleCases) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const good = oracleCases.find((c) => c.op === 'scipy.convolve2d' && c.expected);
+  const refused = oracleCases.find((c) => c.op === 'torch.conv2d' && c.error);
+  return ['#scene=', '#scene=%%%', `#scene=${b64(good).slice(0, 20)}`, `#scene=${b64(good)}`, `#scene=${b64(refused)}`, '#scene=e30', '#nothing'];
+}
+
+/**
+ * Tags every visible, enabled control with data-hands and describes it.
+ * Returns [{ id, kind, name, options?, min?, max? }].
+ */
+async function controls(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const visible = (el) => {
+      if (el.closest('[inert]')) return false;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) {
+        // A file input is hidden inside its label on purpose.
+        return el.type === 'file' && el.closest('label')?.getBoundingClientRect().width > 0;
+      }
+      return getComputedStyle(el).visibility !== 'hidden';
+    };
+    const name = (el) =>
+      el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.textContent.trim().slice(0, 40) || el.closest('label')?.textContent.trim().slice(0, 40) || el.tagName;
+    let k = 0;
+    for (const el of document.querySelectorAll('input, select, button, summary, [data-testid="out-cell"]')) {
+      if (el.disabled || !visible(el)) continue;
+      let kind;
+      if (el.tagName === 'SELECT') kind = 'select';
+      else if (el.tagName === 'BUTTON' || el.tagName === 'SUMMARY') kind = 'button';
+      else if (el.tagName === 'INPUT') {
+        const t = el.type;
+        if (t === 'checkbox' || t === 'radio') kind = 'check';
+        else if (t === 'range') kind = 'range';
+        else if (t === 'file') kind = 'file';
+        else if (el.readOnly) kind = 'button';
+        else kind = 'text';
+      } else kind = 'cell';
+      const id = String(k++);
+      el.setAttribute('data-hands', id);
+      const c = { id, kind, name: name(el) };
+      if (kind === 'select') c.options = [...el.options].map((o) => o.value);
+      if (kind === 'range') Object.assign(c, { min: Number(el.min || 0), max: Number(el.max || 100) });
+      out.push(c);
+    }
+    return out;
+  });
+}
+
+/** What the screen says, for the consistency check. */
+async function screenState(page) {
+  return page.evaluate(() => {
+    const q = (s) => document.querySelector(s);
+    const shown = (el) => !!el && el.getBoundingClientRect().height > 0;
+    return {
+      crashed: !!q('[data-testid="crash"]'),
+      app: !!q('[data-testid="app"]'),
+      error: shown(q('[data-testid="scene-error"]')),
+      cells: document.querySelectorAll('[data-testid="out-cell"]').length,
+      tooLarge: !!q('[data-testid="output-too-large"]'),
+      pos: q('[data-testid="frame-pos"]')?.textContent.trim() ?? null,
+    };
+  });
+}
+
+/** Throws with a reason when the screen is not consistent. */
+function checkScreen(s) {
+  if (s.crashed) throw new Error('the crash overlay is showing');
+  if (!s.app) throw new Error('the app is gone');
+  if (!s.error && s.cells === 0 && !s.tooLarge) throw new Error('neither an error, nor output cells, nor a note that the output is too large');
+  if (s.pos === null) throw new Error('no frame counter');
+  const m = /^(\d+) \/ (\d+)$/.exec(s.pos);
+  if (m) {
+    const [k, n] = [Number(m[1]), Number(m[2])];
+    if (!(k >= 1 && k <= n)) throw new Error(`frame counter out of range: ${s.pos}`);
+  } else if (s.pos !== 'no frames' || !s.error) {
+    throw new Error(`frame counter reads "${s.pos}"`);
+  }
+}
+
+const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+
+/**
+ * Runs `actions` seeded actions on an open app ({ page, problems } from the
+ * harness). Returns the action log. Throws, with the seed and the log, at the
+ * first panic, console error or inconsistent screen.
+ */
+export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }) {
+  const { page, problems } = app;
+  const rnd = prng(seed);
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const files = importFiles(oracle.cases);
+  const frags = links(oracle.cases);
+  const log = [];
+  const fail = (why) => {
+    const tail = log.slice(-40).map((l, i) => `  ${log.length - Math.min(40, log.length) + i + 1}. ${l}`).join('\n');
+    return new Error(`random hands, seed ${seed}, after ${log.length} actions: ${why}\nlast actions:\n${tail}\nreplay: HANDS_SEEDS=${seed} HANDS_ACTIONS=${log.length} node --test hands.test.mjs`);
+  };
+  for (let a = 0; a < actions; a++) {
+    const r = rnd();
+    let what;
+    if (r < 0.1) {
+      const key = pick(KEYS);
+      what = `press ${JSON.stringify(key)} on the page`;
+      await page.locator('body').press(key === ' ' ? 'Space' : key).catch(() => {});
+      // Leave the shortcut overlay and other focus where they are: a person would too.
+    } else if (r < 0.11 && baseUrl) {
+      const frag = pick(frags);
+      what = `open the link ${frag.slice(0, 40)}`;
+      await page.goto(new URL(frag, baseUrl).href);
+      await page.reload();
+      await page.locator('[data-testid="app"]').waitFor({ state: 'visible', timeout: 20000 });
+    } else {
+      const all = await controls(page);
+      const usable = all.filter((c) => !(c.kind === 'button' && LEAVES_PAGE.test(c.name)) && (c.kind !== 'file' || rnd() < 0.3));
+      if (usable.length === 0) throw fail('no control on screen');
+      const c = pick(usable);
+      const el = page.locator(`[data-hands="${c.id}"]`);
+      try {
+      switch (c.kind) {
+        case 'text': {
+          const text = pick(TEXTS);
+          const how = rnd();
+          if (how < 0.5) {
+            what = `type ${JSON.stringify(text)} into "${c.name}"`;
+            await el.click({ timeout: 2000 }).catch(() => el.focus());
+            await el.press('Control+a').catch(() => {});
+            await el.pressSequentially(text, { delay: 0 });
+          } else {
+            what = `fill "${c.name}" with ${JSON.stringify(text)}`;
+            await el.fill(text, { timeout: 2000 });
+          }
+          if (rnd() < 0.4) {
+            const key = pick(FIELD_KEYS);
+            what += `, then ${key}`;
+            await el.press(key).catch(() => {});
+          }
+          break;
+        }
+        case 'select': {
+          const v = pick(c.options);
+          what = `pick ${JSON.stringify(v)} in "${c.name}"`;
+          await el.selectOption(v, { timeout: 2000 });
+          break;
+        }
+        case 'check':
+          what = `toggle "${c.name}"`;
+          await el.click({ timeout: 2000 });
+          break;
+        case 'range': {
+          const v = c.min + Math.floor(rnd() * (c.max - c.min + 1));
+          what = `drag "${c.name}" to ${v}`;
+          await el.evaluate((e, v) => {
+            e.value = String(v);
+            e.dispatchEvent(new Event('input', { bubbles: true }));
+            e.dispatchEvent(new Event('change', { bubbles: true }));
+          }, v);
+          break;
+        }
+        case 'file': {
+          const f = pick(files);
+          what = `import the file ${f.name}`;
+          await el.setInputFiles(f);
+          break;
+        }
+        case 'button':
+        case 'cell':
+          what = `click "${c.name}"`;
+          await el.click({ timeout: 2000 });
+          break;
+        default:
+          throw fail(`unknown control kind ${c.kind}`);
+      }
+      } catch (err) {
+        // Covered by an overlay, or gone since it was listed: a person's
+        // click would miss too. The checks below still run.
+        if (!/Timeout|not attached|detached|not visible|intercepts pointer/i.test(err.message)) throw err;
+        what = `${what ?? `use "${c.name}"`} (missed: ${err.message.split('\n')[0].slice(0, 80)})`;
+      }
+    }
+    log.push(what);
+    onAction?.(what);
+    try {
+      await nextFrame(page);
+    } catch (err) {
+      throw fail(`the page stopped answering: ${err.message}\n${problems.join('\n')}`);
+    }
+    if (problems.length) throw fail(`the page reported:\n${problems.join('\n')}`);
+    try {
+      checkScreen(await screenState(page));
+    } catch (err) {
+      throw fail(err.message);
+    }
+  }
+  return log;
+}
+
+export const loadCases = (path) => JSON.parse(readFileSync(path, 'utf8'));
