@@ -47,8 +47,8 @@ fn snippet(name: &str, scene: &Scene, oracle: Option<&Value>, dir: Option<PathBu
     let plan = Plan::new(scene).unwrap_or_else(|e| panic!("{name}: the engine refuses: {e:?}"));
     let out = plan.output();
     let kind = scene.kind();
-    let shape = if kind == OpKind::Torch {
-        out.shape().to_vec()
+    let shape = if kind.is_torch() {
+        out.shape().to_vec() // conv2d and conv_transpose2d: (N, C, H, W)
     } else {
         out.shape()[2..].to_vec() // SciPy's 2-D output
     };
@@ -177,6 +177,9 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
         let Some(expected) = case.get("expected") else {
             continue;
         };
+        if case["op"] == "torch.sequential" {
+            continue; // a stack's export is run by tests/codegen_torch_stack.rs
+        }
         let name = case["name"].as_str().unwrap();
         let scene = Scene::from_json(&case.to_string()).unwrap();
         torch_cases += usize::from(scene.kind() == OpKind::Torch);
@@ -202,6 +205,8 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
         let values = match &scene.op {
             Op::Torch(t) => t.input.len() + t.weight.len(),
             Op::Convolve(s) | Op::Correlate(s) => s.in1.len() + s.in2.len(),
+            Op::Transpose(t) => t.input.len() + t.weight.len(),
+            Op::Sequential(s) => s.input.len(),
         };
         assert!(
             values > MAX_INLINE_VALUES,
@@ -243,8 +248,9 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
             continue;
         }
         let printed = result["printed"].as_array().unwrap();
-        // F.conv2d, then nn.Conv2d; SciPy's scenes redone with F.conv2d once.
-        let n_prints = if s.kind == OpKind::Torch { 2 } else { 1 };
+        // F.conv2d, then nn.Conv2d (F.conv_transpose2d, then
+        // nn.ConvTranspose2d); SciPy's scenes redone with F.conv2d once.
+        let n_prints = if s.kind.is_torch() { 2 } else { 1 };
         if printed.len() != n_prints {
             failures.push(format!(
                 "{}: printed {} arrays, not {n_prints}",

@@ -3,39 +3,18 @@
 //! `output_size` where the case has one) and the NumPy stamp loop must
 //! each print the reference's output.
 //!
-//! Needs a Python with torch and numpy: `CONVLAB_TORCH_PYTHON`, else
-//! `${XDG_CACHE_HOME:-$HOME/.cache}/convlab/torch-venv/bin/python`.
-
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+//! Needs a Python with torch and numpy: `common::torch_python()`
+//! (`CONVLAB_TORCH_PYTHON`, else the venv `scripts/test.sh` installs).
 
 use convlab::core::codegen::{pytorch_code, scipy_code};
 use convlab::core::Scene;
 use serde_json::Value;
 
 mod common;
-use common::{close, flatten, load};
-
-fn torch_python() -> PathBuf {
-    if let Some(p) = std::env::var_os("CONVLAB_TORCH_PYTHON") {
-        return p.into();
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .expect("HOME or XDG_CACHE_HOME");
-    cache.join("convlab/torch-venv/bin/python")
-}
+use common::{close, flatten, load, run_torch_python};
 
 #[test]
 fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
-    let python = torch_python();
-    assert!(
-        python.exists(),
-        "no Python with PyTorch at {} (set CONVLAB_TORCH_PYTHON, or install torch and numpy in that venv)",
-        python.display()
-    );
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/oracle/transpose_cases.json");
     let doc = load(&path);
@@ -61,26 +40,8 @@ fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
         }
     }
     script += "json.dump(results, sys.stdout)\n";
-    let mut child = Command::new(&python)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "python failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let results: Value = serde_json::from_slice(&out.stdout).expect("JSON from python");
+    let results: Value =
+        serde_json::from_str(&run_torch_python(&script)).expect("JSON from python");
     for (key, (shape, want), prints) in &expected {
         let printed = results[key]
             .as_array()

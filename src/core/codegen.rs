@@ -3,6 +3,8 @@
 
 use ndarray::{Array2, Array4};
 
+mod torch;
+
 use super::padding::Pads;
 use super::scene::{Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
 
@@ -42,7 +44,7 @@ pub(crate) fn pair(p: [i64; 2]) -> String {
     format!("({}, {})", p[0], p[1])
 }
 
-fn torch_padding(p: Padding) -> String {
+pub(crate) fn torch_padding(p: Padding) -> String {
     match p {
         Padding::Explicit(p) => pair(p),
         Padding::Named(n) => format!(
@@ -92,6 +94,7 @@ impl Data {
         let values = match &scene.op {
             Op::Torch(t) => t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len),
             Op::Convolve(s) | Op::Correlate(s) => s.in1.len() + s.in2.len(),
+            Op::Sequential(s) => s.input.len(),
             Op::Transpose(t) => {
                 t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len)
             }
@@ -145,134 +148,13 @@ fn pads_of(scene: &Scene) -> Option<Pads> {
 /// PyTorch code: `F.conv2d` with tensors, then `nn.Conv2d` with the weight set.
 pub fn pytorch_code(scene: &Scene) -> String {
     match &scene.op {
-        Op::Torch(t) => torch_code_for_torch(t, pads_of(scene), &Data::of(scene)),
-        Op::Convolve(s) | Op::Correlate(s) => torch_code_for_scipy(s, scene.kind().flips(), scene),
+        Op::Torch(t) => torch::torch_code_for_torch(t, pads_of(scene), &Data::of(scene)),
+        Op::Convolve(s) | Op::Correlate(s) => {
+            torch::torch_code_for_scipy(s, scene.kind().flips(), scene)
+        }
+        Op::Sequential(s) => super::stack::codegen::pytorch_code(s),
         Op::Transpose(t) => super::transpose::codegen::torch_code(t, scene, &Data::of(scene)),
     }
-}
-
-fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>, data: &Data) -> String {
-    let (o, cg, kh, kw) = t.weight.dim();
-    let c = t.input.dim().1;
-    let bias = match &t.bias {
-        Some(b) => format!(
-            "torch.tensor({}, dtype=torch.float64)",
-            data.values("bias", || py_row(b.iter().copied()))
-        ),
-        None => "None".into(),
-    };
-    let mut code =
-        String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n");
-    code += data.header();
-    code += "\n# float64 so the numbers match ConvLab exactly (nn.Conv2d defaults to float32)\n";
-    code += &format!(
-        "input = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
-        data.values("input", || py_4d(&t.input)),
-        t.input.shape()
-    );
-    code += &format!(
-        "weight = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
-        data.values("weight", || py_4d(&t.weight)),
-        t.weight.shape()
-    );
-    code += &format!("bias = {bias}\n\n");
-    let args = format!(
-        "stride={}, dilation={}, groups={}",
-        pair(t.stride),
-        pair(t.dilation),
-        t.groups
-    );
-    match pads {
-        _ if t.padding_mode == PaddingMode::Zeros => {
-            code += "# 1) the function\n";
-            code += &format!(
-                "output = F.conv2d(input, weight, bias, padding={}, {args})\nprint(output)\n\n",
-                torch_padding(t.padding)
-            );
-        }
-        Some(p) => {
-            code +=
-                "# 1) the function: F.conv2d has no padding_mode, so pad first as nn.Conv2d does\n";
-            code += &format!(
-                "padded = F.pad(input, ({}, {}, {}, {}), mode='{}')\n",
-                p.left,
-                p.right,
-                p.top,
-                p.bottom,
-                f_pad_mode(t.padding_mode)
-            );
-            code += &format!(
-                "output = F.conv2d(padded, weight, bias, padding=0, {args})\nprint(output)\n\n"
-            );
-        }
-        // Padding by hand here would print an output nn.Conv2d refuses, or
-        // fail with another message than PyTorch's: let the module speak.
-        None => {
-            code += "# 1) the function: left out, PyTorch refuses this configuration (nn.Conv2d below raises the error)\n\n"
-        }
-    }
-    code += "# 2) the module, with our weight in place of its random one\n";
-    code += &format!(
-        "conv = nn.Conv2d({c}, {o}, kernel_size=({kh}, {kw}), stride={}, padding={}, dilation={}, groups={}, bias={}, padding_mode='{}', dtype=torch.float64)\n",
-        pair(t.stride),
-        torch_padding(t.padding),
-        pair(t.dilation),
-        t.groups,
-        if t.bias.is_some() { "True" } else { "False" },
-        t.padding_mode.as_str()
-    );
-    code += "with torch.no_grad():\n    conv.weight.copy_(weight)\n";
-    if t.bias.is_some() {
-        code += "    conv.bias.copy_(bias)\n";
-    }
-    code += "    output = conv(input)\n";
-    code += &format!(
-        "print(output)  # weight {:?}: (C_out, C_in/groups, kH, kW)\n",
-        [o, cg, kh, kw]
-    );
-    code
-}
-
-fn torch_code_for_scipy(s: &ScipyConv, flip: bool, scene: &Scene) -> String {
-    let plan = super::Plan::new(scene).ok();
-    let mut code =
-        String::from("import numpy as np\nimport torch\nimport torch.nn.functional as F\n");
-    let data = Data::of(scene);
-    code += data.header();
-    code += &format!(
-        "\nin1 = np.array({})\n",
-        data.values("in1", || py_2d(&s.in1, 14))
-    );
-    code += &format!(
-        "in2 = np.array({})\n",
-        data.values("in2", || py_2d(&s.in2, 14))
-    );
-    let Some(plan) = plan else {
-        code += "# SciPy refuses this configuration, so there is nothing to reproduce.\n";
-        return code;
-    };
-    if plan.swapped {
-        code += "in1, in2 = in2, in1  # SciPy's 'valid' mode swaps them: in2 is the larger\n";
-    }
-    let p = plan.pads;
-    code += &format!(
-        "padded = {}  # SciPy's boundary='{}'\n",
-        np_pad("in1", "", &p, plan.fill),
-        s.boundary.as_str()
-    );
-    code += if flip {
-        "kernel = np.flip(in2).copy()  # convolve2d flips the kernel; conv2d does not\n"
-    } else {
-        "kernel = in2  # correlate2d does not flip, like conv2d\n"
-    };
-    code += "x = torch.tensor(padded, dtype=torch.float64)[None, None]  # (1, 1, H, W)\n";
-    code += "k = torch.tensor(kernel, dtype=torch.float64)[None, None]  # (1, 1, kH, kW)\n";
-    code += "output = F.conv2d(x, k)[0, 0]\n";
-    if plan.reversed {
-        code += "output = torch.flip(output, [0, 1])  # correlate2d reverses its output after the swap\n";
-    }
-    code += "print(output)\n";
-    code
 }
 
 /// SciPy/NumPy code: `convolve2d`/`correlate2d`, and the lecture's plain loop.
@@ -280,6 +162,7 @@ pub fn scipy_code(scene: &Scene) -> String {
     match &scene.op {
         Op::Convolve(s) | Op::Correlate(s) => scipy_code_for_scipy(s, scene),
         Op::Torch(t) => numpy_code_for_torch(t, scene),
+        Op::Sequential(s) => super::stack::codegen::numpy_code(s),
         Op::Transpose(t) => super::transpose::codegen::numpy_code(t, scene, &Data::of(scene)),
     }
 }

@@ -13,6 +13,19 @@ pub const EDIT_MAX_BATCH: usize = 4;
 pub const EDIT_MAX_CHANNELS: usize = 64;
 pub const EDIT_MAX_SIDE: usize = 32;
 pub const EDIT_MAX_KERNEL: usize = 9;
+/// Those limits per axis of an (N, C, H, W) input and of a weight.
+const INPUT_MAX: [usize; 4] = [
+    EDIT_MAX_BATCH,
+    EDIT_MAX_CHANNELS,
+    EDIT_MAX_SIDE,
+    EDIT_MAX_SIDE,
+];
+const WEIGHT_MAX: [usize; 4] = [
+    EDIT_MAX_CHANNELS,
+    EDIT_MAX_CHANNELS,
+    EDIT_MAX_KERNEL,
+    EDIT_MAX_KERNEL,
+];
 
 /// Which tensor an edit is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,6 +140,10 @@ impl Scene {
             (Op::Transpose(p), Target::Kernel) => d4(&p.weight),
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
+            (Op::Sequential(s), Target::Input) => d4(&s.input),
+            (Op::Sequential(s), Target::Kernel) => {
+                s.layers.first().map_or([0; 4], |l| d4(&l.weight))
+            }
         }
     }
 
@@ -143,6 +160,11 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => {
                 s.in2.get([i, j]).copied()
             }
+            (Op::Sequential(s), Target::Input) => s.input.get([a, b, i, j]).copied(),
+            (Op::Sequential(s), Target::Kernel) => s
+                .layers
+                .first()
+                .and_then(|l| l.weight.get([a, b, i, j]).copied()),
             _ => None,
         }
     }
@@ -160,6 +182,11 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) if a == 0 && b == 0 => {
                 s.in2.get_mut([i, j])
             }
+            (Op::Sequential(s), Target::Input) => s.input.get_mut([a, b, i, j]),
+            (Op::Sequential(s), Target::Kernel) => s
+                .layers
+                .first_mut()
+                .and_then(|l| l.weight.get_mut([a, b, i, j])),
             _ => None,
         };
         if let Some(x) = slot {
@@ -174,14 +201,12 @@ impl Scene {
     /// engine to explain), and the bias follows `C_out`.
     pub fn resize(&mut self, t: Target, dim: [usize; 4]) {
         let side = |x: usize, max: usize| x.clamp(1, max);
+        // An (N, C, H, W) input and a conv2d's (C_out, C_in/groups, kH, kW) weight.
+        let input = [0, 1, 2, 3].map(|a| side(dim[a], INPUT_MAX[a]));
+        let weight = [0, 1, 2, 3].map(|a| side(dim[a], WEIGHT_MAX[a]));
         match (&mut self.op, t) {
             (Op::Torch(p), Target::Input) => {
-                let d = [
-                    side(dim[0], EDIT_MAX_BATCH),
-                    side(dim[1], EDIT_MAX_CHANNELS),
-                    side(dim[2], EDIT_MAX_SIDE),
-                    side(dim[3], EDIT_MAX_SIDE),
-                ];
+                let d = input;
                 let old_c = p.input.dim().1;
                 p.input = resize4(&p.input, d);
                 if d[1] != old_c && p.groups > 0 && d[1] as i64 % p.groups == 0 {
@@ -190,12 +215,7 @@ impl Scene {
                 }
             }
             (Op::Torch(p), Target::Kernel) => {
-                let d = [
-                    side(dim[0], EDIT_MAX_CHANNELS),
-                    side(dim[1], EDIT_MAX_CHANNELS),
-                    side(dim[2], EDIT_MAX_KERNEL),
-                    side(dim[3], EDIT_MAX_KERNEL),
-                ];
+                let d = weight;
                 p.weight = resize4(&p.weight, d);
                 if let Some(b) = &mut p.bias {
                     b.resize(d[0], 0.0);
@@ -204,24 +224,13 @@ impl Scene {
             (Op::Transpose(p), t) => {
                 // The weight is [C_in][C_out/groups]: axis 0 follows the
                 // input's channels, the bias follows C_out.
-                let max = [
-                    EDIT_MAX_CHANNELS,
-                    EDIT_MAX_CHANNELS,
-                    EDIT_MAX_KERNEL,
-                    EDIT_MAX_KERNEL,
-                ];
                 if t == Target::Input {
-                    let d = [
-                        side(dim[0], EDIT_MAX_BATCH),
-                        side(dim[1], EDIT_MAX_CHANNELS),
-                        side(dim[2], EDIT_MAX_SIDE),
-                        side(dim[3], EDIT_MAX_SIDE),
-                    ];
+                    let d = input;
                     p.input = resize4(&p.input, d);
                     let (_, cog, kh, kw) = p.weight.dim();
                     p.weight = resize4(&p.weight, [d[1], cog, kh, kw]);
                 } else {
-                    let d = [0, 1, 2, 3].map(|a| side(dim[a], max[a]));
+                    let d = weight;
                     p.weight = resize4(&p.weight, d);
                     if let (Some(b), true) = (
                         &mut p.bias,
@@ -242,6 +251,17 @@ impl Scene {
                     &s.in2,
                     [side(dim[2], EDIT_MAX_SIDE), side(dim[3], EDIT_MAX_SIDE)],
                 );
+            }
+            // A stack's layers are edited in the stack view; here only its
+            // input and its first layer's weight, as for a single conv2d.
+            (Op::Sequential(s), Target::Input) => s.input = resize4(&s.input, input),
+            (Op::Sequential(s), Target::Kernel) => {
+                if let Some(l) = s.layers.first_mut() {
+                    l.weight = resize4(&l.weight, weight);
+                    if let Some(b) = &mut l.bias {
+                        b.resize(weight[0], 0.0);
+                    }
+                }
             }
         }
     }
@@ -325,6 +345,15 @@ impl Scene {
                 s.boundary,
                 s.fillvalue,
             ),
+            Op::Sequential(s) => (
+                s.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
+                s.layers.first().map_or_else(presets::edge_kernel, |l| {
+                    l.weight.slice(ndarray::s![0, 0, .., ..]).to_owned()
+                }),
+                Mode::Valid,
+                Boundary::Fill,
+                0.0,
+            ),
         };
         let scipy = ScipyConv {
             in1: in1.clone(),
@@ -337,6 +366,18 @@ impl Scene {
             OpKind::Torch => presets::torch_scene(&in1, &in2).op,
             OpKind::Convolve => Op::Convolve(scipy),
             OpKind::Correlate => Op::Correlate(scipy),
+            // A one-layer stack of what was there: a PyTorch scene keeps
+            // all its arguments, SciPy's arrays become (1, 1, H, W).
+            OpKind::Sequential => {
+                let t = match &self.op {
+                    Op::Torch(t) => t.clone(),
+                    _ => match presets::torch_scene(&in1, &in2).op {
+                        Op::Torch(t) => t,
+                        _ => return,
+                    },
+                };
+                Op::Sequential(super::stack::StackScene::of_conv(t))
+            }
             OpKind::Transpose => presets::transpose_scene(&in1, &in2).op,
         };
     }

@@ -116,6 +116,11 @@ pub enum ConvError {
         in1: [usize; 2],
         in2: [usize; 2],
     },
+    /// A stack of layers (`torch.sequential`) asked for as one convolution:
+    /// it has no single plan and opens in the stack view instead.
+    StackNotOneConv {
+        layers: usize,
+    },
     /// A rule only `conv_transpose2d` has (see `transpose::TransposeError`).
     Transpose(TransposeError),
 }
@@ -124,7 +129,7 @@ impl ConvError {
     pub fn reference(&self) -> Reference {
         use ConvError::*;
         match self {
-            Decode { .. } | TooLarge { .. } => Reference::ConvLab,
+            Decode { .. } | TooLarge { .. } | StackNotOneConv { .. } => Reference::ConvLab,
             Transpose(t) if !t.is_reference_rule() => Reference::ConvLab,
             ValidModeSizes { .. } => Reference::SciPy,
             _ => Reference::PyTorch,
@@ -152,6 +157,7 @@ impl ConvError {
             ReflectPadTooLarge { .. } => "reflect padding must be smaller than the input",
             CircularPadTooLarge { .. } => "circular padding may wrap only once",
             ValidModeSizes { .. } => "'valid' needs one input to contain the other",
+            StackNotOneConv { .. } => "a stack opens in the stack view",
             Transpose(t) => t.rule(),
         }
     }
@@ -228,6 +234,11 @@ impl ConvError {
                  and {}x{} do not contain each other.",
                 in1[0], in1[1], in2[0], in2[1]
             ),
+            StackNotOneConv { layers } => format!(
+                "This scene is a stack of {layers} conv2d layer{} (nn.Sequential), not a single \
+                 convolution: a stack opens in the stack view, which steps through it one layer at a time.",
+                if *layers == 1 { "" } else { "s" }
+            ),
             Transpose(t) => t.explanation(),
         }
     }
@@ -237,7 +248,7 @@ impl ConvError {
     pub fn reference_message(&self) -> Option<String> {
         use ConvError::*;
         Some(match self {
-            Decode { .. } | TooLarge { .. } => return None,
+            Decode { .. } | TooLarge { .. } | StackNotOneConv { .. } => return None,
             NonPositiveGroups { .. } => "non-positive groups is not supported".into(),
             GroupsNotPositiveInteger { .. } => "groups must be a positive integer".into(),
             NegativePadding { .. } => "negative padding is not supported".into(),

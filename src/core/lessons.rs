@@ -26,7 +26,7 @@ pub enum Extra {
 #[derive(Clone, Debug)]
 pub struct LessonStep {
     pub id: &'static str,
-    /// The lecture's section, 1 to 8.
+    /// The lecture's section, 1 to 8; 10 for the stacks of [`crate::core::stack::lessons`].
     pub section: u8,
     pub title: &'static str,
     pub body: &'static str,

@@ -18,6 +18,7 @@ pub mod scene;
 pub mod shape_ops;
 pub mod shapes;
 pub mod share;
+pub mod stack;
 pub mod tensor;
 pub mod timeline;
 pub mod transpose;

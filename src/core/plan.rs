@@ -62,6 +62,11 @@ impl Plan {
         let plan = match &scene.op {
             Op::Torch(t) => torch_plan(t, flip)?,
             Op::Convolve(s) | Op::Correlate(s) => scipy_plan(s, flip)?,
+            Op::Sequential(s) => {
+                return Err(ConvError::StackNotOneConv {
+                    layers: s.layers.len(),
+                })
+            }
             Op::Transpose(t) => super::transpose::plan(t, flip)?,
         };
         plan.check_limits()?;

@@ -8,6 +8,7 @@ use ndarray::{Array2, Array4};
 use serde::{Deserialize, Serialize};
 
 use super::error::ConvError;
+pub use super::stack::{StackLayer, StackScene};
 use super::tensor::{nested2, nested4};
 
 /// A whole configuration: one op with its arguments, plus UI fields.
@@ -25,7 +26,7 @@ pub struct Scene {
     pub view: Option<String>,
 }
 
-/// The three operations the app teaches, tagged by the reference's name.
+/// The operations the app teaches, tagged by the reference's name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op")]
 pub enum Op {
@@ -38,6 +39,11 @@ pub enum Op {
     /// `scipy.signal.correlate2d`: no flip.
     #[serde(rename = "scipy.correlate2d")]
     Correlate(ScipyConv),
+    /// `nn.Sequential` of `nn.Conv2d` layers, no activation in between
+    /// (see [`crate::core::stack`]). It is not one convolution, so it has no
+    /// single [`Plan`](super::Plan): a stack opens in the stack view.
+    #[serde(rename = "torch.sequential")]
+    Sequential(StackScene),
     /// `torch.nn.functional.conv_transpose2d` / `torch.nn.ConvTranspose2d`.
     #[serde(rename = "torch.conv_transpose2d")]
     Transpose(TransposeConv),
@@ -110,10 +116,10 @@ pub struct ScipyConv {
     pub fillvalue: f64,
 }
 
-fn one() -> i64 {
+pub(crate) fn one() -> i64 {
     1
 }
-fn one_pair() -> [i64; 2] {
+pub(crate) fn one_pair() -> [i64; 2] {
     [1, 1]
 }
 fn zero_pair() -> [i64; 2] {
@@ -217,9 +223,13 @@ pub enum OpKind {
     Correlate,
     /// `torch.conv_transpose2d`.
     Transpose,
+    /// A stack of `nn.Conv2d` layers (`torch.sequential`).
+    Sequential,
 }
 
 impl OpKind {
+    /// The single convolutions, which the lab's op picker offers; a stack
+    /// ([`OpKind::Sequential`]) has a view of its own.
     pub const ALL: [OpKind; 4] = [
         Self::Torch,
         Self::Convolve,
@@ -232,6 +242,7 @@ impl OpKind {
             Self::Torch => "torch.conv2d",
             Self::Convolve => "scipy.convolve2d",
             Self::Correlate => "scipy.correlate2d",
+            Self::Sequential => "torch.sequential",
             Self::Transpose => "torch.conv_transpose2d",
         }
     }
@@ -248,7 +259,7 @@ impl OpKind {
     /// The library whose rules apply.
     pub fn reference(self) -> &'static str {
         match self {
-            Self::Torch | Self::Transpose => "PyTorch",
+            Self::Torch | Self::Transpose | Self::Sequential => "PyTorch",
             Self::Convolve | Self::Correlate => "SciPy",
         }
     }
@@ -260,6 +271,7 @@ impl Op {
             Op::Torch(_) => OpKind::Torch,
             Op::Convolve(_) => OpKind::Convolve,
             Op::Correlate(_) => OpKind::Correlate,
+            Op::Sequential(_) => OpKind::Sequential,
             Op::Transpose(_) => OpKind::Transpose,
         }
     }

@@ -112,6 +112,10 @@ fn FlipDemo() -> impl IntoView {
                 Op::Torch(t) => t.weight.clone(),
                 Op::Transpose(t) => t.weight.clone(),
                 Op::Convolve(c) | Op::Correlate(c) => crate::core::presets::as_nchw(&c.in2),
+                Op::Sequential(st) => st
+                    .layers
+                    .first()
+                    .map_or_else(|| Array4::zeros((1, 1, 1, 1)), |l| l.weight.clone()),
             };
             let (_, _, kh, kw) = k.dim();
             (

@@ -41,6 +41,7 @@ pub fn OpSelect() -> impl IntoView {
                             OpKind::Torch => "torch F.conv2d (cross-correlation)",
                             OpKind::Convolve => "scipy convolve2d (flipped)",
                             OpKind::Correlate => "scipy correlate2d (not flipped)",
+                            OpKind::Sequential => "torch nn.Sequential (layer stack)",
                             OpKind::Transpose => "torch F.conv_transpose2d (transposed)",
                         };
                         view! { <option value=k.name() selected=move || kind.get() == k>{text}</option> }

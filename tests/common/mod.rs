@@ -49,6 +49,15 @@ pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * (1.0 + b.abs())
 }
 
+/// `../shared/oracle/stack_cases.json`: the layer stacks (`torch.sequential`).
+pub fn stack_oracle_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/stack_cases.json")
+}
+
+pub fn stack_oracle() -> Value {
+    load(&stack_oracle_path())
+}
+
 // Real PyTorch, from the venv `scripts/setup.sh` installs it into.
 
 /// The Python that has PyTorch: `CONVLAB_TORCH_PYTHON`, else

@@ -1,0 +1,217 @@
+//! Properties of layer stacks over random chains, legal or not: nothing
+//! panics, every layer's frames end on its output bitwise, the border maps
+//! grow as padding says they must, and path counts add up.
+
+use convlab::core::stack::{Stack, StackLayer, StackScene};
+use convlab::core::{Op, Padding, PaddingMode, Scene};
+use ndarray::Array4;
+use proptest::prelude::*;
+
+fn padding() -> impl Strategy<Value = Padding> {
+    prop_oneof![
+        Just(Padding::SAME),
+        Just(Padding::VALID),
+        (0i64..3, 0i64..3).prop_map(|(h, w)| Padding::Explicit([h, w])),
+    ]
+}
+
+fn mode() -> impl Strategy<Value = PaddingMode> {
+    prop::sample::select(PaddingMode::ALL.to_vec())
+}
+
+/// A layer with `c_out` filters over `c_in` channels, maybe inconsistent
+/// with what it is fed (then PyTorch refuses it, and so must we).
+fn layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
+    (
+        1usize..4,
+        prop_oneof![4 => Just(c_in), 1 => 1usize..4],
+        1usize..4,
+        1usize..4,
+        prop_oneof![3 => Just((1i64, 1i64)), 1 => (1i64..3, 1i64..3)],
+        prop_oneof![3 => Just((1i64, 1i64)), 1 => (1i64..3, 1i64..3)],
+        padding(),
+        mode(),
+        prop_oneof![4 => Just(1i64), 1 => 1i64..3],
+        any::<bool>(),
+        any::<u32>(),
+    )
+        .prop_map(
+            move |(
+                c_out,
+                cin,
+                kh,
+                kw,
+                (sh, sw),
+                (dh, dw),
+                padding,
+                padding_mode,
+                groups,
+                bias,
+                seed,
+            )| {
+                let cg = (cin / groups.max(1) as usize).max(1);
+                let mut k = seed;
+                let mut next = move || {
+                    k = k.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    f64::from((k >> 16) % 9) - 4.0
+                };
+                StackLayer {
+                    weight: Array4::from_shape_simple_fn((c_out, cg, kh, kw), &mut next),
+                    bias: bias.then(|| (0..c_out).map(|_| next()).collect()),
+                    stride: [sh, sw],
+                    padding,
+                    dilation: [dh, dw],
+                    groups,
+                    padding_mode,
+                }
+            },
+        )
+}
+
+fn stack_scene() -> impl Strategy<Value = StackScene> {
+    (1usize..3, 1usize..4, 1usize..12, 1usize..12, 1usize..5)
+        .prop_flat_map(|(n, c, h, w, depth)| {
+            // Each layer's c_in guess follows the previous layer's filters often enough.
+            let layers = prop::collection::vec(layer(c), depth);
+            (Just((n, c, h, w)), layers, any::<u32>())
+        })
+        .prop_map(|((n, c, h, w), mut layers, seed)| {
+            // Chain the channel counts so most stacks are legal.
+            let mut channels = c;
+            for l in layers.iter_mut() {
+                let (o, _, kh, kw) = l.weight.dim();
+                if seed % 5 != 0 {
+                    // Mostly legal: channels chained, groups dividing them, `same` unstrided.
+                    if channels % l.groups.max(1) as usize != 0 || o % l.groups.max(1) as usize != 0
+                    {
+                        l.groups = 1;
+                    }
+                    if l.padding == Padding::SAME {
+                        l.stride = [1, 1];
+                    }
+                    let g = l.groups.max(1) as usize;
+                    l.weight = Array4::from_shape_fn((o, channels / g, kh, kw), |(a, b, i, j)| {
+                        ((a + 2 * b + 3 * i + 5 * j) % 7) as f64 - 3.0
+                    });
+                }
+                channels = o;
+            }
+            let input = Array4::from_shape_fn((n, c, h, w), |(a, b, i, j)| {
+                ((a * 7 + b * 5 + i * 3 + j + seed as usize) % 11) as f64 - 5.0
+            });
+            StackScene::new(input, layers)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_stacks_never_panic_and_name_a_real_layer(s in stack_scene()) {
+        match Stack::new(&s) {
+            Err(e) => {
+                prop_assert!(e.layer().is_some_and(|l| l < s.layers.len()));
+                prop_assert!(!e.explanation().is_empty());
+            }
+            Ok(stack) => {
+                prop_assert_eq!(stack.len(), s.layers.len());
+                let _ = stack.border_maps();
+                let last = stack.len() - 1;
+                let _ = stack.receptive_field(last, [0, 0]);
+                let _ = stack.receptive_size(last);
+                let _ = stack.border_sentence(last);
+            }
+        }
+        // The scene survives a trip through JSON (share links, autosave).
+        let scene = Scene::new(Op::Sequential(s));
+        prop_assert_eq!(Scene::from_json(&scene.to_json()).unwrap(), scene);
+    }
+
+    #[test]
+    fn every_layer_s_frames_end_on_its_output_bitwise(s in stack_scene()) {
+        if let Ok(stack) = Stack::new(&s) {
+            let t = stack.timeline();
+            prop_assert_eq!(t.frame_count(), stack.outputs().iter().map(|o| o.len()).sum::<usize>());
+            for g in 0..t.frame_count() {
+                let f = stack.frame_at(g).unwrap();
+                prop_assert_eq!(t.locate(g), Some((f.layer, f.local)));
+                let [n, o, i, j] = f.frame.index;
+                let want = stack.outputs()[f.layer][[n, o, i, j]];
+                prop_assert_eq!(f.frame.value.to_bits(), want.to_bits());
+                // The next layer reads exactly this output.
+                if let Some(next) = stack.plan(f.layer + 1) {
+                    prop_assert_eq!(next.input[[n, o, i, j]].to_bits(), want.to_bits());
+                }
+            }
+            prop_assert!(stack.frame_at(t.frame_count()).is_none());
+        }
+    }
+
+    #[test]
+    fn padding_marks_the_corner_and_no_padding_marks_nothing(s in stack_scene()) {
+        if let Ok(stack) = Stack::new(&s) {
+            let maps = stack.border_maps();
+            let mut padded_below = false;
+            for (plan, m) in stack.plans().iter().zip(&maps) {
+                prop_assert_eq!(m.map.dim(), (plan.out_hw[0], plan.out_hw[1]));
+                let pads = plan.pads;
+                if pads.top > 0 || pads.left > 0 {
+                    // Output (0, 0) reads padded (0, 0), an invented pixel.
+                    prop_assert_eq!(m.map[[0, 0]], 1);
+                }
+                padded_below |= !pads.is_zero();
+                if !padded_below {
+                    prop_assert_eq!(m.count, 0);
+                }
+            }
+        }
+    }
+
+    /// `same`, stride 1, odd kernels: every position keeps reading itself,
+    /// so once it touches the invented border it always does.
+    #[test]
+    fn same_layers_only_grow_the_border(
+        h in 1usize..10, w in 1usize..10,
+        ks in prop::collection::vec((0usize..3, 0usize..3, 1i64..3, mode()), 1..6),
+    ) {
+        let layers = ks.iter().map(|&(a, b, d, m)| StackLayer {
+            dilation: [d, d],
+            padding_mode: m,
+            ..StackLayer::new(Array4::ones((1, 1, 2 * a + 1, 2 * b + 1)), Padding::SAME)
+        }).collect();
+        let s = StackScene::new(Array4::ones((1, 1, h, w)), layers);
+        if let Ok(stack) = Stack::new(&s) {
+            let maps = stack.border_maps();
+            for pair in maps.windows(2) {
+                prop_assert!(pair[0].map.iter().zip(pair[1].map.iter()).all(|(a, b)| a <= b));
+                prop_assert!(pair[0].count <= pair[1].count);
+            }
+        }
+    }
+
+    /// With every padding copying real pixels (or none at all), no path is
+    /// lost: a cell's counts add up to the product of the kernels' sizes.
+    /// Zeros can only lose paths.
+    #[test]
+    fn paths_add_up_to_the_product_of_kernel_sizes(s in stack_scene(), pick in any::<(usize, usize, usize)>()) {
+        if let Ok(stack) = Stack::new(&s) {
+            let layer = pick.0 % stack.len();
+            let [ho, wo] = stack.hw(layer + 1).unwrap();
+            let cell = [pick.1 % ho, pick.2 % wo];
+            let field = stack.receptive_field(layer, cell).unwrap();
+            prop_assert_eq!(field.paths.len(), layer + 1);
+            let taps: u128 = stack.plans()[..=layer].iter().map(|p| (p.kernel_hw()[0] * p.kernel_hw()[1]) as u128).product();
+            let copies = stack.plans()[..=layer].iter().all(|p| p.pads.is_zero() || !matches!(p.fill, convlab::core::Fill::Constant(_)));
+            let total: u128 = field.input_paths().iter().sum();
+            if copies {
+                prop_assert_eq!(total, taps);
+            } else {
+                prop_assert!(total <= taps);
+            }
+            // A middle layer's field is the last layer's field of the stack cut there.
+            let cut = StackScene::new(s.input.clone(), s.layers[..=layer].to_vec());
+            let cut = Stack::new(&cut).unwrap();
+            prop_assert_eq!(cut.receptive_field(layer, cell), Some(field));
+        }
+    }
+}
