@@ -3,6 +3,7 @@
 //! every frame of the animation. The UI only shows what this computes.
 
 pub mod codegen;
+pub mod compare;
 pub mod display;
 pub mod edit;
 pub mod error;

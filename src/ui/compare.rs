@@ -9,6 +9,8 @@ use super::format::short;
 use super::output_grid::OutputGrids;
 use super::stage::Stage;
 use super::state::{frame_memo, use_lab};
+use crate::core::compare::count_differences;
+use crate::core::tensor::rot180_2;
 use crate::core::{Op, OpKind, Plan, Scene};
 
 /// The plan framed one way, keeping the last valid one while the scene is not.
@@ -34,19 +36,14 @@ pub fn Compare() -> impl IntoView {
     let differ = Memo::new(move |_| {
         out_f.with(|a| {
             out_u.with(|b| match (a, b) {
-                (Some(a), Some(b)) if a.dim() == b.dim() => {
-                    let n = a
-                        .iter()
-                        .zip(b.iter())
-                        .filter(|(x, y)| (*x - *y).abs() > 1e-12 * (1.0 + x.abs()))
-                        .count();
-                    format!("The outputs differ in {n} of {} cells.", a.len())
-                }
-                (Some(a), Some(b)) => format!(
-                    "The outputs have different shapes: {:?} and {:?}.",
-                    a.shape(),
-                    b.shape()
-                ),
+                (Some(a), Some(b)) => match count_differences(a, b) {
+                    Some(n) => format!("The outputs differ in {n} of {} cells.", a.len()),
+                    None => format!(
+                        "The outputs have different shapes: {:?} and {:?}.",
+                        a.shape(),
+                        b.shape()
+                    ),
+                },
                 _ => String::new(),
             })
         })
@@ -141,7 +138,8 @@ fn FlipDemo() -> impl IntoView {
                         </div>
                     }
                 };
-                let rotated: Vec<f64> = vals.iter().rev().copied().collect();
+                let rotated = rot180_2(&ndarray::Array2::from_shape_vec((kh, kw), vals.clone()).unwrap_or_default());
+                let rotated: Vec<f64> = rotated.iter().copied().collect();
                 view! {
                     <figure class="flip__fig">
                         <figcaption>"kernel as written"</figcaption>

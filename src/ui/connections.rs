@@ -16,12 +16,16 @@ pub fn Connections(
     let info = Memo::new(move |_| {
         plan.with(|p| {
             p.as_ref().map(|p| {
+                // Which input channels each output channel reads (the core's rule).
+                let reads: Vec<(usize, std::ops::Range<usize>)> =
+                    (0..p.out_channels()).map(|o| (p.group_of(o), p.channels_of(o))).collect();
                 (
                     p.in_channels(),
                     p.out_channels(),
                     p.groups,
                     p.group_in(),
                     p.kernel_hw(),
+                    reads,
                 )
             })
         })
@@ -29,22 +33,22 @@ pub fn Connections(
     view! {
         <section class="conn" aria-label="Channel connections" data-testid="connections">
             {move || {
-                let (c, o, g, gi, [kh, kw]) = info.get()?;
+                let (c, o, g, gi, [kh, kw], reads) = info.get()?;
                 if c > MAX_NODES || o > MAX_NODES {
                     return Some(view! {
                         <p class="note">{format!("{c} inputs and {o} outputs in {g} groups: too many to draw.")}</p>
                     }.into_any());
                 }
-                let go = o / g;
                 let rows = c.max(o) as f64;
                 let height = (rows * 16.0).clamp(60.0, 260.0);
                 let y = move |k: usize, n: usize| 10.0 + (height - 20.0) * (k as f64 + 0.5) / n as f64;
                 // Lines grouped by output channel: one reactive class per group.
-                let lines = (0..o)
-                    .map(|oc| {
-                        let grp = oc / go;
+                let lines = reads
+                    .into_iter()
+                    .enumerate()
+                    .map(|(oc, (grp, channels))| {
                         let active = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[1] == oc));
-                        let lines = (grp * gi..(grp + 1) * gi)
+                        let lines = channels
                             .map(|ic| view! { <line x1="40" y1=y(ic, c) x2="200" y2=y(oc, o) /> })
                             .collect_view();
                         view! {

@@ -14,6 +14,7 @@ use ndarray::Array4;
 use wasm_bindgen::JsCast;
 
 use super::format::{diverging, max_abs};
+use crate::core::compare::values_differ;
 use crate::core::display::{compact, grid_look, longest};
 use super::state::use_lab;
 use crate::core::{Frame, OpKind, Plan};
@@ -165,11 +166,13 @@ fn OutputGrid(
                     };
                     let differs = other.is_some_and(|m| {
                         m.with(|b| b.as_ref().and_then(|b| b.get([n, o, i, j]).copied()))
-                            .is_some_and(|b| (value - b).abs() > 1e-12 * (1.0 + value.abs()))
+                            .is_some_and(|b| values_differ(value, b))
                     });
-                    let step = ((n * out.dim().1 + o) * ho + i) * wo + j;
                     // A hidden answer gives away neither its number nor its colour.
-                    let hidden = reached.is_some_and(|r| step > r);
+                    let hidden = reached.is_some_and(|r| {
+                        plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of([n, o, i, j])))
+                            .is_none_or(|step| step > r)
+                    });
                     let shown = Shown {
                         value,
                         text: if hidden { String::new() } else { compact(value) },
