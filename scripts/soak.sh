@@ -22,8 +22,13 @@ setup_test
 step "trunk build --release"
 trunk build --release
 
+# The soak serves its own copy of dist/, so rebuilding meanwhile does not
+# change the app under it.
 logdir="$ROOT/target/soak"
+rm -rf "$logdir"
 mkdir -p "$logdir"
+cp -r dist "$logdir/dist"
+export CONVLAB_DIST="$logdir/dist"
 start=$SECONDS
 step "soak: $seeds seeds x $per actions on $workers browsers (logs in target/soak/)"
 pids=()
