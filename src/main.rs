@@ -1,6 +1,9 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     convlab::ui::guard::install();
+    if convlab::ui::bench::run_if_asked() {
+        return;
+    }
     leptos::mount::mount_to_body(convlab::ui::App);
     convlab::ui::guard::selftest();
 }

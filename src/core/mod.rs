@@ -22,6 +22,7 @@ pub mod share;
 pub mod stack;
 pub mod tensor;
 pub mod timeline;
+pub mod workload;
 pub mod transpose;
 
 mod compute;

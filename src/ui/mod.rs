@@ -2,6 +2,7 @@
 //! user's edits; no arithmetic of the convolution happens here.
 
 mod app;
+pub mod bench;
 mod arithmetic;
 mod clock;
 mod code_panel;

@@ -1,0 +1,58 @@
+// Browser measurements for ConvLab (not a test: scripts/bench_browser.sh runs it).
+//  1. The engine's whole output in wasm: index.html?bench=engine.
+//  2. Edit latency in the lab: one typed value (an input cell, then a kernel
+//     cell) in a 2x4x16x16 -> 8 scene; the page's work until the output shows
+//     the new value (engine, DOM, style, layout), and the time to the next
+//     animation frame. Medians and p90 over EDITS edits (default 40).
+import { startSession } from './harness.mjs';
+import { sceneFragment } from './reference.mjs';
+
+const EDITS = Number(process.env.EDITS ?? 40);
+const s = await startSession();
+try {
+  const app = await s.openApp({ path: '?bench=engine', mounted: false });
+  await app.page.locator('#bench').waitFor({ state: 'attached', timeout: 120_000 });
+  console.log((await app.page.locator('#bench').textContent()).trim());
+  await app.close();
+
+  const rnd = (k) => ((k * 7919) % 17) - 8;
+  let k = 0;
+  const input = [0, 1].map(() => [0, 1, 2, 3].map(() => Array.from({ length: 16 }, () => Array.from({ length: 16 }, () => rnd(k++) / 4))));
+  const weight = Array.from({ length: 8 }, () => [0, 1, 2, 3].map(() => Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => rnd(k++) / 3))));
+  const scene = { op: 'torch.conv2d', input, weight, bias: null, stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1, padding_mode: 'zeros' };
+  const lab = await s.openApp({ path: sceneFragment(scene) });
+  await lab.page.locator('[data-index="1,7,15,15"]').waitFor({ state: 'attached' });
+  for (const [what, label, watch] of [
+    ['input cell', 'input[0, 0] row 5 column 5', '0,0,5,5'],
+    ['kernel cell', 'weight[0, 0] row 1 column 1', '0,0,7,7'],
+  ]) {
+    const r = await lab.page.evaluate(
+      async ({ label, watch, edits }) => {
+        const cell = document.querySelector(`input[aria-label="${label}"]`);
+        const out = () => document.querySelector(`[data-index="${watch}"]`).getAttribute('data-value');
+        const work = [];
+        const frame = [];
+        for (let r = 0; r < edits; r++) {
+          const before = out();
+          const t0 = performance.now();
+          cell.value = String(1.5 + r);
+          cell.dispatchEvent(new Event('input', { bubbles: true }));
+          while (out() === before) await Promise.resolve();
+          document.body.getBoundingClientRect();
+          work.push(performance.now() - t0);
+          await new Promise((ok) => requestAnimationFrame(() => ok()));
+          frame.push(performance.now() - t0);
+          await new Promise((ok) => setTimeout(ok, 20));
+        }
+        const sort = (xs) => xs.sort((a, b) => a - b);
+        return { work: sort(work), frame: sort(frame) };
+      },
+      { label, watch, edits: EDITS },
+    );
+    const at = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))].toFixed(1);
+    console.log(`bench edit ${what} (2x4x16x16 -> 8): work median_ms=${at(r.work, 0.5)} p90_ms=${at(r.work, 0.9)}; to next frame median_ms=${at(r.frame, 0.5)} p90_ms=${at(r.frame, 0.9)}; edits=${EDITS}`);
+  }
+  await lab.close();
+} finally {
+  await s.close();
+}
