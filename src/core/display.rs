@@ -103,7 +103,25 @@ pub fn grid_look(rows: usize, cols: usize, budget: f64, chars: usize) -> GridLoo
 
 /// The longest [`compact`] form among `values` (0 when there are none).
 pub fn longest<'a>(values: impl IntoIterator<Item = &'a f64>) -> usize {
-    values.into_iter().map(|v| compact(*v).len()).max().unwrap_or(0)
+    let mut most = 0;
+    for &v in values {
+        if most == CELL_CHARS {
+            break; // nothing is longer
+        }
+        most = most.max(compact_len(v));
+    }
+    most
+}
+
+/// `compact(v).len()`, without formatting the common case: whole numbers.
+fn compact_len(v: f64) -> usize {
+    if v.fract() == 0.0 && v.abs() < 1e4 {
+        let a = v.abs() as u32;
+        let digits = if a >= 1000 { 4 } else if a >= 100 { 3 } else if a >= 10 { 2 } else { 1 };
+        digits + usize::from(v < 0.0 && a != 0)
+    } else {
+        compact(v).len()
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +188,14 @@ mod tests {
             }
             x *= 3.1;
         }
+    }
+
+    #[test]
+    fn the_fast_length_is_the_length() {
+        for v in [0.0, -0.0, 7.0, -7.0, 10.0, -99.0, 999.0, -1000.0, 9999.0, -9999.0, 0.5, 12345.0, -12345.0] {
+            assert_eq!(compact_len(v), compact(v).len(), "{v}");
+        }
+        assert_eq!(longest(&[1.0, -2.0, 0.25]), 4);
     }
 
     #[test]

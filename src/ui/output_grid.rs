@@ -100,12 +100,13 @@ pub fn OutputGrids(
     }
 }
 
-/// What one output cell shows; compared with the last write to skip the DOM.
-#[derive(Clone, PartialEq)]
+/// What decides one output cell's look; compared with the last write so an
+/// unchanged cell costs no formatting and no DOM call.
+#[derive(Clone, Copy, PartialEq)]
 struct Shown {
     value: f64,
-    text: String,
-    style: String,
+    scale: f64,
+    hidden: bool,
     differs: bool,
 }
 
@@ -173,16 +174,7 @@ fn OutputGrid(
                         plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of([n, o, i, j])))
                             .is_none_or(|step| step > r)
                     });
-                    let shown = Shown {
-                        value,
-                        text: if hidden { String::new() } else { compact(value) },
-                        style: if hidden {
-                            "background-color: var(--zero)".into()
-                        } else {
-                            diverging(value, scale)
-                        },
-                        differs: differs && !hidden,
-                    };
+                    let shown = Shown { value, scale, hidden, differs: differs && !hidden };
                     if last[k].as_ref() == Some(&shown) {
                         continue;
                     }
@@ -190,19 +182,18 @@ fn OutputGrid(
                         .item(k as u32)
                         .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
                     {
-                        let _ = cell.set_attribute("data-value", &format!("{value}"));
-                        let _ = cell.set_attribute("style", &shown.style);
-                        let said = if shown.text.is_empty() {
-                            "hidden".to_string()
+                        let text = if hidden { String::new() } else { compact(value) };
+                        let style = if hidden {
+                            "background-color: var(--zero)".to_string()
                         } else {
-                            format!("= {}", shown.text)
+                            diverging(value, scale)
                         };
-                        let _ = cell
-                            .set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
-                        let _ = cell
-                            .class_list()
-                            .toggle_with_force("out-cell--differs", shown.differs);
-                        cell.set_inner_html(&format!("<span class=\"cell__v\">{}</span>", shown.text));
+                        let _ = cell.set_attribute("data-value", &format!("{value}"));
+                        let _ = cell.set_attribute("style", &style);
+                        let said = if hidden { "hidden".to_string() } else { format!("= {text}") };
+                        let _ = cell.set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
+                        let _ = cell.class_list().toggle_with_force("out-cell--differs", shown.differs);
+                        cell.set_inner_html(&format!("<span class=\"cell__v\">{text}</span>"));
                     }
                     last[k] = Some(shown);
                 }

@@ -44,20 +44,44 @@ pub fn initial_scene() -> (Scene, Option<String>) {
     (default_scene(), None)
 }
 
-/// Save the scene, its view and (while paused) its step on every change.
+/// Save the scene, its view and (while paused) its step after every change:
+/// at most every `SAVE_DELAY`, so a burst of typing serialises the scene
+/// once, and at once when the page is hidden or left (a reload, a closed
+/// tab), so nothing is lost.
 pub fn use_autosave(lab: Lab) {
-    Effect::new(move |_| {
-        let mut s = lab.scene.get();
-        s.view = Some(lab.view.get().as_str().to_string());
-        let (playing, step) = lab.timeline.with(|t| (t.is_playing(), t.step()));
-        if !playing {
-            s.step = Some(step);
+    let pending = StoredValue::new(false);
+    let save = move || {
+        pending.try_set_value(false);
+        let Some(mut s) = lab.scene.try_get_untracked() else { return };
+        s.view = lab.view.try_get_untracked().map(|v| v.as_str().to_string());
+        if let Some((playing, step)) = lab.timeline.try_with_untracked(|t| (t.is_playing(), t.step())) {
+            if !playing {
+                s.step = Some(step);
+            }
         }
         if let Some(st) = storage() {
             let _ = st.set_item(KEY, &s.to_json());
         }
+    };
+    Effect::new(move |_| {
+        lab.scene.track();
+        lab.view.track();
+        lab.timeline.track();
+        if pending.try_get_value() == Some(false) {
+            pending.try_set_value(true);
+            set_timeout(save, SAVE_DELAY);
+        }
     });
+    let flush = move |_| {
+        if pending.try_get_value() == Some(true) {
+            save();
+        }
+    };
+    let hide = window_event_listener(leptos::ev::pagehide, flush);
+    on_cleanup(move || hide.remove());
 }
+
+const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
 pub fn clear_saved() {
     if let Some(st) = storage() {

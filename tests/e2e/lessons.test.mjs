@@ -132,6 +132,9 @@ test('the scene survives a reload, and Reset goes back to the first example', { 
 
 test('the exported code, run by real NumPy and SciPy, prints the numbers on screen', { timeout: 120_000 }, async (t) => {
   await session.withApp(t, async ({ page }) => {
+    // Open both code panels, as a person would to read them.
+    await page.locator('summary', { hasText: 'PyTorch code' }).click();
+    await page.locator('summary', { hasText: 'SciPy / NumPy code' }).click();
     for (const lesson of ['SciPy\'s modes: same', 'groups=2 with 4 in and 4 out', 'Two channels into three']) {
       await pickLesson(page, lesson);
       const screen = (await outCells(page)).map((c) => c.value);
