@@ -254,7 +254,10 @@ impl Scene {
             }
             // A stack's layers are edited in the stack view; here only its
             // input and its first layer's weight, as for a single conv2d.
-            (Op::Sequential(s), Target::Input) => s.input = resize4(&s.input, input),
+            (Op::Sequential(s), Target::Input) => {
+                s.input = resize4(&s.input, input);
+                s.fit_channels();
+            }
             (Op::Sequential(s), Target::Kernel) => {
                 if let Some(l) = s.layers.first_mut() {
                     l.weight = resize4(&l.weight, weight);

@@ -14,6 +14,7 @@
 
 pub mod border;
 pub mod codegen;
+pub mod edit;
 pub mod lessons;
 pub mod receptive;
 pub mod timeline;
@@ -30,6 +31,7 @@ use super::scene::{one, one_pair, Op, Padding, PaddingMode, Scene, TorchConv};
 use super::tensor::nested4;
 
 pub use border::BorderMap;
+pub use edit::LayerFill;
 pub use receptive::{ReceptiveField, ReceptiveSize};
 pub use timeline::{StackFrame, Timeline};
 
