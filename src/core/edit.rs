@@ -265,6 +265,7 @@ impl Scene {
                         b.resize(weight[0], 0.0);
                     }
                 }
+                s.fit_channels();
             }
         }
     }

@@ -113,7 +113,7 @@ pub fn lessons() -> Vec<LessonStep> {
         3,
     );
     wide.init_like_conv2d(11);
-    vec![
+    let mut all = vec![
         step(
             "definition", 1, "Convolution by definition",
             "A convolution slides the kernel, rotated by 180 degrees, over the input; at each place it multiplies the overlapping cells and adds the products up. With mode='valid' the kernel only visits places where it lies wholly inside the 8x8 step edge, so the answer is 6x6: 9s where the window straddles the step from 4 to 1, 0s elsewhere.",
@@ -216,7 +216,9 @@ pub fn lessons() -> Vec<LessonStep> {
             "Set groups to 16: PyTorch refuses, since 16 blocks cannot be cut from 4 input channels.",
             wide, "lab", Extra::None,
         ),
-    ]
+    ];
+    all.extend(super::stack::lessons::steps());
+    all
 }
 
 /// The lecture's trick for reading small outputs: `int8` of `x*10 + 0.5`.

@@ -15,6 +15,7 @@ use super::player::Player;
 use super::settings::{OpSelect, Settings};
 use super::shape_chips::ShapeChips;
 use super::shortcuts::{use_shortcuts, ShortcutOverlay};
+use super::stack::StackView;
 use super::stage::Stage;
 use super::state::{use_lab, Lab, View};
 use super::tensor_panel::{InputPanel, KernelPanel};
@@ -39,7 +40,11 @@ pub fn App() -> impl IntoView {
             load_lesson(lab, next as usize);
         }
     }));
-    let invalid = Memo::new(move |_| lab.plan.with(Result::is_err));
+    let invalid = Memo::new(move |_| match lab.stack.with(|s| s.as_ref().map(Result::is_err)) {
+        Some(refused) => refused,
+        None => lab.plan.with(Result::is_err),
+    });
+    let is_stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
     let tab = move |v: View, label: &'static str| {
         view! {
             <button
@@ -80,12 +85,15 @@ pub fn App() -> impl IntoView {
                 <ErrorBox />
                 <div class="picture" class:picture--stale=move || invalid.get()>
                     {move || match lab.view.get() {
+                        _ if is_stack.get() => view! { <StackView /> }.into_any(),
                         View::Lab => view! { <LabView /> }.into_any(),
                         View::Compare => view! { <Compare /> }.into_any(),
                     }}
                 </div>
                 <Player />
-                <Info />
+                <Show when=move || !is_stack.get()>
+                    <Info />
+                </Show>
                 <CodePanel />
             </main>
             <ShortcutOverlay />

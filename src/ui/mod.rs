@@ -22,6 +22,7 @@ mod settings;
 mod shape_chips;
 mod shortcuts;
 mod squeeze_explorer;
+mod stack;
 mod stage;
 mod state;
 mod tensor_panel;

@@ -78,6 +78,7 @@ pub fn Settings() -> impl IntoView {
     let kind = Memo::new(move |_| lab.scene.with(Scene::kind));
     move || match kind.get() {
         OpKind::Torch => view! { <TorchSettings /> }.into_any(),
+        OpKind::Sequential => view! { <super::stack::LayerList /> }.into_any(),
         _ => view! { <ScipySettings /> }.into_any(),
     }
 }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use ndarray::Array4;
 
+use crate::core::stack::{Stack, StackError};
 use crate::core::timeline::Timeline;
 use crate::core::{ConvError, Frame, Plan, Scene};
 
@@ -66,6 +67,18 @@ pub struct Lab {
     pub notice: RwSignal<Option<String>>,
     /// The share link just made.
     pub share_link: RwSignal<Option<String>>,
+    /// The engine's verdict on a stack scene (`None` for any other op).
+    pub stack: Memo<Option<Result<Stack, StackError>>>,
+    /// The last valid stack of a stack scene: shown (dimmed) while it is refused.
+    pub shown_stack: Memo<Option<Stack>>,
+    /// The cell picked for its receptive field: `(layer, [n, c, i, j])`.
+    pub pick: RwSignal<Option<(usize, [usize; 4])>>,
+}
+
+/// Frame count of a stack and input channels per group of the layer at `step`.
+fn stack_dims(s: &Stack, step: usize) -> (usize, usize) {
+    let layer = s.timeline().locate(step).map_or(0, |(l, _)| l);
+    (s.frame_count(), s.plan(layer).map_or(1, Plan::group_in))
 }
 
 /// Frame count and input channels per group of a plan (0 and 1 without one).
@@ -85,7 +98,16 @@ impl Lab {
             Err(_) => prev.cloned().flatten(),
         });
         let output = Memo::new(move |_| shown.with(|p| p.as_ref().map(Plan::output)));
-        let (frames, group_in) = shown.with_untracked(timeline_dims);
+        let stack = Memo::new(move |_| scene.with(|s| s.stack().map(Stack::new)));
+        let shown_stack = Memo::new(move |prev: Option<&Option<Stack>>| match stack.get() {
+            Some(Ok(s)) => Some(s),
+            Some(Err(_)) => prev.cloned().flatten(),
+            None => None,
+        });
+        let (frames, group_in) = match shown_stack.with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step0))) {
+            Some(d) => d,
+            None => shown.with_untracked(timeline_dims),
+        };
         let mut t = Timeline::new(frames, group_in);
         t.seek(step0);
         let timeline = RwSignal::new(t);
@@ -110,6 +132,9 @@ impl Lab {
             lesson: RwSignal::new(None),
             notice: RwSignal::new(None),
             share_link: RwSignal::new(None),
+            stack,
+            shown_stack,
+            pick: RwSignal::new(None),
         }
     }
 
@@ -119,8 +144,12 @@ impl Lab {
     }
 
     /// Keep the timeline inside the shown plan after the scene changed.
-    fn rescale(&self) {
-        let (frames, group_in) = self.shown.with_untracked(timeline_dims);
+    pub fn rescale(&self) {
+        let step = self.timeline.with_untracked(Timeline::step);
+        let (frames, group_in) = match self.shown_stack.with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step))) {
+            Some(d) => d,
+            None => self.shown.with_untracked(timeline_dims),
+        };
         self.timeline.update(|t| t.rescale(frames, group_in));
     }
 
@@ -147,6 +176,7 @@ impl Lab {
             self.view.set(View::parse(v));
         }
         let step = scene.step.unwrap_or(0);
+        self.pick.set(None);
         self.scene.set(scene);
         self.rescale();
         self.go_to(step);

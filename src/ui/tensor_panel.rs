@@ -31,7 +31,7 @@ fn dim_field(t: Target, axis: usize, label: &'static str, max: usize) -> impl In
 #[component]
 pub fn InputPanel() -> impl IntoView {
     let lab = use_lab();
-    let torch = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Torch));
+    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential)));
     let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(Target::Input)));
     view! {
         <section class="panel" aria-label="Input">
@@ -77,7 +77,8 @@ pub fn InputPanel() -> impl IntoView {
 #[component]
 pub fn KernelPanel() -> impl IntoView {
     let lab = use_lab();
-    let torch = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Torch));
+    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential)));
+    let stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
     let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(Target::Kernel)));
     let bias = Memo::new(move |_| {
         lab.scene.with(|s| match &s.op {
@@ -88,7 +89,7 @@ pub fn KernelPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-label="Kernel">
             <h2 class="panel__title">
-                {move || if torch.get() { "Weight (C_out, C_in/groups, kH, kW)" } else { "in2: the kernel (kH, kW)" }}
+                {move || if stack.get() { "Layer 0 weight (C_out, C_in/groups, kH, kW)" } else if torch.get() { "Weight (C_out, C_in/groups, kH, kW)" } else { "in2: the kernel (kH, kW)" }}
             </h2>
             <div class="settings__row">
                 <Show when=move || torch.get()>
@@ -102,7 +103,7 @@ pub fn KernelPanel() -> impl IntoView {
                 {dim_field(Target::Kernel, 3, "kW", EDIT_MAX_KERNEL)}
             </div>
             <div class="fills" role="group" aria-label="Fill kernel">
-                <Show when=move || torch.get()>
+                <Show when=move || torch.get() && !stack.get()>
                     <button class="btn btn--small" on:click=move |_| {
                         let seed = lab.next_seed();
                         lab.edit(|s| s.init_like_conv2d(seed));

@@ -53,6 +53,10 @@ test('every lesson step loads and shows the lecture\'s numbers', { timeout: 180_
       if (title.endsWith('groups=2 with 2 in and 3 out')) {
         const err = await byTestId(page, 'scene-error').textContent();
         assert.ok(err.includes(oracleCase('lecture-groups-2-3-illegal').error), err);
+      } else if (title.endsWith('A fourth valid pass is refused')) {
+        // Section 10: PyTorch refuses the stack's layer 3.
+        const err = byTestId(page, 'scene-error');
+        assert.equal(await err.getAttribute('data-layer'), '3');
       } else {
         assert.equal(await byTestId(page, 'scene-error').count(), 0, `lesson "${title}" is valid`);
       }

@@ -1,0 +1,227 @@
+//! One 2-D grid of one level of the stack: `level[n, c]`.
+//!
+//! The cells are written once as HTML (thousands of them on a 64x64 level)
+//! and one effect writes what changed: the value, its colour, whether the
+//! position touches the invented border, and the path count to the picked
+//! cell. Clicks are read from the grid (one listener, not one per cell).
+//!
+//! Contract for tests: a layer's cells carry `data-testid="stack-cell"`,
+//! `data-layer`, `data-index="n,c,i,j"`, `data-value` and `data-border`; the
+//! input's carry `data-testid="stack-input-cell"`; the last layer's cells
+//! sit inside `out-cell` buttons with their own `data-index` and
+//! `data-value`; with a picked cell, the cells below it carry `data-paths`.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::level::LevelCtx;
+use crate::core::display::compact;
+use crate::ui::format::diverging;
+use crate::ui::state::use_lab;
+
+/// What decides one cell's look; compared with the last write.
+#[derive(Clone, Copy, PartialEq)]
+struct Shown {
+    value: f64,
+    scale: f64,
+    border: bool,
+    /// Path count and the level's largest, with a picked cell.
+    paths: Option<(u128, u128)>,
+    picked: bool,
+}
+
+fn cells_html(k: usize, last: bool, n: usize, c: usize, h: usize, w: usize) -> String {
+    let mut s = String::with_capacity(h * w * 110);
+    for i in 0..h {
+        for j in 0..w {
+            let idx = format!("{n},{c},{i},{j}");
+            if k == 0 {
+                s.push_str(&format!(
+                    "<span class=\"cell stack-cell\" data-testid=\"stack-input-cell\" data-index=\"{idx}\"></span>"
+                ));
+            } else if last {
+                s.push_str(&format!(
+                    "<button class=\"cell out-cell stack-out\" data-testid=\"out-cell\" data-index=\"{idx}\"><span class=\"stack-cell stack-cell--in\" data-testid=\"stack-cell\" data-layer=\"{}\" data-index=\"{idx}\"></span></button>",
+                    k - 1
+                ));
+            } else {
+                s.push_str(&format!(
+                    "<span class=\"cell stack-cell\" data-testid=\"stack-cell\" data-layer=\"{}\" data-index=\"{idx}\"></span>",
+                    k - 1
+                ));
+            }
+        }
+    }
+    s
+}
+
+/// `"n,c,i,j"` of the clicked cell.
+fn clicked_index(ev: &web_sys::MouseEvent) -> Option<[usize; 4]> {
+    let el: web_sys::Element = ev.target()?.dyn_into().ok()?;
+    let cell = el.closest("[data-index]").ok()??;
+    let text = cell.get_attribute("data-index")?;
+    let v: Vec<usize> = text.split(',').filter_map(|x| x.parse().ok()).collect();
+    match v.as_slice() {
+        [a, b, c, d] => Some([*a, *b, *c, *d]),
+        _ => None,
+    }
+}
+
+#[component]
+pub fn LevelGrid(
+    ctx: LevelCtx,
+    n: usize,
+    c: usize,
+    h: usize,
+    w: usize,
+    /// Cell size in px before the page's zoom.
+    pitch: f64,
+    /// Whether cells carry their numbers.
+    numbers: bool,
+    big: bool,
+) -> impl IntoView {
+    let lab = use_lab();
+    let LevelCtx { k, last, scale, borders, field, frame, .. } = ctx;
+    let grid: NodeRef<leptos::html::Div> = NodeRef::new();
+    let html = cells_html(k, last, n, c, h, w);
+
+    let written = StoredValue::new(Vec::<Option<Shown>>::new());
+    Effect::new(move |_| {
+        let Some(el) = grid.get() else { return };
+        let scale = scale.get();
+        let pick = lab.pick.get();
+        borders.track();
+        field.track();
+        lab.shown_stack.with(|st| {
+            let Some(level) = st.as_ref().and_then(|s| s.level(k)) else { return };
+            let children = el.children();
+            let bmap = if k == 0 {
+                None
+            } else {
+                borders.with(|b| b.get(k - 1).map(|m| m.map.clone()))
+            };
+            let paths = field.with(|f| {
+                f.as_ref().and_then(|f| f.paths.get(k).map(|g| (g.clone(), g.iter().copied().max().unwrap_or(0))))
+            });
+            written.update_value(|written| {
+                written.resize(h * w, None);
+                for q in 0..h * w {
+                    let (i, j) = (q / w, q % w);
+                    let Some(&value) = level.get([n, c, i, j]) else { continue };
+                    let border = bmap.as_ref().and_then(|m| m.get([i, j])).is_some_and(|v| *v > 0);
+                    let p = paths.as_ref().and_then(|(g, max)| g.get([i, j]).map(|v| (*v, *max)));
+                    let picked = pick.is_some_and(|(l, idx)| l + 1 == k && idx == [n, c, i, j]);
+                    let shown = Shown { value, scale, border, paths: p, picked };
+                    if written.get(q).copied().flatten() == Some(shown) {
+                        continue;
+                    }
+                    let Some(cell) = children.item(q as u32).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+                        continue;
+                    };
+                    let inner: web_sys::HtmlElement = if last {
+                        match cell.first_element_child().and_then(|e| e.dyn_into().ok()) {
+                            Some(e) => e,
+                            None => continue,
+                        }
+                    } else {
+                        cell.clone()
+                    };
+                    let v = format!("{value}");
+                    let _ = cell.set_attribute("data-value", &v);
+                    if last {
+                        let _ = inner.set_attribute("data-value", &v);
+                    }
+                    if k > 0 {
+                        let _ = inner.set_attribute("data-border", if border { "1" } else { "0" });
+                    }
+                    let (text, style) = match p {
+                        Some((count, max)) => {
+                            let _ = inner.set_attribute("data-paths", &count.to_string());
+                            let text = if numbers && count > 0 { compact(count as f64) } else { String::new() };
+                            let style = if count == 0 {
+                                "background-color: var(--zero)".to_string()
+                            } else {
+                                let t = count as f64 / max.max(1) as f64;
+                                format!("background-color: rgba(20, 150, 90, {:.3})", 0.15 + 0.7 * t)
+                            };
+                            (text, style)
+                        }
+                        None => {
+                            let _ = inner.remove_attribute("data-paths");
+                            let text = if numbers { compact(value) } else { String::new() };
+                            (text, diverging(value, scale))
+                        }
+                    };
+                    let _ = cell.set_attribute("style", &style);
+                    let list = cell.class_list();
+                    let _ = list.toggle_with_force("stack-cell--border", border);
+                    let _ = list.toggle_with_force("stack-cell--rf", p.is_some_and(|(x, _)| x > 0));
+                    let _ = list.toggle_with_force("stack-cell--outside", p.is_some_and(|(x, _)| x == 0));
+                    let _ = list.toggle_with_force("stack-cell--picked", picked);
+                    let say = match p {
+                        Some((count, _)) => format!("{count} paths"),
+                        None => format!("= {}", compact(value)),
+                    };
+                    let _ = cell.set_attribute("title", &format!("[{n}, {c}, {i}, {j}] {v} {say}"));
+                    inner.set_text_content(Some(&text));
+                    if let Some(slot) = written.get_mut(q) {
+                        *slot = Some(shown);
+                    }
+                }
+            });
+        });
+    });
+
+    // The kernel window on the level the current layer reads, the cursor
+    // on the level it writes.
+    let overlay = Memo::new(move |_| {
+        frame.with(|f| {
+            let f = f.as_ref()?;
+            let [fn_, o, i, j] = f.frame.index;
+            if fn_ != n {
+                return None;
+            }
+            if f.layer + 1 == k && o == c {
+                return Some((false, [i as i64, j as i64], [1, 1]));
+            }
+            if f.layer == k && f.frame.channels.contains(&c) {
+                let (pads, span) = lab.shown_stack.with_untracked(|s| {
+                    s.as_ref().and_then(|s| s.plan(k)).map(|p| ([p.pads.top, p.pads.left], p.span_hw()))
+                })?;
+                let [oy, ox] = f.frame.origin;
+                return Some((true, [oy as i64 - pads[0] as i64, ox as i64 - pads[1] as i64], span));
+            }
+            None
+        })
+    });
+    let overlay_style = move || match overlay.get() {
+        Some((_, [y, x], [sh, sw])) => format!("--wy:{y}; --wx:{x}; --wh:{sh}; --ww:{sw}"),
+        None => "display:none".to_string(),
+    };
+    let overlay_class = move || match overlay.get() {
+        Some((true, _, _)) => "window",
+        _ => "cursor",
+    };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if k == 0 {
+            return;
+        }
+        if let Some(idx) = clicked_index(&ev) {
+            let next = Some((k - 1, idx));
+            let now = lab.pick.try_get_untracked().flatten();
+            lab.pick.try_set(if now == next { None } else { next });
+        }
+    };
+    let heat = !numbers;
+    let clickable = k > 0;
+    let title = if k == 0 { format!("input[{n}, {c}]") } else { format!("layer {} output[{n}, {c}]", k - 1) };
+    view! {
+        <figure class="plane stack-plane" class:stack-plane--big=big style=format!("--rows:{h}; --cols:{w}; --pitch-big:{pitch}px")>
+            <figcaption class="plane__title">{title}</figcaption>
+            <div class="plane__grid" class:stack-grid--heat=heat class:stack-grid--click=clickable on:click=on_click>
+                <div class="plane__cells" node_ref=grid inner_html=html></div>
+                <div class=overlay_class style=overlay_style aria-hidden="true"></div>
+            </div>
+        </figure>
+    }
+}

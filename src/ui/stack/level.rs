@@ -1,0 +1,143 @@
+//! One level of the stack: the input, or one layer's output. Its shape axis
+//! by axis, the layer that made it, the border sentence, and its grids:
+//! `[0, 0]` large (numbers where they fit), every other `[n, c]` as a
+//! small heatmap.
+
+use leptos::prelude::*;
+
+use super::grid::LevelGrid;
+use crate::core::display::{grid_look, longest};
+use crate::core::stack::{BorderMap, ReceptiveField, StackFrame};
+use crate::ui::format::max_abs;
+use crate::ui::state::use_lab;
+
+/// Grids larger than this are not drawn cell by cell.
+const MAX_CELLS: usize = 64 * 64;
+/// At most this many grids per level.
+const MAX_GRIDS: usize = 64;
+/// Room for the large grid and for each small one, px before zoom.
+const BIG_BUDGET: f64 = 340.0;
+const SMALL_BUDGET: f64 = 84.0;
+
+/// What every grid of one level reads.
+#[derive(Clone, Copy)]
+pub struct LevelCtx {
+    /// 0 = input, `l + 1` = layer `l`'s output.
+    pub k: usize,
+    /// The last layer's output (its cells are `out-cell`s).
+    pub last: bool,
+    pub scale: Memo<f64>,
+    pub borders: Memo<Vec<BorderMap>>,
+    pub field: Memo<Option<ReceptiveField>>,
+    pub frame: Memo<Option<StackFrame>>,
+}
+
+#[component]
+pub fn Level(
+    k: usize,
+    last: bool,
+    borders: Memo<Vec<BorderMap>>,
+    field: Memo<Option<ReceptiveField>>,
+    frame: Memo<Option<StackFrame>>,
+) -> impl IntoView {
+    let lab = use_lab();
+    let dims = Memo::new(move |_| {
+        lab.shown_stack.with(|s| s.as_ref().and_then(|s| s.shapes().get(k).copied()))
+    });
+    let scale = Memo::new(move |_| {
+        lab.shown_stack.with(|s| s.as_ref().and_then(|s| s.level(k)).map_or(1.0, |a| max_abs(a.iter())))
+    });
+    let chars = Memo::new(move |_| {
+        lab.shown_stack.with(|s| {
+            s.as_ref().and_then(|s| s.level(k)).map_or(1, |a| {
+                let (_, _, h, w) = a.dim();
+                let plane = (0..h).flat_map(|i| (0..w).map(move |j| (i, j)));
+                let mut v = Vec::with_capacity(h * w);
+                for (i, j) in plane {
+                    if let Some(x) = a.get([0, 0, i, j]) {
+                        v.push(*x);
+                    }
+                }
+                longest(v.iter())
+            })
+        })
+    });
+    // Numbers only when the large grid has room for its longest one:
+    // the layout is redrawn when that changes, not on every edit.
+    let look = Memo::new(move |_| {
+        dims.get().map(|[_, _, h, w]| {
+            let big = grid_look(h, w, BIG_BUDGET, chars.get());
+            let small = grid_look(h, w, SMALL_BUDGET, usize::MAX);
+            (big, small)
+        })
+    });
+    let heading = Memo::new(move |_| {
+        lab.shown_stack.with(|s| {
+            let s = s.as_ref()?;
+            if k == 0 {
+                return Some(("Input".to_string(), None));
+            }
+            let l = k - 1;
+            let layer = s.layers().get(l)?;
+            let (o, _, kh, kw) = layer.weight.dim();
+            let mut words = format!(
+                "Layer {l}: Conv2d({}, {o}, kernel_size=({kh}, {kw}), stride=({}, {}), {}, dilation=({}, {})",
+                layer.in_channels(),
+                layer.stride[0],
+                layer.stride[1],
+                layer.padding_words(),
+                layer.dilation[0],
+                layer.dilation[1]
+            );
+            if layer.groups != 1 {
+                words.push_str(&format!(", groups={}", layer.groups));
+            }
+            words.push_str(if layer.bias.is_some() { ")" } else { ", bias=False)" });
+            let border = s.border_sentence(l).map(|t| {
+                let frac = borders.with(|b| b.get(l).map_or(0.0, BorderMap::fraction));
+                format!("{t} ({:.0}%)", frac * 100.0)
+            });
+            Some((words, border))
+        })
+    });
+    let ctx = LevelCtx { k, last, scale, borders, field, frame };
+    let picked_here = move || lab.pick.get().is_some_and(|(l, _)| l + 1 == k);
+    let in_field = move || field.with(|f| f.as_ref().is_some_and(|f| k < f.paths.len()));
+    view! {
+        <article class="level" data-testid="stack-level" data-level=k class:level--picked=picked_here class:level--field=in_field>
+            <header class="level__head">
+                <h3 class="level__title">{move || heading.get().map(|h| h.0)}</h3>
+                <span class="level__shape" data-testid="level-shape">{move || dims.get().map(|[n, c, h, w]| {
+                    format!("N={n} \u{00b7} C={c} \u{00b7} H={h} \u{00b7} W={w}")
+                })}</span>
+            </header>
+            {move || heading.get().and_then(|h| h.1).map(|b| view! {
+                <p class="level__border" data-testid="border-sentence"><span class="swatch swatch--border"></span>{b}</p>
+            })}
+            {move || field.with(|f| f.as_ref().filter(|f| k < f.paths.len()).map(|f| {
+                let inside = f.inside(k);
+                let total: u128 = f.paths.get(k).map_or(0, |g| g.iter().fold(0u128, |a, b| a.saturating_add(*b)));
+                view! { <p class="level__paths">{format!("{inside} cells reach the picked cell, through {total} paths in all (numbers: paths per cell)")}</p> }
+            }))}
+            <div class="level__grids">
+                {move || {
+                    let Some([nb, cb, h, w]) = dims.get() else { return ().into_any() };
+                    let Some((big, small)) = look.get() else { return ().into_any() };
+                    if h * w > MAX_CELLS {
+                        return view! { <p class="note">{format!("{h}x{w}: too large to draw cell by cell (at most {MAX_CELLS} cells).")}</p> }.into_any();
+                    }
+                    let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..cb).map(move |c| (n, c))).collect();
+                    let hidden = grids.len().saturating_sub(MAX_GRIDS);
+                    view! {
+                        {grids.into_iter().take(MAX_GRIDS).map(|(n, c)| {
+                            let first = n == 0 && c == 0;
+                            let look = if first { big } else { small };
+                            view! { <LevelGrid ctx n c h w pitch=look.pitch numbers=look.numbers big=first /> }
+                        }).collect_view()}
+                        {(hidden > 0).then(|| view! { <p class="note">{format!("{hidden} more grids not drawn.")}</p> })}
+                    }.into_any()
+                }}
+            </div>
+        </article>
+    }
+}

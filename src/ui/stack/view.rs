@@ -1,0 +1,78 @@
+//! The stack view: every level from the input to the last layer's output,
+//! the current frame's arithmetic, and the picked cell's receptive field.
+//! Play and Step walk the stack's timeline: layer 0's frames, then layer
+//! 1's, each layer's kernel sliding over the level below.
+
+use leptos::prelude::*;
+
+use super::field::FieldPanel;
+use super::level::Level;
+use crate::core::stack::{Stack, StackFrame};
+use crate::core::{Frame, Plan};
+use crate::ui::arithmetic::Arithmetic;
+use crate::ui::state::use_lab;
+
+#[component]
+pub fn StackView() -> impl IntoView {
+    let lab = use_lab();
+    let levels = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref().map_or(0, |s| s.len() + 1)));
+    let borders = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref().map(Stack::border_maps).unwrap_or_default()));
+    let field = Memo::new(move |_| {
+        let (layer, [_, _, i, j]) = lab.pick.get()?;
+        lab.shown_stack.with(|s| s.as_ref()?.receptive_field(layer, [i, j]))
+    });
+    let frame: Memo<Option<StackFrame>> = Memo::new(move |_| {
+        let step = lab.current_step();
+        lab.shown_stack.with(|s| s.as_ref()?.frame_at(step))
+    });
+    let layer = Memo::new(move |_| frame.with(|f| f.as_ref().map_or(0, |f| f.layer)));
+    // Each layer sums over its own group's channels: the timeline's channel
+    // steps follow the layer the step falls in.
+    Effect::new(move |_| {
+        layer.track();
+        lab.rescale();
+    });
+    let plan: Memo<Option<Plan>> = Memo::new(move |_| {
+        let l = layer.get();
+        lab.shown_stack.with(|s| s.as_ref()?.plan(l).cloned())
+    });
+    let plan: Signal<Option<Plan>> = plan.into();
+    let current: Memo<Option<Frame>> = Memo::new(move |_| frame.with(|f| f.as_ref().map(|f| f.frame.clone())));
+    let where_ = move || {
+        frame.with(|f| {
+            f.as_ref().map(|f| {
+                let [n, o, i, j] = f.frame.index;
+                format!(
+                    "Layer {} reads level {} and writes output[{n}, {o}, {i}, {j}] of its output (step {} of that layer).",
+                    f.layer, f.layer, f.local + 1
+                )
+            })
+        })
+    };
+    view! {
+        <div class="stackv" data-testid="stack-view">
+            <div class="stackv__levels">
+                {move || {
+                    let count = levels.get();
+                    (0..count).map(|k| {
+                        let last = k + 1 == count && k > 0;
+                        view! { <Level k last borders field frame /> }
+                    }).collect_view()
+                }}
+            </div>
+            <aside class="stackv__info">
+                <p class="stackv__where" data-testid="stack-where">{where_}</p>
+                <Arithmetic plan frame=current />
+                <FieldPanel field />
+                <div class="legend" aria-label="Legend">
+                    <span class="legend__item"><span class="swatch swatch--neg"></span>"negative"</span>
+                    <span class="legend__item"><span class="swatch swatch--pos"></span>"positive"</span>
+                    <span class="legend__item"><span class="swatch swatch--border"></span>"depends on an invented (padding) pixel"</span>
+                    <span class="legend__item"><span class="swatch swatch--rf"></span>"in the receptive field"</span>
+                    <span class="legend__item"><span class="swatch swatch--win"></span>"kernel window"</span>
+                </div>
+            </aside>
+        </div>
+    }
+}
+
