@@ -1,0 +1,244 @@
+// Layer stacks in the browser: stacks opened from share links show the last
+// layer's output, the border map of every layer and, after a click on a top
+// cell, the input's path counts exactly as the oracle's PyTorch run says; a
+// refused stack names its layer and PyTorch's message; every section-10
+// lesson loads; a stack survives a share link, a JSON export/import and a
+// reload; and one typed value is timed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { startSession, loadOracle, outCells, byTestId, compareCells, screenshot, ROOT, assertNoProblems } from './harness.mjs';
+import { sceneFragment } from './reference.mjs';
+
+const ORACLE = join(ROOT, '..', 'shared', 'oracle', 'stack_cases.json');
+const cases = loadOracle(ORACLE).cases;
+const valid = cases.filter((c) => c.expected);
+const refused = cases.filter((c) => c.error);
+const scene = (c) => ({ op: c.op, input: c.input, layers: c.layers });
+const link = (c) => sceneFragment(scene(c));
+
+/** Every number of a nested array as Map("i0,i1,...") -> value, with a prefix. */
+function flat(v, prefix = []) {
+  const out = new Map();
+  const walk = (x, idx) => (Array.isArray(x) ? x.forEach((y, k) => walk(y, [...idx, k])) : out.set(idx.join(','), x));
+  walk(v, prefix);
+  return out;
+}
+
+let s;
+before(async () => {
+  s = await startSession();
+});
+after(async () => {
+  await s?.close();
+});
+
+// The named cases, then random ones up to a dozen in all (each is a page load).
+const picked = [
+  ...valid.filter((c) => !c.name.startsWith('stack-random')),
+  ...valid.filter((c) => c.name.startsWith('stack-random')).slice(0, 8),
+];
+
+for (const c of picked) {
+  test(`stack ${c.name}: output, border maps and receptive fields as PyTorch computes them`, { timeout: 120_000 }, async (t) => {
+    await s.withApp(t, async ({ page }) => {
+      await byTestId(page, 'stack-view').waitFor();
+      assert.equal(await byTestId(page, 'scene-error').count(), 0);
+      // The last layer's output.
+      assert.deepEqual(compareCells(await outCells(page), flat(c.expected.output)), []);
+      // Shapes, level by level.
+      const shapes = await byTestId(page, 'level-shape').allTextContents();
+      assert.deepEqual(
+        shapes,
+        c.expected.shapes.map(([n, ch, h, w]) => `N=${n} \u00b7 C=${ch} \u00b7 H=${h} \u00b7 W=${w}`),
+      );
+      // Border maps: every cell of every channel of layer l.
+      const cells = await page.locator('[data-testid="stack-cell"]').evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('data-layer'), e.getAttribute('data-index'), e.getAttribute('data-border')]),
+      );
+      const layers = c.expected.border.length;
+      let checked = 0;
+      for (const [layer, index, border] of cells) {
+        const [, , i, j] = index.split(',').map(Number);
+        const want = c.expected.border[Number(layer)][i][j];
+        assert.equal(border, String(want), `layer ${layer} cell ${index}`);
+        checked++;
+      }
+      const expectedCount = c.expected.shapes.slice(1).reduce((a, [n, ch, h, w]) => a + n * ch * h * w, 0);
+      assert.equal(checked, expectedCount, `${layers} layers' cells`);
+      // Receptive fields of the listed top cells: click, read the input's paths.
+      for (const rf of c.expected.receptive_fields ?? []) {
+        const [i, j] = rf.cell;
+        await page.locator(`[data-testid="out-cell"][data-index="0,0,${i},${j}"]`).click();
+        await byTestId(page, 'rf-cell').waitFor();
+        const paths = await page.locator('[data-testid="stack-input-cell"]').evaluateAll((els) =>
+          els.filter((e) => e.getAttribute('data-index').startsWith('0,0,')).map((e) => [e.getAttribute('data-index'), e.getAttribute('data-paths')]),
+        );
+        const want = flat(rf.paths, [0, 0]);
+        assert.equal(paths.length, want.size);
+        for (const [index, p] of paths) assert.equal(p, String(want.get(index)), `cell ${rf.cell} input ${index}`);
+        // Clicking the picked cell again clears the pick.
+        await page.locator(`[data-testid="out-cell"][data-index="0,0,${i},${j}"]`).click();
+        await byTestId(page, 'rf-cell').waitFor({ state: 'detached' });
+      }
+    }, { path: link(c) });
+  });
+}
+
+for (const c of refused.slice(0, 6)) {
+  test(`refused stack ${c.name}: names layer ${c.error_layer} and PyTorch's message`, async (t) => {
+    await s.withApp(t, async ({ page }) => {
+      const box = byTestId(page, 'scene-error');
+      await box.waitFor();
+      assert.equal(await box.getAttribute('data-layer'), String(c.error_layer));
+      const text = await box.textContent();
+      assert.ok(text.includes(c.error), `${text}\n  should quote: ${c.error}`);
+      assert.ok(text.includes(`Layer ${c.error_layer}`), text);
+    }, { path: link(c) });
+  });
+}
+
+const LESSONS = ['Three valid passes', 'A fourth valid pass is refused', 'Four same passes', 'reflect instead of zeros', 'The same with zeros', 'Dilations 1, 2, 4', 'A small VGG-like tower'];
+
+test('every section-10 lesson loads and shows its stack', { timeout: 120_000 }, async (t) => {
+  await s.withApp(t, async ({ page }) => {
+    const select = byTestId(page, 'lesson-select');
+    const options = await select.locator('option').allTextContents();
+    for (const title of LESSONS) {
+      const k = options.findIndex((o) => o.startsWith('10.') && o.endsWith(title));
+      assert.ok(k > 0, `lesson ${title} in ${options.join(' | ')}`);
+      await select.selectOption({ index: k });
+      await byTestId(page, 'stack-view').waitFor();
+      assert.ok((await byTestId(page, 'lesson-title').textContent()).includes(title));
+      const levels = await byTestId(page, 'stack-level').count();
+      assert.ok(levels >= 4, `${title}: ${levels} levels`);
+      const refusedHere = title.includes('refused');
+      assert.equal(await byTestId(page, 'scene-error').count(), refusedHere ? 1 : 0, title);
+      if (title === 'Four same passes') {
+        const sentences = await byTestId(page, 'border-sentence').allTextContents();
+        assert.ok(sentences[3].includes('64 of 64 positions'), sentences.join(' | '));
+      }
+    }
+  });
+});
+
+test('a stack round-trips through a share link, a JSON export/import and a reload', { timeout: 120_000 }, async (t) => {
+  const c = valid.find((x) => x.name === 'stack-vgg-like-16');
+  const want = flat(c.expected.output);
+  await s.withApp(t, async ({ page }) => {
+    assert.deepEqual(compareCells(await outCells(page), want), []);
+    // Share link.
+    await byTestId(page, 'share').click();
+    const url = await byTestId(page, 'share-url').inputValue();
+    const fragment = url.slice(url.indexOf('#'));
+    const again = await s.openApp({ path: fragment, name: 'stack-shared' });
+    try {
+      assert.deepEqual(compareCells(await outCells(again.page), want), []);
+      assertNoProblems(again);
+    } finally {
+      await again.close();
+    }
+    // Export, then import into the default scene.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    const dir = join(ROOT, 'target', 'e2e-downloads');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'stack.json');
+    await download.saveAs(file);
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(json.op, 'torch.sequential');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await byTestId(page, 'stack-view').waitFor({ state: 'detached' });
+    await byTestId(page, 'import').setInputFiles(file);
+    await byTestId(page, 'stack-view').waitFor();
+    assert.deepEqual(compareCells(await outCells(page), want), []);
+    // Autosave: a reload brings it back.
+    await page.waitForTimeout(1200);
+    await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+    await page.reload();
+    await byTestId(page, 'stack-view').waitFor();
+    assert.deepEqual(compareCells(await outCells(page), want), []);
+  }, { path: link(c) });
+});
+
+test('Play and Step walk the stack layer by layer', async (t) => {
+  const c = valid.find((x) => x.name === 'stack-step-edge-valid-x3');
+  await s.withApp(t, async ({ page }) => {
+    const where = byTestId(page, 'stack-where');
+    assert.match(await where.textContent(), /^Layer 0 reads level 0 and writes output\[0, 0, 0, 0\]/);
+    // Layer 0 has 36 frames (6x6): the 37th is layer 1's first.
+    await page.getByRole('button', { name: 'Step forward' }).click();
+    assert.match(await where.textContent(), /output\[0, 0, 0, 1\]/);
+    const pos = byTestId(page, 'frame-pos');
+    assert.equal((await pos.textContent()).trim(), `2 / ${36 + 16 + 4}`);
+    await page.locator('input[type="range"]').first().fill('36');
+    assert.match(await where.textContent(), /^Layer 1 reads level 1/);
+    assert.equal(await byTestId(page, 'arith-result').count(), 1);
+    await screenshot(page, 'stack-step-layer1');
+  }, { path: link(c) });
+});
+
+test('screens at 1280x800 and classroom 1920x1080', { timeout: 120_000 }, async (t) => {
+  const c = valid.find((x) => x.name === 'stack-vgg-like-16');
+  await s.withApp(t, async ({ page }) => {
+    await page.locator('[data-testid="out-cell"][data-index="0,0,3,3"]').click();
+    await screenshot(page, 'stack-1280');
+  }, { path: link(c) });
+  await s.withApp(t, async ({ page }) => {
+    await page.getByRole('checkbox', { name: 'Classroom' }).check();
+    await page.locator('[data-testid="out-cell"][data-index="0,0,3,3"]').click();
+    await screenshot(page, 'stack-classroom-1920');
+    // No text under 16 px in the stack view (heatmap cells carry none).
+    const small = await page.locator('[data-testid="stack-view"] *').evaluateAll((els) =>
+      els
+        .filter((e) => [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+        .filter((e) => e.getBoundingClientRect().width > 0)
+        .map((e) => [e.tagName + '.' + e.className, parseFloat(getComputedStyle(e).fontSize), e.textContent.trim().slice(0, 30)])
+        .filter(([, px]) => px < 16),
+    );
+    assert.deepEqual(small, []);
+  }, { path: link(c), width: 1920, height: 1080 });
+});
+
+test('typing one input value repaints a 4-layer stack on 1x3x32x32 quickly (and 64x64 via a weight)', { timeout: 300_000 }, async (t) => {
+  const layer = (cin, cout) => ({
+    weight: Array.from({ length: cout }, (_, o) => Array.from({ length: cin }, (_, ci) => [[0.1, 0, -0.1], [0.2, (o + ci) % 3, -0.2], [0.1, 0, -0.1]])),
+    padding: 'same',
+  });
+  const make = (side) => ({
+    op: 'torch.sequential',
+    input: [Array.from({ length: 3 }, (_, c) => Array.from({ length: side }, (_, i) => Array.from({ length: side }, (_, j) => ((i * 7 + j * 3 + c) % 9) - 4)))],
+    layers: [layer(3, 4), layer(4, 4), layer(4, 4), layer(4, 4)],
+  });
+  const timeEdits = async (page, selector, n = 12) => {
+    const times = [];
+    for (let k = 0; k < n; k++) {
+      const field = page.locator(selector).nth(k % 5);
+      await field.focus();
+      const ms = await field.evaluate(
+        (el, v) =>
+          new Promise((resolve) => {
+            const t0 = performance.now();
+            el.value = String(v);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+          }),
+        (k % 7) - 3,
+      );
+      times.push(ms);
+      await page.waitForTimeout(50);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)];
+  };
+  const results = {};
+  for (const side of [32, 64]) {
+    await s.withApp(t, async ({ page }) => {
+      await byTestId(page, 'stack-view').waitFor();
+      const sel = side <= 32 ? '.panel[aria-label="Input"] input.editor__cell' : '.panel[aria-label="Kernel"] input.editor__cell';
+      results[side] = await timeEdits(page, sel);
+    }, { path: sceneFragment(make(side)), width: 1280, height: 800 });
+  }
+  t.diagnostic(`median input-to-paint: 1x3x32x32 input edit ${results[32].toFixed(1)} ms; 1x3x64x64 layer-0 weight edit ${results[64].toFixed(1)} ms`);
+  writeFileSync(join(ROOT, 'target', 'stack-perf.json'), JSON.stringify(results));
+});
