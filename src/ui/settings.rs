@@ -27,7 +27,7 @@ pub fn OpSelect() -> impl IntoView {
                 data-testid="op-select"
                 on:change=move |e| {
                     let v = event_target_value(&e);
-                    if let Some(k) = OpKind::ALL.into_iter().find(|k| k.name() == v) {
+                    if let Some(k) = OpKind::ALL.into_iter().chain([OpKind::Sequential]).find(|k| k.name() == v) {
                         lab.pause();
                         lab.edit(|s| s.set_kind(k));
                         lab.go_to(0);
@@ -36,6 +36,7 @@ pub fn OpSelect() -> impl IntoView {
             >
                 {OpKind::ALL
                     .into_iter()
+                    .chain([OpKind::Sequential])
                     .map(|k| {
                         let text = match k {
                             OpKind::Torch => "torch F.conv2d (cross-correlation)",

@@ -3,7 +3,7 @@
 // no panic, no console error and a consistent screen after every action.
 //
 // HANDS_SEEDS (default 1,2,3,4,5) and HANDS_ACTIONS (default 300) set the
-// run; scripts/soak.sh runs a long one.
+// run, HANDS_LESSON (a lesson title, e.g. "Four same passes") where it starts; scripts/soak.sh runs a long one.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +12,7 @@ import { runHands, sceneView } from './hands.mjs';
 
 const SEEDS = (process.env.HANDS_SEEDS ?? '1,2,3,4,5').split(',').map(Number);
 const ACTIONS = Number(process.env.HANDS_ACTIONS ?? 300);
+const LESSON = process.env.HANDS_LESSON ?? '';
 
 let s;
 before(async () => {
@@ -25,6 +26,14 @@ for (const seed of SEEDS) {
   test(`random hands, seed ${seed}: ${ACTIONS} actions, no panic, consistent screen, nothing lost on reload`, async (t) => {
     const app = await s.openApp({ name: `hands-${seed}` });
     try {
+      // HANDS_LESSON: start from the lesson step whose title contains it.
+      if (LESSON) {
+        const select = byTestId(app.page, 'lesson-select');
+        const options = await select.locator('option').allTextContents();
+        const k = options.findIndex((o) => o.includes(LESSON));
+        assert.ok(k > 0, `no lesson "${LESSON}"`);
+        await select.selectOption({ index: k });
+      }
       const started = Date.now();
       const log = await runHands(app, { seed, actions: ACTIONS, oracle: loadOracle(), baseUrl: s.url });
       assert.equal(log.length, ACTIONS);

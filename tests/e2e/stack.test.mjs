@@ -165,14 +165,14 @@ test('Play and Step walk the stack layer by layer', async (t) => {
   const c = valid.find((x) => x.name === 'stack-step-edge-valid-x3');
   await s.withApp(t, async ({ page }) => {
     const where = byTestId(page, 'stack-where');
-    assert.match(await where.textContent(), /^Layer 0 reads level 0 and writes output\[0, 0, 0, 0\]/);
+    assert.match(await where.textContent(), /^Layer 0 slides over the input and writes its output\[0, 0, 0, 0\]/);
     // Layer 0 has 36 frames (6x6): the 37th is layer 1's first.
     await page.getByRole('button', { name: 'Step forward' }).click();
     assert.match(await where.textContent(), /output\[0, 0, 0, 1\]/);
     const pos = byTestId(page, 'frame-pos');
     assert.equal((await pos.textContent()).trim(), `2 / ${36 + 16 + 4}`);
     await page.locator('input[type="range"]').first().fill('36');
-    assert.match(await where.textContent(), /^Layer 1 reads level 1/);
+    assert.match(await where.textContent(), /^Layer 1 slides over layer 0's output/);
     assert.equal(await byTestId(page, 'arith-result').count(), 1);
     await screenshot(page, 'stack-step-layer1');
   }, { path: link(c) });
@@ -239,6 +239,12 @@ test('typing one input value repaints a 4-layer stack on 1x3x32x32 quickly (and 
       results[side] = await timeEdits(page, sel);
     }, { path: sceneFragment(make(side)), width: 1280, height: 800 });
   }
-  t.diagnostic(`median input-to-paint: 1x3x32x32 input edit ${results[32].toFixed(1)} ms; 1x3x64x64 layer-0 weight edit ${results[64].toFixed(1)} ms`);
+  // For scale: the same input edit in a single conv2d (the lab view).
+  const single = make(32);
+  const conv = { op: 'torch.conv2d', input: single.input, weight: single.layers[0].weight, padding: 'same' };
+  await s.withApp(t, async ({ page }) => {
+    results.conv32 = await timeEdits(page, '.panel[aria-label="Input"] input.editor__cell');
+  }, { path: sceneFragment(conv) });
+  t.diagnostic(`median input-to-paint: stack 1x3x32x32 input edit ${results[32].toFixed(1)} ms; stack 1x3x64x64 layer-0 weight edit (every cell changes) ${results[64].toFixed(1)} ms; single conv2d 1x3x32x32 input edit ${results.conv32.toFixed(1)} ms`);
   writeFileSync(join(ROOT, 'target', 'stack-perf.json'), JSON.stringify(results));
 });

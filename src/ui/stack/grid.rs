@@ -30,6 +30,21 @@ struct Shown {
     picked: bool,
 }
 
+/// The classes that mark a cell's state, after its base classes.
+fn class_of(s: Shown) -> &'static str {
+    let rf = s.paths.map(|(x, _)| x > 0);
+    match (s.border, rf, s.picked) {
+        (_, _, true) if s.border => " stack-cell--border stack-cell--picked",
+        (_, _, true) => " stack-cell--picked",
+        (true, Some(true), _) => " stack-cell--border stack-cell--rf",
+        (true, Some(false), _) => " stack-cell--border stack-cell--outside",
+        (true, None, _) => " stack-cell--border",
+        (false, Some(true), _) => " stack-cell--rf",
+        (false, Some(false), _) => " stack-cell--outside",
+        (false, None, _) => "",
+    }
+}
+
 fn cells_html(k: usize, last: bool, n: usize, c: usize, h: usize, w: usize) -> String {
     let mut s = String::with_capacity(h * w * 110);
     for i in 0..h {
@@ -112,7 +127,8 @@ pub fn LevelGrid(
                     let p = paths.as_ref().and_then(|(g, max)| g.get([i, j]).map(|v| (*v, *max)));
                     let picked = pick.is_some_and(|(l, idx)| l + 1 == k && idx == [n, c, i, j]);
                     let shown = Shown { value, scale, border, paths: p, picked };
-                    if written.get(q).copied().flatten() == Some(shown) {
+                    let before = written.get(q).copied().flatten();
+                    if before == Some(shown) {
                         continue;
                     }
                     let Some(cell) = children.item(q as u32).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
@@ -126,17 +142,30 @@ pub fn LevelGrid(
                     } else {
                         cell.clone()
                     };
-                    let v = format!("{value}");
-                    let _ = cell.set_attribute("data-value", &v);
-                    if last {
-                        let _ = inner.set_attribute("data-value", &v);
+                    // Only what changed is written: a typed value touches a
+                    // few cells, a new weight every cell of every level.
+                    if before.is_none_or(|b| b.value != value) {
+                        let v = format!("{value}");
+                        let _ = cell.set_attribute("data-value", &v);
+                        if last {
+                            let _ = inner.set_attribute("data-value", &v);
+                        }
                     }
-                    if k > 0 {
+                    if k > 0 && before.is_none_or(|b| b.border != border) {
                         let _ = inner.set_attribute("data-border", if border { "1" } else { "0" });
+                    }
+                    if before.is_none_or(|b| b.paths.map(|x| x.0) != p.map(|x| x.0)) {
+                        match p {
+                            Some((count, _)) => {
+                                let _ = inner.set_attribute("data-paths", &count.to_string());
+                            }
+                            None => {
+                                let _ = inner.remove_attribute("data-paths");
+                            }
+                        }
                     }
                     let (text, style) = match p {
                         Some((count, max)) => {
-                            let _ = inner.set_attribute("data-paths", &count.to_string());
                             let text = if numbers && count > 0 { compact(count as f64) } else { String::new() };
                             let style = if count == 0 {
                                 "background-color: var(--zero)".to_string()
@@ -147,23 +176,20 @@ pub fn LevelGrid(
                             (text, style)
                         }
                         None => {
-                            let _ = inner.remove_attribute("data-paths");
                             let text = if numbers { compact(value) } else { String::new() };
                             (text, diverging(value, scale))
                         }
                     };
                     let _ = cell.set_attribute("style", &style);
-                    let list = cell.class_list();
-                    let _ = list.toggle_with_force("stack-cell--border", border);
-                    let _ = list.toggle_with_force("stack-cell--rf", p.is_some_and(|(x, _)| x > 0));
-                    let _ = list.toggle_with_force("stack-cell--outside", p.is_some_and(|(x, _)| x == 0));
-                    let _ = list.toggle_with_force("stack-cell--picked", picked);
-                    let say = match p {
-                        Some((count, _)) => format!("{count} paths"),
-                        None => format!("= {}", compact(value)),
-                    };
-                    let _ = cell.set_attribute("title", &format!("[{n}, {c}, {i}, {j}] {v} {say}"));
-                    inner.set_text_content(Some(&text));
+                    let class = before.map(class_of);
+                    let now = class_of(shown);
+                    if class != Some(now) {
+                        let base = if last { "cell out-cell stack-out" } else { "cell stack-cell" };
+                        let _ = cell.set_attribute("class", &format!("{base}{now}"));
+                    }
+                    if numbers || before.is_none() {
+                        inner.set_text_content(Some(&text));
+                    }
                     if let Some(slot) = written.get_mut(q) {
                         *slot = Some(shown);
                     }
@@ -212,13 +238,23 @@ pub fn LevelGrid(
             lab.pick.try_set(if now == next { None } else { next });
         }
     };
+    // The exact value on hover, written when the pointer gets there.
+    let on_over = move |ev: web_sys::MouseEvent| {
+        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if let Ok(Some(cell)) = el.closest("[data-index]") {
+            let idx = cell.get_attribute("data-index").unwrap_or_default();
+            let v = cell.get_attribute("data-value").unwrap_or_default();
+            let paths = cell.get_attribute("data-paths").map(|p| format!(", {p} paths")).unwrap_or_default();
+            let _ = cell.set_attribute("title", &format!("[{idx}] = {v}{paths}"));
+        }
+    };
     let heat = !numbers;
     let clickable = k > 0;
     let title = if k == 0 { format!("input[{n}, {c}]") } else { format!("layer {} output[{n}, {c}]", k - 1) };
     view! {
         <figure class="plane stack-plane" class:stack-plane--big=big style=format!("--rows:{h}; --cols:{w}; --pitch-big:{pitch}px")>
             <figcaption class="plane__title">{title}</figcaption>
-            <div class="plane__grid" class:stack-grid--heat=heat class:stack-grid--click=clickable on:click=on_click>
+            <div class="plane__grid" class:stack-grid--heat=heat class:stack-grid--click=clickable on:click=on_click on:mouseover=on_over>
                 <div class="plane__cells" node_ref=grid inner_html=html></div>
                 <div class=overlay_class style=overlay_style aria-hidden="true"></div>
             </div>

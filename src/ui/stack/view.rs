@@ -42,9 +42,14 @@ pub fn StackView() -> impl IntoView {
         frame.with(|f| {
             f.as_ref().map(|f| {
                 let [n, o, i, j] = f.frame.index;
+                let reads = match f.layer {
+                    0 => "the input".to_string(),
+                    l => format!("layer {}'s output", l - 1),
+                };
                 format!(
-                    "Layer {} reads level {} and writes output[{n}, {o}, {i}, {j}] of its output (step {} of that layer).",
-                    f.layer, f.layer, f.local + 1
+                    "Layer {} slides over {reads} and writes its output[{n}, {o}, {i}, {j}] (step {} of that layer).",
+                    f.layer,
+                    f.local + 1
                 )
             })
         })
