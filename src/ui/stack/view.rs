@@ -67,8 +67,8 @@ pub fn StackView() -> impl IntoView {
             </div>
             <aside class="stackv__info">
                 <p class="stackv__where" data-testid="stack-where">{where_}</p>
-                <Arithmetic plan frame=current />
                 <FieldPanel field />
+                <Arithmetic plan frame=current />
                 <div class="legend" aria-label="Legend">
                     <span class="legend__item"><span class="swatch swatch--neg"></span>"negative"</span>
                     <span class="legend__item"><span class="swatch swatch--pos"></span>"positive"</span>
