@@ -267,7 +267,9 @@ export async function sceneView(page) {
     const fields = {};
     for (const el of document.querySelectorAll('.side input[type="text"], .side select, [data-testid="op-select"]')) {
       if (el.classList.contains('editor__cell--pending') || el.closest('.field--pending')) continue;
-      fields[el.getAttribute('aria-label') ?? el.className] = el.value;
+      // A number is compared as a number: '1e3' typed is 1000 shown.
+      const n = el.tagName === 'INPUT' && el.value.trim() !== '' ? Number(el.value) : NaN;
+      fields[el.getAttribute('aria-label') ?? el.className] = Number.isNaN(n) ? el.value : n === 0 ? 0 : n;
     }
     const error = document.querySelector('[data-testid="scene-error"] .error__rule')?.textContent ?? null;
     const cells = error ? [] : [...document.querySelectorAll('[data-testid="out-cell"]')].map((e) => [e.dataset.index, e.dataset.value]);
