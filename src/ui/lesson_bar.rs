@@ -32,10 +32,10 @@ pub fn LessonNav() -> impl IntoView {
             <select aria-label="Lesson" data-testid="lesson-select" on:change=move |e| {
                 if let Ok(k) = event_target_value(&e).parse::<usize>() { load_lesson(lab, k) }
             }>
-                <option value="" selected=move || current.get().is_none()>"Lessons: free play"</option>
+                <option value="" prop:selected=move || current.get().is_none()>"Lessons: free play"</option>
                 {all.with_value(|ls| ls.iter().enumerate().map(|(k, s)| {
                     let text = format!("{}.{} {}", s.section, k + 1, s.title);
-                    view! { <option value=k selected=move || current.get() == Some(k)>{text}</option> }
+                    view! { <option value=k prop:selected=move || current.get() == Some(k)>{text}</option> }
                 }).collect_view())}
             </select>
             <button class="btn btn--small" disabled=move || current.get().is_none_or(|k| k == 0)

@@ -215,14 +215,14 @@ function measureInPage() {
   };
 
   // 1. Text nodes.
-  const skip = new Set(['script', 'style', 'template', 'noscript', 'option', 'optgroup', 'datalist', 'title', 'textarea', 'select']);
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.data.replace(/\s+/g, ' ').trim();
     if (!text) continue;
     const el = node.parentElement;
-    if (!el || el.closest('script, style, template, noscript, select, datalist, textarea') || skip.has(el.localName)) continue;
+    // Options (of closed selects, measured on the select below), tooltips' <title>, and what is never drawn.
+    if (!el || el.closest('script, style, template, noscript, select, datalist, textarea, title')) continue;
     if (!shown(el)) continue;
     range.selectNodeContents(node);
     const textRects = [...range.getClientRects()].filter((r) => r.width > 0.5 && r.height > 0.5);
@@ -373,85 +373,4 @@ function measureInPage() {
     stage,
     classroom: !!document.querySelector('.app--classroom'),
   };
-}
-
-// ---------------------------------------------------------------- the verdict (in Node)
-
-/**
- * Collects measured screens against goals { label, minPx, focalRatio, stage }
- * and gives one summary line and, when a goal is missed, the worst offenders.
- */
-export function ledger(goals) {
-  const screens = [];
-  return {
-    add(name, m, axe = null, { stageGoal = false } = {}) {
-      screens.push({ name, m, axe, stageGoal });
-    },
-    verdict: () => verdict(goals, screens),
-  };
-}
-
-const groupBy = (items, key) => {
-  const groups = new Map();
-  for (const it of items) {
-    const k = key(it);
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k).push(it);
-  }
-  return [...groups.values()];
-};
-const screensOf = (items) => {
-  const names = [...new Set(items.map((i) => i.screen))];
-  return names.length > 3 ? `${names.length} screens, e.g. ${names.slice(0, 3).join(', ')}` : names.join(', ');
-};
-
-function verdict(goals, screens) {
-  const all = (pick) => screens.flatMap((s) => pick(s).map((x) => ({ ...x, screen: s.name })));
-  const texts = all((s) => s.m.texts);
-  const smallest = texts.reduce((a, b) => (b.size < a.size ? b : a), texts[0] ?? { size: NaN, text: '', where: '' });
-  const small = texts.filter((t) => t.size < goals.minPx - 0.05);
-  const findings = all((s) => s.m.findings);
-  const overlaps = all((s) => s.m.overlaps);
-  const axe = all((s) => s.axe ?? []);
-  const problems = [];
-
-  const smallGroups = groupBy(small, (t) => `${t.where}|${t.size.toFixed(1)}`).sort((a, b) => a[0].size - b[0].size || b.length - a.length);
-  if (smallGroups.length) {
-    problems.push(`text smaller than ${goals.minPx} px (${small.length} boxes in ${smallGroups.length} places; the worst 15):`);
-    for (const g of smallGroups.slice(0, 15)) problems.push(`  ${g[0].size.toFixed(1)} px  ${JSON.stringify(g[0].text)}  at ${g[0].where}  (x${g.length}, ${screensOf(g)})`);
-  }
-  for (const g of groupBy(findings, (f) => f.kind)) {
-    const places = groupBy(g, (f) => f.where);
-    problems.push(`${g[0].kind} (${g.length} on screens, in ${places.length} places):`);
-    for (const p of places.slice(0, 12)) problems.push(`  ${p[0].where}  ${JSON.stringify(p[0].text)}: ${p[0].by}  (${screensOf(p)})`);
-  }
-  if (overlaps.length) {
-    const places = groupBy(overlaps, (o) => `${o.a.where}|${o.b.where}`).sort((a, b) => b.length - a.length);
-    problems.push(`text running into text (${overlaps.length} pairs, ${places.length} kinds):`);
-    for (const p of places.slice(0, 12)) problems.push(`  ${JSON.stringify(p[0].a.text)} at ${p[0].a.where}  into  ${JSON.stringify(p[0].b.text)} at ${p[0].b.where}, by ${p[0].by}  (x${p.length}, ${screensOf(p)})`);
-  }
-  if (goals.focalRatio) {
-    const weak = screens.flatMap((s) => s.m.focal.filter((f) => f.size < goals.focalRatio * s.m.bodyPx - 0.05).map((f) => ({ ...f, body: s.m.bodyPx, screen: s.name })));
-    for (const g of groupBy(weak, (f) => `${f.where}|${f.size}`).slice(0, 8)) {
-      problems.push(`focal number ${JSON.stringify(g[0].text)} at ${g[0].where} is ${g[0].size.toFixed(1)} px, under ${goals.focalRatio} x the ${g[0].body.toFixed(1)} px body text (${screensOf(g)})`);
-    }
-    const unmarked = screens.filter((s) => s.m.stage?.grid && !s.m.focal.length).map((s) => s.name);
-    if (unmarked.length) problems.push(`no .focal numbers marked on ${unmarked.length} screens with an output: ${unmarked.join(', ')}`);
-  }
-  for (const s of screens.filter((s) => s.stageGoal)) {
-    const st = s.m.stage;
-    if (!st) problems.push(`${s.name}: no [data-testid="stage"] (nor compare view)`);
-    else if (st.top < 0 || st.top >= s.m.viewport.height) problems.push(`${s.name}: ${st.what} starts at y=${st.top.toFixed(0)}, outside the first ${s.m.viewport.height} px`);
-    else if (st.grid && !st.gridInView) problems.push(`${s.name}: the first output grid (${st.grid.where}) spans y ${st.grid.top.toFixed(0)}..${st.grid.bottom.toFixed(0)}, x ${st.grid.left.toFixed(0)}..${st.grid.right.toFixed(0)}: not all inside the first view`);
-  }
-  for (const g of groupBy(axe, (v) => v.id)) {
-    problems.push(`axe ${g[0].id} (${g[0].impact}): ${g[0].help}; ${g.reduce((n, v) => n + v.count, 0)} nodes on ${screensOf(g)}; e.g. ${[...new Set(g.flatMap((v) => v.targets))].slice(0, 4).join(' | ')}`);
-  }
-
-  const axeScreens = screens.filter((s) => s.axe).length;
-  const summary =
-    `legibility ${goals.label}: ${texts.length} text boxes on ${screens.length} screens, ` +
-    `smallest ${smallest.size.toFixed(1)} px (${JSON.stringify(smallest.text)} at ${smallest.where}), ` +
-    `${findings.length} overflows, ${overlaps.length} overlaps, axe ${axe.length} violations on ${axeScreens} screens`;
-  return { summary, problems };
 }
