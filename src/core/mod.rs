@@ -18,7 +18,9 @@ pub mod shapes;
 pub mod share;
 pub mod tensor;
 
+mod blocked;
 mod compute;
+pub mod lanes;
 
 pub use error::{ConvError, Reference};
 pub use frame::{Frame, SubStep, Tap};

@@ -1,0 +1,315 @@
+//! The whole output, fast, with each value summed exactly as a frame sums
+//! it: over the group's input channels, then kernel rows, then kernel
+//! columns, from `0.0`, then `+ bias` (when there is one).
+//!
+//! Speed comes from doing many *different* output values at once, never
+//! from reordering one value's sum:
+//!
+//! - the padded input is built once as contiguous rows ([`Planes`]); with a
+//!   column stride `s` each row is stored as its `s` column phases
+//!   (`x % s`), so the values one tap reads for consecutive output columns
+//!   are consecutive in memory whatever the stride and dilation;
+//! - a block of `OB` output channels times `VB` SIMD vectors of output
+//!   columns of one output row is kept in registers while the taps run
+//!   in summation order; each tap loads the input row once and uses it for
+//!   all `OB` channels.
+
+use std::ops::Range;
+
+use super::lanes::{self, L, V};
+use super::padding::Fill;
+use super::plan::Plan;
+
+/// SIMD vectors per block of output columns.
+const VB: usize = 3;
+/// Output channels per block.
+const OB: usize = 4;
+/// Output columns per block.
+const BW: usize = VB * L;
+
+/// The padded input of every `(n, c)` plane, row after row, each row split
+/// into its column phases. Past the end, `BW` spare values let the last
+/// block of a row read whole vectors (the extra lanes are dropped).
+pub(crate) struct Planes {
+    pub(crate) data: Vec<f64>,
+    /// Padded height.
+    hp: usize,
+    /// The column stride the rows are split for.
+    sw: usize,
+    /// Values per phase: `ceil(W_p / sw)`.
+    wq: usize,
+    /// Phases stored per row: `min(sw, W_p)` (a phase past `W_p` is empty).
+    phases: usize,
+}
+
+impl Planes {
+    fn row_len(&self) -> usize {
+        self.phases * self.wq
+    }
+
+    /// Where padded cell `(y, x)` of plane `plane` (= `n * C + c`) is stored.
+    fn at(&self, plane: usize, y: usize, x: usize) -> usize {
+        (plane * self.hp + y) * self.row_len() + (x % self.sw) * self.wq + x / self.sw
+    }
+}
+
+impl Plan {
+    /// The padded input as [`Planes`], rows split for column stride `sw`
+    /// (`1`: plain rows). Each padded row is the input row its fill maps
+    /// to, with the border columns mapped once for all rows.
+    pub(crate) fn planes(&self, sw: usize) -> Planes {
+        let [h, w] = self.input_hw();
+        let [hp, wp] = self.padded_hw();
+        let (top, left) = (self.pads.top, self.pads.left);
+        let sw = sw.max(1);
+        let wq = wp.div_ceil(sw);
+        let mut planes = Planes {
+            data: Vec::new(),
+            hp,
+            sw,
+            wq,
+            phases: sw.min(wp),
+        };
+        let count = self.batch() * self.in_channels();
+        planes.data = vec![0.0; count * hp * planes.row_len() + BW];
+        let input = self.input.as_standard_layout();
+        let input = input.as_slice().unwrap_or(&[]);
+        let constant = match self.fill {
+            Fill::Constant(v) => v,
+            _ => 0.0,
+        };
+        // Border columns: which input column each copies (None: constant).
+        let border: Vec<(usize, Option<usize>)> = (0..left)
+            .chain(left + w..wp)
+            .map(|x| (x, self.fill.source(x as i64 - left as i64, w)))
+            .collect();
+        let mut row = vec![constant; wp];
+        for plane in 0..count {
+            for y in 0..hp {
+                let src = self
+                    .fill
+                    .source(y as i64 - top as i64, h)
+                    .and_then(|r| input.get((plane * h + r) * w..(plane * h + r + 1) * w));
+                match src {
+                    None => row.fill(constant),
+                    Some(src) => {
+                        row[left..left + w].copy_from_slice(src);
+                        for &(x, q) in &border {
+                            row[x] = q.and_then(|q| src.get(q).copied()).unwrap_or(constant);
+                        }
+                    }
+                }
+                let start = planes.at(plane, y, 0);
+                if sw == 1 {
+                    planes.data[start..start + wp].copy_from_slice(&row);
+                } else {
+                    for (x, v) in row.iter().enumerate() {
+                        planes.data[start + (x % sw) * wq + x / sw] = *v;
+                    }
+                }
+            }
+        }
+        planes
+    }
+
+    /// Where tap `(cl, a, b)` of a sum reads, relative to the cell the
+    /// group's first channel reads at tap `(0, 0, 0)`, in summation order.
+    fn tap_offsets(&self, planes: &Planes) -> Vec<usize> {
+        let [kh, kw] = self.kernel_hw();
+        let [dh, dw] = self.dilation;
+        let mut taps = Vec::with_capacity(self.group_in() * kh * kw);
+        for cl in 0..self.group_in() {
+            for a in 0..kh {
+                for b in 0..kw {
+                    taps.push(planes.at(cl, a * dh, b * dw));
+                }
+            }
+        }
+        taps
+    }
+
+    /// Write output channels `channels` (all of them for every batch item)
+    /// into `out`, the row-major `(N, C_out, H_out, W_out)` values.
+    pub(crate) fn write_channels(&self, planes: &Planes, out: &mut [f64], channels: Range<usize>) {
+        let taps = self.tap_offsets(planes);
+        let mut o = channels.start;
+        while o < channels.end {
+            // A block never straddles two groups: they read other channels.
+            let group_end = (self.group_of(o) + 1) * self.group_out();
+            let left = channels.end.min(group_end) - o;
+            if left >= OB {
+                self.channel_block::<OB>(planes, &taps, out, o);
+                o += OB;
+            } else {
+                self.channel_block::<1>(planes, &taps, out, o);
+                o += 1;
+            }
+        }
+    }
+
+    /// Output channels `o0..o0 + K`, all of one group.
+    fn channel_block<const K: usize>(
+        &self,
+        planes: &Planes,
+        taps: &[usize],
+        out: &mut [f64],
+        o0: usize,
+    ) where
+        Kernel: Block<K>,
+    {
+        let [kh, kw] = self.kernel_hw();
+        let mut weights: Vec<[V; K]> = Vec::with_capacity(taps.len());
+        for cl in 0..self.group_in() {
+            for a in 0..kh {
+                for b in 0..kw {
+                    weights.push(std::array::from_fn(|k| {
+                        lanes::splat(self.tap_weight(o0 + k, cl, a, b).0)
+                    }));
+                }
+            }
+        }
+        let bias: [Option<f64>; K] = std::array::from_fn(|k| {
+            self.bias
+                .as_ref()
+                .and_then(|b| b.get(o0 + k).copied())
+        });
+        let [n_b, o_n, ho, wo] = self.output_dim();
+        let c0 = self.channels_of(o0).start;
+        let sh = self.stride[0];
+        let data = &planes.data[..];
+        for n in 0..n_b {
+            for i in 0..ho {
+                let base = planes.at(n * self.in_channels() + c0, i * sh, 0);
+                for j in (0..wo).step_by(BW) {
+                    let acc = Kernel::block(data, base + j, taps, &weights);
+                    let width = BW.min(wo - j);
+                    for (k, acc) in acc.iter().enumerate() {
+                        let mut sums = [[0.0f64; L]; VB];
+                        lanes::store(acc[0], &mut sums[0]);
+                        lanes::store(acc[1], &mut sums[1]);
+                        lanes::store(acc[2], &mut sums[2]);
+                        let sums = sums.as_flattened_mut();
+                        if let Some(b) = bias[k] {
+                            sums.iter_mut().for_each(|s| *s += b);
+                        }
+                        let plane = (n * o_n + o0 + k) * ho;
+                        if self.reversed {
+                            for (l, s) in sums[..width].iter().enumerate() {
+                                let (ti, tj) = self.shown_at([i, j + l]);
+                                if let Some(d) = out.get_mut((plane + ti) * wo + tj) {
+                                    *d = *s;
+                                }
+                            }
+                        } else if let Some(d) = out.get_mut((plane + i) * wo + j..) {
+                            for (d, s) in d.iter_mut().zip(&sums[..width]) {
+                                *d = *s;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The sums of `K` output channels for `BW` consecutive output columns
+/// whose first reads `data[start + tap]` at each tap: every lane adds the
+/// taps' products in order, starting from `0.0`.
+///
+/// Written out by hand for `K = 4` and `K = 1`: the release profile
+/// optimises for size (`opt-level = "z"`), which unrolls nothing, and the
+/// accumulators must live in registers.
+trait Block<const K: usize> {
+    fn block(data: &[f64], start: usize, taps: &[usize], weights: &[[V; K]]) -> [[V; VB]; K];
+}
+
+struct Kernel;
+
+/// The `BW` input values at `win[t..]`, as `VB` vectors. The tap offsets
+/// are always in range (`Planes` keeps `BW` spare values past the end);
+/// clamping `t` anyway makes that a local fact, which lets the read skip
+/// the bounds check: a branch per tap is a sizeable share of the loop.
+#[inline(always)]
+fn inputs(win: &[f64], limit: usize, t: usize) -> [V; VB] {
+    let t = t.min(limit);
+    // SAFETY: `window` returns `limit == win.len() - BW`, so with
+    // `t <= limit`, `t..t + BW` lies inside `win`.
+    let xs = unsafe { win.get_unchecked(t..t + BW) };
+    let (x0, rest) = xs.split_at(L);
+    let (x1, x2) = rest.split_at(L);
+    [load(x0), load(x1), load(x2)]
+}
+
+#[inline(always)]
+fn load(x: &[f64]) -> V {
+    match x.first_chunk::<L>() {
+        Some(x) => lanes::load(x),
+        None => lanes::splat(0.0),
+    }
+}
+
+/// The input a block reads from (`data[start..]`) and the largest offset
+/// at which `BW` values can still be read from it.
+#[inline(always)]
+fn window(data: &[f64], start: usize) -> (&[f64], usize) {
+    let win = data.get(start..).unwrap_or(&[]);
+    match win.len().checked_sub(BW) {
+        Some(limit) => (win, limit),
+        None => (&[], 0),
+    }
+}
+
+impl Block<4> for Kernel {
+    #[inline(always)]
+    fn block(data: &[f64], start: usize, taps: &[usize], weights: &[[V; 4]]) -> [[V; VB]; 4] {
+        let z = lanes::splat(0.0);
+        let (mut a00, mut a01, mut a02) = (z, z, z);
+        let (mut a10, mut a11, mut a12) = (z, z, z);
+        let (mut a20, mut a21, mut a22) = (z, z, z);
+        let (mut a30, mut a31, mut a32) = (z, z, z);
+        let (win, limit) = window(data, start);
+        if win.is_empty() {
+            return [[z; VB]; 4];
+        }
+        for (&t, &[w0, w1, w2, w3]) in taps.iter().zip(weights) {
+            let [x0, x1, x2] = inputs(win, limit, t);
+            a00 = lanes::add_product(a00, x0, w0);
+            a01 = lanes::add_product(a01, x1, w0);
+            a02 = lanes::add_product(a02, x2, w0);
+            a10 = lanes::add_product(a10, x0, w1);
+            a11 = lanes::add_product(a11, x1, w1);
+            a12 = lanes::add_product(a12, x2, w1);
+            a20 = lanes::add_product(a20, x0, w2);
+            a21 = lanes::add_product(a21, x1, w2);
+            a22 = lanes::add_product(a22, x2, w2);
+            a30 = lanes::add_product(a30, x0, w3);
+            a31 = lanes::add_product(a31, x1, w3);
+            a32 = lanes::add_product(a32, x2, w3);
+        }
+        [
+            [a00, a01, a02],
+            [a10, a11, a12],
+            [a20, a21, a22],
+            [a30, a31, a32],
+        ]
+    }
+}
+
+impl Block<1> for Kernel {
+    #[inline(always)]
+    fn block(data: &[f64], start: usize, taps: &[usize], weights: &[[V; 1]]) -> [[V; VB]; 1] {
+        let z = lanes::splat(0.0);
+        let (mut a0, mut a1, mut a2) = (z, z, z);
+        let (win, limit) = window(data, start);
+        if win.is_empty() {
+            return [[z; VB]; 1];
+        }
+        for (&t, &[w]) in taps.iter().zip(weights) {
+            let [x0, x1, x2] = inputs(win, limit, t);
+            a0 = lanes::add_product(a0, x0, w);
+            a1 = lanes::add_product(a1, x1, w);
+            a2 = lanes::add_product(a2, x2, w);
+        }
+        [[a0, a1, a2]]
+    }
+}
