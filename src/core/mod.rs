@@ -20,6 +20,7 @@ pub mod tensor;
 
 mod blocked;
 mod compute;
+mod incremental;
 pub mod lanes;
 
 pub use error::{ConvError, Reference};
