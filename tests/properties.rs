@@ -384,6 +384,8 @@ fn mutate(json: &str, m: &Mutation) -> String {
     let mut s = json.to_string();
     let boundaries: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
     match m {
+        // An earlier edit may have emptied the text: nothing to delete.
+        Mutation::Delete(_) if s.is_empty() => {}
         Mutation::Delete(i) => {
             let at = boundaries[i.index(boundaries.len() - 1)];
             s.remove(at);
