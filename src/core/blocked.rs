@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::lanes::{self, L, V};
+use super::lanes::{Baseline, Lanes};
 use super::padding::Fill;
 use super::plan::Plan;
 
@@ -24,11 +24,11 @@ use super::plan::Plan;
 const VB: usize = 3;
 /// Output channels per block.
 const OB: usize = 4;
-/// Output columns per block.
-const BW: usize = VB * L;
+/// The most output columns in a block (`VB` vectors of at most 4 lanes).
+const MAX_BW: usize = VB * 4;
 
 /// The padded input of every `(n, c)` plane, row after row, each row split
-/// into its column phases. Past the end, `BW` spare values let the last
+/// into its column phases. Past the end, `MAX_BW` spare values let the last
 /// block of a row read whole vectors (the extra lanes are dropped).
 pub(crate) struct Planes {
     pub(crate) data: Vec<f64>,
@@ -71,7 +71,7 @@ impl Plan {
             phases: sw.min(wp),
         };
         let count = self.batch() * self.in_channels();
-        planes.data = vec![0.0; count * hp * planes.row_len() + BW];
+        planes.data = vec![0.0; count * hp * planes.row_len() + MAX_BW];
         let input = self.input.as_standard_layout();
         let input = input.as_slice().unwrap_or(&[]);
         let constant = match self.fill {
@@ -129,8 +129,28 @@ impl Plan {
     }
 
     /// Write output channels `channels` (all of them for every batch item)
-    /// into `out`, the row-major `(N, C_out, H_out, W_out)` values.
+    /// into `out`, the row-major `(N, C_out, H_out, W_out)` values, with the
+    /// widest vectors this CPU has.
     pub(crate) fn write_channels(&self, planes: &Planes, out: &mut [f64], channels: Range<usize>) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx) = super::lanes::Avx::detect() {
+            // SAFETY: the token proves the CPU has AVX.
+            unsafe { write_channels_avx(self, avx, planes, out, channels) };
+            return;
+        }
+        self.write_channels_with(Baseline::default(), planes, out, channels);
+    }
+
+    #[inline(always)]
+    fn write_channels_with<T: Lanes>(
+        &self,
+        lanes: T,
+        planes: &Planes,
+        out: &mut [f64],
+        channels: Range<usize>,
+    ) where
+        Kernel: Block<T, OB> + Block<T, 1>,
+    {
         let taps = self.tap_offsets(planes);
         let mut o = channels.start;
         while o < channels.end {
@@ -138,40 +158,44 @@ impl Plan {
             let group_end = (self.group_of(o) + 1) * self.group_out();
             let left = channels.end.min(group_end) - o;
             if left >= OB {
-                self.channel_block::<OB>(planes, &taps, out, o);
+                self.channel_block::<T, OB>(lanes, planes, &taps, out, o);
                 o += OB;
             } else {
-                self.channel_block::<1>(planes, &taps, out, o);
+                self.channel_block::<T, 1>(lanes, planes, &taps, out, o);
                 o += 1;
             }
         }
     }
 
     /// Output channels `o0..o0 + K`, all of one group.
-    fn channel_block<const K: usize>(
+    #[inline(always)]
+    fn channel_block<T: Lanes, const K: usize>(
         &self,
+        lanes: T,
         planes: &Planes,
         taps: &[usize],
         out: &mut [f64],
         o0: usize,
     ) where
-        Kernel: Block<K>,
+        Kernel: Block<T, K>,
     {
+        let bw = VB * T::L;
         let [kh, kw] = self.kernel_hw();
-        let mut weights: Vec<[V; K]> = Vec::with_capacity(taps.len());
+        let mut weights: Vec<[T::V; K]> = Vec::with_capacity(taps.len());
         for cl in 0..self.group_in() {
             for a in 0..kh {
                 for b in 0..kw {
-                    weights.push(std::array::from_fn(|k| {
-                        lanes::splat(self.tap_weight(o0 + k, cl, a, b).0)
-                    }));
+                    let mut w = [lanes.splat(0.0); K];
+                    for (k, w) in w.iter_mut().enumerate() {
+                        *w = lanes.splat(self.tap_weight(o0 + k, cl, a, b).0);
+                    }
+                    weights.push(w);
                 }
             }
         }
-        let bias: [Option<f64>; K] = std::array::from_fn(|k| {
-            self.bias
-                .as_ref()
-                .and_then(|b| b.get(o0 + k).copied())
+        let bias: [Option<T::V>; K] = std::array::from_fn(|k| {
+            let b = self.bias.as_ref().and_then(|b| b.get(o0 + k));
+            b.map(|b| lanes.splat(*b))
         });
         let [n_b, o_n, ho, wo] = self.output_dim();
         let c0 = self.channels_of(o0).start;
@@ -180,111 +204,144 @@ impl Plan {
         for n in 0..n_b {
             for i in 0..ho {
                 let base = planes.at(n * self.in_channels() + c0, i * sh, 0);
-                for j in (0..wo).step_by(BW) {
-                    let acc = Kernel::block(data, base + j, taps, &weights);
-                    let width = BW.min(wo - j);
+                for j in (0..wo).step_by(bw) {
+                    let acc = Kernel::block(lanes, data, base + j, taps, &weights);
+                    let width = bw.min(wo - j);
                     for (k, acc) in acc.iter().enumerate() {
-                        let mut sums = [[0.0f64; L]; VB];
-                        lanes::store(acc[0], &mut sums[0]);
-                        lanes::store(acc[1], &mut sums[1]);
-                        lanes::store(acc[2], &mut sums[2]);
-                        let sums = sums.as_flattened_mut();
-                        if let Some(b) = bias[k] {
-                            sums.iter_mut().for_each(|s| *s += b);
-                        }
-                        let plane = (n * o_n + o0 + k) * ho;
-                        if self.reversed {
-                            for (l, s) in sums[..width].iter().enumerate() {
-                                let (ti, tj) = self.shown_at([i, j + l]);
-                                if let Some(d) = out.get_mut((plane + ti) * wo + tj) {
-                                    *d = *s;
+                        let acc = match bias[k] {
+                            Some(b) => acc.map(|v| lanes.add(v, b)),
+                            None => *acc,
+                        };
+                        let at = (n * o_n + o0 + k) * ho * wo;
+                        let row = out.get_mut(at + i * wo + j..at + i * wo + j + bw);
+                        match row {
+                            // The common case: a whole block, in place.
+                            Some(d) if width == bw && !self.reversed && bw <= d.len() => {
+                                let p = d.as_mut_ptr();
+                                // SAFETY: `d` holds `bw == VB * L` values.
+                                unsafe {
+                                    lanes.store(acc[0], p);
+                                    lanes.store(acc[1], p.add(T::L));
+                                    lanes.store(acc[2], p.add(2 * T::L));
                                 }
                             }
-                        } else if let Some(d) = out.get_mut((plane + i) * wo + j..) {
-                            for (d, s) in d.iter_mut().zip(&sums[..width]) {
-                                *d = *s;
-                            }
+                            _ => self.store_part(lanes, acc, &mut out[at..], [i, j], width),
                         }
                     }
                 }
             }
         }
     }
+
+    /// The first `width` columns of a block at sliding position `[i, j]`,
+    /// into one output plane, where they are shown.
+    #[inline(never)]
+    fn store_part<T: Lanes>(&self, lanes: T, acc: [T::V; VB], plane: &mut [f64], [i, j]: [usize; 2], width: usize) {
+        let mut sums = [0.0f64; MAX_BW];
+        if VB * T::L <= MAX_BW {
+            let p = sums.as_mut_ptr();
+            // SAFETY: the `VB` vectors fill `sums[..VB * L]`.
+            unsafe {
+                lanes.store(acc[0], p);
+                lanes.store(acc[1], p.add(T::L));
+                lanes.store(acc[2], p.add(2 * T::L));
+            }
+        }
+        let wo = self.out_hw[1];
+        for (l, s) in sums.iter().take(width).enumerate() {
+            let (ti, tj) = self.shown_at([i, j + l]);
+            if let Some(d) = plane.get_mut(ti * wo + tj) {
+                *d = *s;
+            }
+        }
+    }
 }
 
-/// The sums of `K` output channels for `BW` consecutive output columns
-/// whose first reads `data[start + tap]` at each tap: every lane adds the
-/// taps' products in order, starting from `0.0`.
+/// [`Plan::write_channels_with`] compiled for AVX.
+///
+/// # Safety
+/// The CPU must have AVX (which holding an `Avx` token proves).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx")]
+unsafe fn write_channels_avx(
+    plan: &Plan,
+    avx: super::lanes::Avx,
+    planes: &Planes,
+    out: &mut [f64],
+    channels: Range<usize>,
+) {
+    plan.write_channels_with(avx, planes, out, channels);
+}
+
+/// The sums of `K` output channels for `VB` vectors of consecutive output
+/// columns whose first reads `data[start + tap]` at each tap: every lane
+/// adds the taps' products in order, starting from `0.0`.
 ///
 /// Written out by hand for `K = 4` and `K = 1`: the release profile
 /// optimises for size (`opt-level = "z"`), which unrolls nothing, and the
 /// accumulators must live in registers.
-trait Block<const K: usize> {
-    fn block(data: &[f64], start: usize, taps: &[usize], weights: &[[V; K]]) -> [[V; VB]; K];
+pub(crate) trait Block<T: Lanes, const K: usize> {
+    fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; K]]) -> [[T::V; VB]; K];
 }
 
-struct Kernel;
-
-/// The `BW` input values at `win[t..]`, as `VB` vectors. The tap offsets
-/// are always in range (`Planes` keeps `BW` spare values past the end);
-/// clamping `t` anyway makes that a local fact, which lets the read skip
-/// the bounds check: a branch per tap is a sizeable share of the loop.
-#[inline(always)]
-fn inputs(win: &[f64], limit: usize, t: usize) -> [V; VB] {
-    let t = t.min(limit);
-    // SAFETY: `window` returns `limit == win.len() - BW`, so with
-    // `t <= limit`, `t..t + BW` lies inside `win`.
-    let xs = unsafe { win.get_unchecked(t..t + BW) };
-    let (x0, rest) = xs.split_at(L);
-    let (x1, x2) = rest.split_at(L);
-    [load(x0), load(x1), load(x2)]
-}
-
-#[inline(always)]
-fn load(x: &[f64]) -> V {
-    match x.first_chunk::<L>() {
-        Some(x) => lanes::load(x),
-        None => lanes::splat(0.0),
-    }
-}
+pub(crate) struct Kernel;
 
 /// The input a block reads from (`data[start..]`) and the largest offset
-/// at which `BW` values can still be read from it.
+/// at which `VB` vectors can still be read from it.
 #[inline(always)]
-fn window(data: &[f64], start: usize) -> (&[f64], usize) {
+fn window<T: Lanes>(data: &[f64], start: usize) -> (&[f64], usize) {
     let win = data.get(start..).unwrap_or(&[]);
-    match win.len().checked_sub(BW) {
+    match win.len().checked_sub(VB * T::L) {
         Some(limit) => (win, limit),
         None => (&[], 0),
     }
 }
 
-impl Block<4> for Kernel {
+/// The `VB` vectors at `win[t..]`. The tap offsets are always in range
+/// (`Planes` keeps spare values past the end); clamping `t` anyway makes
+/// that a local fact, which lets the read skip the bounds check: a branch
+/// per tap is a sizeable share of the loop.
+#[inline(always)]
+fn inputs<T: Lanes>(lanes: T, win: &[f64], limit: usize, t: usize) -> [T::V; VB] {
+    let t = t.min(limit);
+    // SAFETY: `window` returns `limit == win.len() - VB * L`, so with
+    // `t <= limit`, the `VB` vectors from `t` lie inside `win`.
+    unsafe {
+        let p = win.as_ptr().add(t);
+        [
+            lanes.load(p),
+            lanes.load(p.add(T::L)),
+            lanes.load(p.add(2 * T::L)),
+        ]
+    }
+}
+
+impl<T: Lanes> Block<T, 4> for Kernel {
     #[inline(always)]
-    fn block(data: &[f64], start: usize, taps: &[usize], weights: &[[V; 4]]) -> [[V; VB]; 4] {
-        let z = lanes::splat(0.0);
+    fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; 4]]) -> [[T::V; VB]; 4] {
+        let z = lanes.splat(0.0);
         let (mut a00, mut a01, mut a02) = (z, z, z);
         let (mut a10, mut a11, mut a12) = (z, z, z);
         let (mut a20, mut a21, mut a22) = (z, z, z);
         let (mut a30, mut a31, mut a32) = (z, z, z);
-        let (win, limit) = window(data, start);
+        let (win, limit) = window::<T>(data, start);
         if win.is_empty() {
             return [[z; VB]; 4];
         }
-        for (&t, &[w0, w1, w2, w3]) in taps.iter().zip(weights) {
-            let [x0, x1, x2] = inputs(win, limit, t);
-            a00 = lanes::add_product(a00, x0, w0);
-            a01 = lanes::add_product(a01, x1, w0);
-            a02 = lanes::add_product(a02, x2, w0);
-            a10 = lanes::add_product(a10, x0, w1);
-            a11 = lanes::add_product(a11, x1, w1);
-            a12 = lanes::add_product(a12, x2, w1);
-            a20 = lanes::add_product(a20, x0, w2);
-            a21 = lanes::add_product(a21, x1, w2);
-            a22 = lanes::add_product(a22, x2, w2);
-            a30 = lanes::add_product(a30, x0, w3);
-            a31 = lanes::add_product(a31, x1, w3);
-            a32 = lanes::add_product(a32, x2, w3);
+        for (&t, &[w0, w1, w2, w3]) in taps.iter().zip(w) {
+            let [x0, x1, x2] = inputs(lanes, win, limit, t);
+            a00 = lanes.add_product(a00, x0, w0);
+            a01 = lanes.add_product(a01, x1, w0);
+            a02 = lanes.add_product(a02, x2, w0);
+            a10 = lanes.add_product(a10, x0, w1);
+            a11 = lanes.add_product(a11, x1, w1);
+            a12 = lanes.add_product(a12, x2, w1);
+            a20 = lanes.add_product(a20, x0, w2);
+            a21 = lanes.add_product(a21, x1, w2);
+            a22 = lanes.add_product(a22, x2, w2);
+            a30 = lanes.add_product(a30, x0, w3);
+            a31 = lanes.add_product(a31, x1, w3);
+            a32 = lanes.add_product(a32, x2, w3);
         }
         [
             [a00, a01, a02],
@@ -295,20 +352,20 @@ impl Block<4> for Kernel {
     }
 }
 
-impl Block<1> for Kernel {
+impl<T: Lanes> Block<T, 1> for Kernel {
     #[inline(always)]
-    fn block(data: &[f64], start: usize, taps: &[usize], weights: &[[V; 1]]) -> [[V; VB]; 1] {
-        let z = lanes::splat(0.0);
+    fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; 1]]) -> [[T::V; VB]; 1] {
+        let z = lanes.splat(0.0);
         let (mut a0, mut a1, mut a2) = (z, z, z);
-        let (win, limit) = window(data, start);
+        let (win, limit) = window::<T>(data, start);
         if win.is_empty() {
             return [[z; VB]; 1];
         }
-        for (&t, &[w]) in taps.iter().zip(weights) {
-            let [x0, x1, x2] = inputs(win, limit, t);
-            a0 = lanes::add_product(a0, x0, w);
-            a1 = lanes::add_product(a1, x1, w);
-            a2 = lanes::add_product(a2, x2, w);
+        for (&t, &[w]) in taps.iter().zip(w) {
+            let [x0, x1, x2] = inputs(lanes, win, limit, t);
+            a0 = lanes.add_product(a0, x0, w);
+            a1 = lanes.add_product(a1, x1, w);
+            a2 = lanes.add_product(a2, x2, w);
         }
         [[a0, a1, a2]]
     }

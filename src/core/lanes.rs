@@ -1,128 +1,197 @@
-//! A few output values at once: the SIMD vector the whole-output kernel
-//! accumulates in, chosen at compile time.
+//! A few output values at once: the SIMD vectors the whole-output kernel
+//! accumulates in.
 //!
 //! Every lane is a different output value, so vectorising changes nothing
 //! in any one value's sum: each lane does exactly the scalar `acc + x * k`,
 //! a multiply rounded to `f64` and then an add rounded to `f64` (never a
 //! fused multiply-add, which would round once and change the bits).
 //!
-//! - x86_64: SSE2 (always there), or AVX when the build enables it
-//!   (`RUSTFLAGS="-C target-cpu=native"`).
-//! - wasm32 with `simd128` (`RUSTFLAGS="-C target-feature=+simd128"`): `f64x2`.
+//! - x86_64: SSE2 (every x86_64 CPU has it), or AVX when the CPU running
+//!   the program has it ([`Avx::detect`]; no build flag needed).
+//! - wasm32 built with `simd128` (`RUSTFLAGS="-C target-feature=+simd128"`):
+//!   `f64x2`.
 //! - anything else: one plain `f64` per "vector".
 //!
-//! The x86_64 intrinsics need `unsafe` (see the SAFETY note); the wasm32
-//! ones are safe functions.
+//! Each set of vectors is a zero-sized token: [`Avx`] can only be had from
+//! [`Avx::detect`], so its methods only run where AVX exists.
 
-// SAFETY (both x86_64 versions): these intrinsics are `unsafe` only
-// because the CPU must support the instruction set. SSE2 is part of every
-// x86_64 CPU, and AVX is compiled in only when the build targets it. The
-// loads and stores go through references to exactly `L` values.
-
-#[cfg(all(target_arch = "x86_64", target_feature = "avx"))]
-mod imp {
-    use core::arch::x86_64::*;
-    pub type V = __m256d;
-    pub const L: usize = 4;
-    #[inline(always)]
-    pub fn splat(x: f64) -> V {
-        unsafe { _mm256_set1_pd(x) }
-    }
-    #[inline(always)]
-    pub fn load(s: &[f64; L]) -> V {
-        unsafe { _mm256_loadu_pd(s.as_ptr()) }
-    }
-    #[inline(always)]
-    pub fn add_product(acc: V, x: V, w: V) -> V {
-        unsafe { _mm256_add_pd(acc, _mm256_mul_pd(x, w)) }
-    }
-    #[inline(always)]
-    pub fn store(v: V, d: &mut [f64; L]) {
-        unsafe { _mm256_storeu_pd(d.as_mut_ptr(), v) }
-    }
+/// Vectors of `L` values.
+///
+/// `load` and `store` take raw pointers so the hot loop calls nothing that
+/// checks bounds (at `opt-level = "z"` such a check is an out-of-line call,
+/// which also costs AVX its registers). Callers check the range once.
+pub trait Lanes: Copy {
+    type V: Copy;
+    const L: usize;
+    fn splat(self, x: f64) -> Self::V;
+    /// # Safety
+    /// `p` must be valid for reading `L` values.
+    unsafe fn load(self, p: *const f64) -> Self::V;
+    /// `acc + x * w`, lane by lane, rounding after the multiply.
+    fn add_product(self, acc: Self::V, x: Self::V, w: Self::V) -> Self::V;
+    /// `a + b`, lane by lane.
+    fn add(self, a: Self::V, b: Self::V) -> Self::V;
+    /// # Safety
+    /// `p` must be valid for writing `L` values.
+    unsafe fn store(self, v: Self::V, p: *mut f64);
 }
 
-#[cfg(all(target_arch = "x86_64", not(target_feature = "avx")))]
-mod imp {
-    use core::arch::x86_64::*;
-    pub type V = __m128d;
-    pub const L: usize = 2;
-    #[inline(always)]
-    pub fn splat(x: f64) -> V {
-        unsafe { _mm_set1_pd(x) }
-    }
-    #[inline(always)]
-    pub fn load(s: &[f64; L]) -> V {
-        unsafe { _mm_loadu_pd(s.as_ptr()) }
-    }
-    #[inline(always)]
-    pub fn add_product(acc: V, x: V, w: V) -> V {
-        unsafe { _mm_add_pd(acc, _mm_mul_pd(x, w)) }
-    }
-    #[inline(always)]
-    pub fn store(v: V, d: &mut [f64; L]) {
-        unsafe { _mm_storeu_pd(d.as_mut_ptr(), v) }
-    }
-}
-
+/// The vectors this build uses when nothing better is detected.
+#[cfg(target_arch = "x86_64")]
+pub type Baseline = Sse2;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod imp {
-    use core::arch::wasm32::*;
-    pub type V = v128;
-    pub const L: usize = 2;
-    #[inline(always)]
-    pub fn splat(x: f64) -> V {
-        f64x2_splat(x)
-    }
-    #[inline(always)]
-    pub fn load(s: &[f64; L]) -> V {
-        f64x2(s[0], s[1])
-    }
-    #[inline(always)]
-    pub fn add_product(acc: V, x: V, w: V) -> V {
-        f64x2_add(acc, f64x2_mul(x, w))
-    }
-    #[inline(always)]
-    pub fn store(v: V, d: &mut [f64; L]) {
-        d[0] = f64x2_extract_lane::<0>(v);
-        d[1] = f64x2_extract_lane::<1>(v);
-    }
-}
-
+pub type Baseline = Simd128;
 #[cfg(not(any(
     target_arch = "x86_64",
     all(target_arch = "wasm32", target_feature = "simd128")
 )))]
-mod imp {
-    pub type V = f64;
-    pub const L: usize = 1;
-    #[inline(always)]
-    pub fn splat(x: f64) -> V {
-        x
+pub type Baseline = Scalar;
+
+/// What the whole output is computed with on this machine.
+pub fn name() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    if Avx::detect().is_some() {
+        return "avx (4 x f64)";
     }
-    #[inline(always)]
-    pub fn load(s: &[f64; L]) -> V {
-        s[0]
-    }
-    #[inline(always)]
-    pub fn add_product(acc: V, x: V, w: V) -> V {
-        acc + x * w
-    }
-    #[inline(always)]
-    pub fn store(v: V, d: &mut [f64; L]) {
-        d[0] = v;
+    if cfg!(target_arch = "x86_64") {
+        "sse2 (2 x f64)"
+    } else if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
+        "simd128 (f64x2)"
+    } else {
+        "scalar"
     }
 }
 
-pub use imp::{load, add_product, splat, store, L, V};
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Scalar;
 
-/// What this build vectorises with (for benchmarks and reports).
-pub const NAME: &str = if cfg!(all(target_arch = "x86_64", target_feature = "avx")) {
-    "avx (4 x f64)"
-} else if cfg!(target_arch = "x86_64") {
-    "sse2 (2 x f64)"
-} else if cfg!(all(target_arch = "wasm32", target_feature = "simd128")) {
-    "simd128 (f64x2)"
-} else {
-    "scalar"
-};
+impl Lanes for Scalar {
+    type V = f64;
+    const L: usize = 1;
+    #[inline(always)]
+    fn splat(self, x: f64) -> f64 {
+        x
+    }
+    #[inline(always)]
+    unsafe fn load(self, p: *const f64) -> f64 {
+        unsafe { *p }
+    }
+    #[inline(always)]
+    fn add_product(self, acc: f64, x: f64, w: f64) -> f64 {
+        acc + x * w
+    }
+    #[inline(always)]
+    fn add(self, a: f64, b: f64) -> f64 {
+        a + b
+    }
+    #[inline(always)]
+    unsafe fn store(self, v: f64, p: *mut f64) {
+        unsafe { *p = v }
+    }
+}
+
+// SAFETY (x86_64): these intrinsics are `unsafe` only because the CPU must
+// support their instruction set. SSE2 is part of every x86_64 CPU; an
+// `Avx` token exists only after `is_x86_feature_detected!("avx")`. Loads
+// and stores are as valid as their callers promise (see `Lanes`).
+
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sse2;
+
+#[cfg(target_arch = "x86_64")]
+impl Lanes for Sse2 {
+    type V = core::arch::x86_64::__m128d;
+    const L: usize = 2;
+    #[inline(always)]
+    fn splat(self, x: f64) -> Self::V {
+        unsafe { core::arch::x86_64::_mm_set1_pd(x) }
+    }
+    #[inline(always)]
+    unsafe fn load(self, p: *const f64) -> Self::V {
+        unsafe { core::arch::x86_64::_mm_loadu_pd(p) }
+    }
+    #[inline(always)]
+    fn add_product(self, acc: Self::V, x: Self::V, w: Self::V) -> Self::V {
+        use core::arch::x86_64::{_mm_add_pd, _mm_mul_pd};
+        unsafe { _mm_add_pd(acc, _mm_mul_pd(x, w)) }
+    }
+    #[inline(always)]
+    fn add(self, a: Self::V, b: Self::V) -> Self::V {
+        unsafe { core::arch::x86_64::_mm_add_pd(a, b) }
+    }
+    #[inline(always)]
+    unsafe fn store(self, v: Self::V, p: *mut f64) {
+        unsafe { core::arch::x86_64::_mm_storeu_pd(p, v) }
+    }
+}
+
+/// AVX's 4 x f64: only from [`Avx::detect`].
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy, Debug)]
+pub struct Avx(());
+
+#[cfg(target_arch = "x86_64")]
+impl Avx {
+    pub fn detect() -> Option<Avx> {
+        std::is_x86_feature_detected!("avx").then_some(Avx(()))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Lanes for Avx {
+    type V = core::arch::x86_64::__m256d;
+    const L: usize = 4;
+    #[inline(always)]
+    fn splat(self, x: f64) -> Self::V {
+        unsafe { core::arch::x86_64::_mm256_set1_pd(x) }
+    }
+    #[inline(always)]
+    unsafe fn load(self, p: *const f64) -> Self::V {
+        unsafe { core::arch::x86_64::_mm256_loadu_pd(p) }
+    }
+    #[inline(always)]
+    fn add_product(self, acc: Self::V, x: Self::V, w: Self::V) -> Self::V {
+        use core::arch::x86_64::{_mm256_add_pd, _mm256_mul_pd};
+        unsafe { _mm256_add_pd(acc, _mm256_mul_pd(x, w)) }
+    }
+    #[inline(always)]
+    fn add(self, a: Self::V, b: Self::V) -> Self::V {
+        unsafe { core::arch::x86_64::_mm256_add_pd(a, b) }
+    }
+    #[inline(always)]
+    unsafe fn store(self, v: Self::V, p: *mut f64) {
+        unsafe { core::arch::x86_64::_mm256_storeu_pd(p, v) }
+    }
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Simd128;
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+impl Lanes for Simd128 {
+    type V = core::arch::wasm32::v128;
+    const L: usize = 2;
+    #[inline(always)]
+    fn splat(self, x: f64) -> Self::V {
+        core::arch::wasm32::f64x2_splat(x)
+    }
+    #[inline(always)]
+    unsafe fn load(self, p: *const f64) -> Self::V {
+        unsafe { core::arch::wasm32::v128_load(p.cast()) }
+    }
+    #[inline(always)]
+    fn add_product(self, acc: Self::V, x: Self::V, w: Self::V) -> Self::V {
+        use core::arch::wasm32::{f64x2_add, f64x2_mul};
+        f64x2_add(acc, f64x2_mul(x, w))
+    }
+    #[inline(always)]
+    fn add(self, a: Self::V, b: Self::V) -> Self::V {
+        core::arch::wasm32::f64x2_add(a, b)
+    }
+    #[inline(always)]
+    unsafe fn store(self, v: Self::V, p: *mut f64) {
+        unsafe { core::arch::wasm32::v128_store(p.cast(), v) }
+    }
+}
