@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use super::lanes::{Baseline, Lanes};
+use super::lanes::{Baseline, Lanes, Scalar, Vectors};
 use super::padding::Fill;
 use super::plan::Plan;
 
@@ -129,16 +129,26 @@ impl Plan {
     }
 
     /// Write output channels `channels` (all of them for every batch item)
-    /// into `out`, the row-major `(N, C_out, H_out, W_out)` values, with the
-    /// widest vectors this CPU has.
-    pub(crate) fn write_channels(&self, planes: &Planes, out: &mut [f64], channels: Range<usize>) {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(avx) = super::lanes::Avx::detect() {
-            // SAFETY: the token proves the CPU has AVX.
-            unsafe { write_channels_avx(self, avx, planes, out, channels) };
-            return;
+    /// into `out`, the row-major `(N, C_out, H_out, W_out)` values.
+    pub(crate) fn write_channels(
+        &self,
+        planes: &Planes,
+        out: &mut [f64],
+        channels: Range<usize>,
+        vectors: Vectors,
+    ) {
+        match vectors {
+            Vectors::Scalar => self.write_channels_with(Scalar, planes, out, channels),
+            Vectors::Widest | Vectors::Baseline => {
+                #[cfg(target_arch = "x86_64")]
+                if let (Vectors::Widest, Some(avx)) = (vectors, super::lanes::Avx::detect()) {
+                    // SAFETY: the token proves the CPU has AVX.
+                    unsafe { write_channels_avx(self, avx, planes, out, channels) };
+                    return;
+                }
+                self.write_channels_with(Baseline::default(), planes, out, channels)
+            }
         }
-        self.write_channels_with(Baseline::default(), planes, out, channels);
     }
 
     #[inline(always)]

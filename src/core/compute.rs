@@ -2,6 +2,7 @@
 
 use ndarray::Array4;
 
+use super::lanes::Vectors;
 use super::padding::Source;
 use super::plan::Plan;
 
@@ -51,11 +52,17 @@ impl Plan {
     /// the frames use, so a frame's last running sum equals this value
     /// exactly. (See `blocked.rs` for how it is computed quickly.)
     pub fn output(&self) -> Array4<f64> {
+        self.output_using(Vectors::Widest)
+    }
+
+    /// [`Plan::output`] computed with the given SIMD vectors: the same
+    /// values, bit for bit (for tests and benchmarks).
+    pub fn output_using(&self, vectors: Vectors) -> Array4<f64> {
         let [n_b, o_n, ho, wo] = self.output_dim();
         let shape = (n_b, o_n, ho, wo);
         let mut out = vec![0.0f64; n_b * o_n * ho * wo];
         let planes = self.planes(self.stride[1]);
-        self.write_channels(&planes, &mut out, 0..o_n);
+        self.write_channels(&planes, &mut out, 0..o_n, vectors);
         Array4::from_shape_vec(shape, out).unwrap_or_else(|_| Array4::zeros(shape))
     }
 

@@ -19,6 +19,7 @@
 use ndarray::Array4;
 
 use super::edit::Target;
+use super::lanes::Vectors;
 use super::plan::Plan;
 
 impl Plan {
@@ -150,7 +151,7 @@ impl Plan {
         let [n_b, _, ho, wo] = self.output_dim();
         let planes = self.planes(self.stride[1]);
         match output.as_slice_mut() {
-            Some(out) => self.write_channels(&planes, out, o..o + 1),
+            Some(out) => self.write_channels(&planes, out, o..o + 1, Vectors::Widest),
             None => *output = self.output(),
         }
         n_b * ho * wo

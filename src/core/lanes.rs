@@ -36,6 +36,20 @@ pub trait Lanes: Copy {
     unsafe fn store(self, v: Self::V, p: *mut f64);
 }
 
+/// Which vectors to compute with. Every choice gives the same values, bit
+/// for bit; only the speed differs. (For tests and benchmarks: the app
+/// always uses `Widest`.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vectors {
+    /// The widest this CPU has: AVX if detected, else [`Baseline`].
+    Widest,
+    /// What every CPU of the target has: SSE2 on x86_64, `f64x2` on
+    /// wasm32 built with `simd128`, else scalar.
+    Baseline,
+    /// One `f64` at a time.
+    Scalar,
+}
+
 /// The vectors this build uses when nothing better is detected.
 #[cfg(target_arch = "x86_64")]
 pub type Baseline = Sse2;
@@ -48,9 +62,12 @@ pub type Baseline = Simd128;
 pub type Baseline = Scalar;
 
 /// What the whole output is computed with on this machine.
-pub fn name() -> &'static str {
+pub fn name(vectors: Vectors) -> &'static str {
+    if vectors == Vectors::Scalar {
+        return "scalar";
+    }
     #[cfg(target_arch = "x86_64")]
-    if Avx::detect().is_some() {
+    if vectors == Vectors::Widest && Avx::detect().is_some() {
         return "avx (4 x f64)";
     }
     if cfg!(target_arch = "x86_64") {
