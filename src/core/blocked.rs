@@ -14,6 +14,7 @@
 //!   in summation order; each tap loads the input row once and uses it for
 //!   all `OB` channels.
 
+use std::mem::MaybeUninit;
 use std::ops::Range;
 
 use super::lanes::{Baseline, Lanes, Scalar, Vectors};
@@ -21,7 +22,7 @@ use super::padding::Fill;
 use super::plan::Plan;
 
 /// SIMD vectors per block of output columns.
-const VB: usize = 3;
+const VB: usize = 2;
 /// Output channels per block.
 const OB: usize = 4;
 /// The most output columns in a block (`VB` vectors of at most 4 lanes).
@@ -129,22 +130,24 @@ impl Plan {
     }
 
     /// Write output channels `channels` (all of them for every batch item)
-    /// into `out`, the row-major `(N, C_out, H_out, W_out)` values.
+    /// into `out`, the row-major `(N, C_out, H_out, W_out)` values, and
+    /// count the values written. Each `(n, c_out, i, j)` is written at most
+    /// once (exactly once unless `out` is too short), so a count of
+    /// `out.len()` for all channels means every value was written.
     pub(crate) fn write_channels(
         &self,
         planes: &Planes,
-        out: &mut [f64],
+        out: &mut [MaybeUninit<f64>],
         channels: Range<usize>,
         vectors: Vectors,
-    ) {
+    ) -> usize {
         match vectors {
             Vectors::Scalar => self.write_channels_with(Scalar, planes, out, channels),
             Vectors::Widest | Vectors::Baseline => {
                 #[cfg(target_arch = "x86_64")]
                 if let (Vectors::Widest, Some(avx)) = (vectors, super::lanes::Avx::detect()) {
                     // SAFETY: the token proves the CPU has AVX.
-                    unsafe { write_channels_avx(self, avx, planes, out, channels) };
-                    return;
+                    return unsafe { write_channels_avx(self, avx, planes, out, channels) };
                 }
                 self.write_channels_with(Baseline::default(), planes, out, channels)
             }
@@ -156,25 +159,28 @@ impl Plan {
         &self,
         lanes: T,
         planes: &Planes,
-        out: &mut [f64],
+        out: &mut [MaybeUninit<f64>],
         channels: Range<usize>,
-    ) where
+    ) -> usize
+    where
         Kernel: Block<T, OB> + Block<T, 1>,
     {
         let taps = self.tap_offsets(planes);
+        let mut written = 0;
         let mut o = channels.start;
         while o < channels.end {
             // A block never straddles two groups: they read other channels.
             let group_end = (self.group_of(o) + 1) * self.group_out();
             let left = channels.end.min(group_end) - o;
             if left >= OB {
-                self.channel_block::<T, OB>(lanes, planes, &taps, out, o);
+                written += self.channel_block::<T, OB>(lanes, planes, &taps, out, o);
                 o += OB;
             } else {
-                self.channel_block::<T, 1>(lanes, planes, &taps, out, o);
+                written += self.channel_block::<T, 1>(lanes, planes, &taps, out, o);
                 o += 1;
             }
         }
+        written
     }
 
     /// Output channels `o0..o0 + K`, all of one group.
@@ -184,11 +190,13 @@ impl Plan {
         lanes: T,
         planes: &Planes,
         taps: &[usize],
-        out: &mut [f64],
+        out: &mut [MaybeUninit<f64>],
         o0: usize,
-    ) where
+    ) -> usize
+    where
         Kernel: Block<T, K>,
     {
+        let mut written = 0;
         let bw = VB * T::L;
         let [kh, kw] = self.kernel_hw();
         let mut weights: Vec<[T::V; K]> = Vec::with_capacity(taps.len());
@@ -227,26 +235,37 @@ impl Plan {
                         match row {
                             // The common case: a whole block, in place.
                             Some(d) if width == bw && !self.reversed && bw <= d.len() => {
-                                let p = d.as_mut_ptr();
+                                let p = d.as_mut_ptr().cast::<f64>();
                                 // SAFETY: `d` holds `bw == VB * L` values.
                                 unsafe {
                                     lanes.store(acc[0], p);
                                     lanes.store(acc[1], p.add(T::L));
-                                    lanes.store(acc[2], p.add(2 * T::L));
                                 }
+                                written += bw;
                             }
-                            _ => self.store_part(lanes, acc, &mut out[at..], [i, j], width),
+                            _ => {
+                                let plane = out.get_mut(at..).unwrap_or_default();
+                                written += self.store_part(lanes, acc, plane, [i, j], width);
+                            }
                         }
                     }
                 }
             }
         }
+        written
     }
 
     /// The first `width` columns of a block at sliding position `[i, j]`,
-    /// into one output plane, where they are shown.
+    /// into one output plane, where they are shown; how many were written.
     #[inline(never)]
-    fn store_part<T: Lanes>(&self, lanes: T, acc: [T::V; VB], plane: &mut [f64], [i, j]: [usize; 2], width: usize) {
+    fn store_part<T: Lanes>(
+        &self,
+        lanes: T,
+        acc: [T::V; VB],
+        plane: &mut [MaybeUninit<f64>],
+        [i, j]: [usize; 2],
+        width: usize,
+    ) -> usize {
         let mut sums = [0.0f64; MAX_BW];
         if VB * T::L <= MAX_BW {
             let p = sums.as_mut_ptr();
@@ -254,16 +273,18 @@ impl Plan {
             unsafe {
                 lanes.store(acc[0], p);
                 lanes.store(acc[1], p.add(T::L));
-                lanes.store(acc[2], p.add(2 * T::L));
             }
         }
         let wo = self.out_hw[1];
+        let mut written = 0;
         for (l, s) in sums.iter().take(width).enumerate() {
             let (ti, tj) = self.shown_at([i, j + l]);
             if let Some(d) = plane.get_mut(ti * wo + tj) {
-                *d = *s;
+                d.write(*s);
+                written += 1;
             }
         }
+        written
     }
 }
 
@@ -277,10 +298,10 @@ unsafe fn write_channels_avx(
     plan: &Plan,
     avx: super::lanes::Avx,
     planes: &Planes,
-    out: &mut [f64],
+    out: &mut [MaybeUninit<f64>],
     channels: Range<usize>,
-) {
-    plan.write_channels_with(avx, planes, out, channels);
+) -> usize {
+    plan.write_channels_with(avx, planes, out, channels)
 }
 
 /// The sums of `K` output channels for `VB` vectors of consecutive output
@@ -321,7 +342,6 @@ fn inputs<T: Lanes>(lanes: T, win: &[f64], limit: usize, t: usize) -> [T::V; VB]
         [
             lanes.load(p),
             lanes.load(p.add(T::L)),
-            lanes.load(p.add(2 * T::L)),
         ]
     }
 }
@@ -330,34 +350,30 @@ impl<T: Lanes> Block<T, 4> for Kernel {
     #[inline(always)]
     fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; 4]]) -> [[T::V; VB]; 4] {
         let z = lanes.splat(0.0);
-        let (mut a00, mut a01, mut a02) = (z, z, z);
-        let (mut a10, mut a11, mut a12) = (z, z, z);
-        let (mut a20, mut a21, mut a22) = (z, z, z);
-        let (mut a30, mut a31, mut a32) = (z, z, z);
+        let (mut a00, mut a01) = (z, z);
+        let (mut a10, mut a11) = (z, z);
+        let (mut a20, mut a21) = (z, z);
+        let (mut a30, mut a31) = (z, z);
         let (win, limit) = window::<T>(data, start);
         if win.is_empty() {
             return [[z; VB]; 4];
         }
         for (&t, &[w0, w1, w2, w3]) in taps.iter().zip(w) {
-            let [x0, x1, x2] = inputs(lanes, win, limit, t);
+            let [x0, x1] = inputs(lanes, win, limit, t);
             a00 = lanes.add_product(a00, x0, w0);
             a01 = lanes.add_product(a01, x1, w0);
-            a02 = lanes.add_product(a02, x2, w0);
             a10 = lanes.add_product(a10, x0, w1);
             a11 = lanes.add_product(a11, x1, w1);
-            a12 = lanes.add_product(a12, x2, w1);
             a20 = lanes.add_product(a20, x0, w2);
             a21 = lanes.add_product(a21, x1, w2);
-            a22 = lanes.add_product(a22, x2, w2);
             a30 = lanes.add_product(a30, x0, w3);
             a31 = lanes.add_product(a31, x1, w3);
-            a32 = lanes.add_product(a32, x2, w3);
         }
         [
-            [a00, a01, a02],
-            [a10, a11, a12],
-            [a20, a21, a22],
-            [a30, a31, a32],
+            [a00, a01],
+            [a10, a11],
+            [a20, a21],
+            [a30, a31],
         ]
     }
 }
@@ -366,17 +382,16 @@ impl<T: Lanes> Block<T, 1> for Kernel {
     #[inline(always)]
     fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; 1]]) -> [[T::V; VB]; 1] {
         let z = lanes.splat(0.0);
-        let (mut a0, mut a1, mut a2) = (z, z, z);
+        let (mut a0, mut a1) = (z, z);
         let (win, limit) = window::<T>(data, start);
         if win.is_empty() {
             return [[z; VB]; 1];
         }
         for (&t, &[w]) in taps.iter().zip(w) {
-            let [x0, x1, x2] = inputs(lanes, win, limit, t);
+            let [x0, x1] = inputs(lanes, win, limit, t);
             a0 = lanes.add_product(a0, x0, w);
             a1 = lanes.add_product(a1, x1, w);
-            a2 = lanes.add_product(a2, x2, w);
         }
-        [[a0, a1, a2]]
+        [[a0, a1]]
     }
 }

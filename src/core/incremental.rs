@@ -151,7 +151,10 @@ impl Plan {
         let [n_b, _, ho, wo] = self.output_dim();
         let planes = self.planes(self.stride[1]);
         match output.as_slice_mut() {
-            Some(out) => self.write_channels(&planes, out, o..o + 1, Vectors::Widest),
+            Some(out) => {
+                let out = super::compute::as_uninit(out);
+                self.write_channels(&planes, out, o..o + 1, Vectors::Widest);
+            }
             None => *output = self.output(),
         }
         n_b * ho * wo
