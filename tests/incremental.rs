@@ -11,9 +11,7 @@
 
 use convlab::core::edit::Target;
 use convlab::core::lanes::{self, Vectors};
-use convlab::core::{
-    Boundary, Mode, Op, Padding, PaddingMode, Plan, Scene, ScipyConv, TorchConv,
-};
+use convlab::core::{Boundary, Mode, Op, Padding, PaddingMode, Plan, Scene, ScipyConv, TorchConv};
 use ndarray::{Array2, Array4};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -115,7 +113,12 @@ struct Edit {
 fn edit() -> impl Strategy<Value = Edit> {
     (
         prop_oneof![3 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)],
-        [any::<Index>(), any::<Index>(), any::<Index>(), any::<Index>()],
+        [
+            any::<Index>(),
+            any::<Index>(),
+            any::<Index>(),
+            any::<Index>(),
+        ],
         prop_oneof![(-4i32..=4).prop_map(f64::from), -8.0f64..8.0, Just(-0.0)],
     )
         .prop_map(|(what, at, value)| Edit { what, at, value })
@@ -143,7 +146,10 @@ fn config() -> ProptestConfig {
 }
 
 fn same_bits(a: &Array4<f64>, b: &Array4<f64>) -> bool {
-    a.dim() == b.dim() && a.iter().zip(b.iter()).all(|(x, y)| x.to_bits() == y.to_bits())
+    a.dim() == b.dim()
+        && a.iter()
+            .zip(b.iter())
+            .all(|(x, y)| x.to_bits() == y.to_bits())
 }
 
 proptest! {
@@ -216,7 +222,10 @@ fn an_input_edit_recomputes_only_the_windows_that_read_it() {
     };
     let mut plan = Plan::new(&scene(PaddingMode::Zeros, 0)).unwrap();
     let mut out = plan.output();
-    assert_eq!(plan.update_input(&mut out, [0, 1, 10, 10], 7.0), Some(5 * 9));
+    assert_eq!(
+        plan.update_input(&mut out, [0, 1, 10, 10], 7.0),
+        Some(5 * 9)
+    );
     assert_eq!(plan.update_input(&mut out, [0, 1, 0, 0], 7.0), Some(5));
 
     let mut plan = Plan::new(&scene(PaddingMode::Zeros, 1)).unwrap();
@@ -226,11 +235,16 @@ fn an_input_edit_recomputes_only_the_windows_that_read_it() {
     let mut plan = Plan::new(&scene(PaddingMode::Circular, 1)).unwrap();
     let mut out = plan.output();
     assert_eq!(plan.update_input(&mut out, [0, 0, 0, 0], 7.0), Some(5 * 9));
-    assert_eq!(out, Plan::new(&{
-        let mut s = scene(PaddingMode::Circular, 1);
-        s.set_value(Target::Input, [0, 0, 0, 0], 7.0);
-        s
-    }).unwrap().output());
+    assert_eq!(
+        out,
+        Plan::new(&{
+            let mut s = scene(PaddingMode::Circular, 1);
+            s.set_value(Target::Input, [0, 0, 0, 0], 7.0);
+            s
+        })
+        .unwrap()
+        .output()
+    );
     // Outside the input, or an output of another shape: nothing happens.
     assert_eq!(plan.update_input(&mut out, [0, 2, 0, 0], 7.0), None);
     let mut wrong = Array4::zeros((1, 5, 3, 3));

@@ -312,7 +312,13 @@ unsafe fn write_channels_avx(
 /// optimises for size (`opt-level = "z"`), which unrolls nothing, and the
 /// accumulators must live in registers.
 pub(crate) trait Block<T: Lanes, const K: usize> {
-    fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; K]]) -> [[T::V; VB]; K];
+    fn block(
+        lanes: T,
+        data: &[f64],
+        start: usize,
+        taps: &[usize],
+        w: &[[T::V; K]],
+    ) -> [[T::V; VB]; K];
 }
 
 pub(crate) struct Kernel;
@@ -339,16 +345,19 @@ fn inputs<T: Lanes>(lanes: T, win: &[f64], limit: usize, t: usize) -> [T::V; VB]
     // `t <= limit`, the `VB` vectors from `t` lie inside `win`.
     unsafe {
         let p = win.as_ptr().add(t);
-        [
-            lanes.load(p),
-            lanes.load(p.add(T::L)),
-        ]
+        [lanes.load(p), lanes.load(p.add(T::L))]
     }
 }
 
 impl<T: Lanes> Block<T, 4> for Kernel {
     #[inline(always)]
-    fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; 4]]) -> [[T::V; VB]; 4] {
+    fn block(
+        lanes: T,
+        data: &[f64],
+        start: usize,
+        taps: &[usize],
+        w: &[[T::V; 4]],
+    ) -> [[T::V; VB]; 4] {
         let z = lanes.splat(0.0);
         let (mut a00, mut a01) = (z, z);
         let (mut a10, mut a11) = (z, z);
@@ -369,18 +378,19 @@ impl<T: Lanes> Block<T, 4> for Kernel {
             a30 = lanes.add_product(a30, x0, w3);
             a31 = lanes.add_product(a31, x1, w3);
         }
-        [
-            [a00, a01],
-            [a10, a11],
-            [a20, a21],
-            [a30, a31],
-        ]
+        [[a00, a01], [a10, a11], [a20, a21], [a30, a31]]
     }
 }
 
 impl<T: Lanes> Block<T, 1> for Kernel {
     #[inline(always)]
-    fn block(lanes: T, data: &[f64], start: usize, taps: &[usize], w: &[[T::V; 1]]) -> [[T::V; VB]; 1] {
+    fn block(
+        lanes: T,
+        data: &[f64],
+        start: usize,
+        taps: &[usize],
+        w: &[[T::V; 1]],
+    ) -> [[T::V; VB]; 1] {
         let z = lanes.splat(0.0);
         let (mut a0, mut a1) = (z, z);
         let (win, limit) = window::<T>(data, start);

@@ -40,28 +40,36 @@ impl Plan {
         let [hp, wp] = self.padded_hw();
         let [kh, kw] = self.kernel_hw();
         let [ho, wo] = self.out_hw;
+        // Which input row (column) each padded row (column) shows.
+        let row_src: Vec<Option<usize>> = (0..hp)
+            .map(|q| self.fill.source(q as i64 - self.pads.top as i64, h))
+            .collect();
+        let col_src: Vec<Option<usize>> = (0..wp)
+            .map(|q| self.fill.source(q as i64 - self.pads.left as i64, w))
+            .collect();
         let rows = reached(
-            copies(self.fill, self.pads.top, hp, h, y),
+            copies(&row_src, y),
             kh,
             self.dilation[0],
             self.stride[0],
             ho,
         );
         let cols = reached(
-            copies(self.fill, self.pads.left, wp, w, x),
+            copies(&col_src, x),
             kw,
             self.dilation[1],
             self.stride[1],
             wo,
         );
-        let group = self.group_of_channel(c);
+        let group = c / self.group_in().max(1);
         let channels = group * self.group_out()..(group + 1) * self.group_out();
         let mut count = 0;
         for o in channels {
             for &i in &rows {
                 for &j in &cols {
                     let (ti, tj) = self.shown_at([i, j]);
-                    *output.get_mut([n, o, ti, tj])? = self.value_at(n, o, [i, j]);
+                    let v = self.sum_from(n, o, [i, j], &row_src, &col_src);
+                    *output.get_mut([n, o, ti, tj])? = v;
                     count += 1;
                 }
             }
@@ -142,8 +150,42 @@ impl Plan {
         [n, o, h, w] == self.output_dim()
     }
 
-    fn group_of_channel(&self, c: usize) -> usize {
-        c / self.group_in().max(1)
+    /// [`Plan::value_at`] with the padding's source rows and columns
+    /// looked up once: the same sum, in the same order.
+    fn sum_from(
+        &self,
+        n: usize,
+        o: usize,
+        [i, j]: [usize; 2],
+        row_src: &[Option<usize>],
+        col_src: &[Option<usize>],
+    ) -> f64 {
+        let [kh, kw] = self.kernel_hw();
+        let [sh, sw] = self.stride;
+        let [dh, dw] = self.dilation;
+        let constant = match self.fill {
+            super::padding::Fill::Constant(v) => v,
+            _ => 0.0,
+        };
+        let mut acc = 0.0f64;
+        for (cl, c) in self.channels_of(o).enumerate() {
+            for a in 0..kh {
+                let r = row_src.get(i * sh + a * dh).copied().flatten();
+                for b in 0..kw {
+                    let q = col_src.get(j * sw + b * dw).copied().flatten();
+                    let x = match (r, q) {
+                        (Some(r), Some(q)) => self.input.get([n, c, r, q]).copied().unwrap_or(0.0),
+                        _ => constant,
+                    };
+                    let (k, _) = self.tap_weight(o, cl, a, b);
+                    acc += x * k;
+                }
+            }
+        }
+        match self.bias.as_ref().and_then(|b| b.get(o)) {
+            Some(b) => acc + b,
+            None => acc,
+        }
     }
 
     /// Output channel `o`, every batch item, with the whole-output kernel.
@@ -163,15 +205,21 @@ impl Plan {
 
 /// The padded positions (along one axis) that show input index `p`: the
 /// real cell and every border cell whose fill copies it.
-fn copies(fill: super::padding::Fill, before: usize, padded: usize, size: usize, p: usize) -> Vec<usize> {
-    (0..padded)
-        .filter(|&q| fill.source(q as i64 - before as i64, size) == Some(p))
+fn copies(source: &[Option<usize>], p: usize) -> Vec<usize> {
+    (0..source.len())
+        .filter(|&q| source[q] == Some(p))
         .collect()
 }
 
 /// The output positions (along one axis) whose window, `kernel` taps
 /// `dilation` apart and starting every `stride`, covers one of `cells`.
-fn reached(cells: Vec<usize>, kernel: usize, dilation: usize, stride: usize, out: usize) -> Vec<usize> {
+fn reached(
+    cells: Vec<usize>,
+    kernel: usize,
+    dilation: usize,
+    stride: usize,
+    out: usize,
+) -> Vec<usize> {
     let mut hit = std::collections::BTreeSet::new();
     for q in cells {
         for a in 0..kernel {
