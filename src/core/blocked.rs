@@ -244,8 +244,19 @@ impl Plan {
                                 written += bw;
                             }
                             _ => {
+                                // Spilled here, in the caller's vector width.
+                                let mut sums = [0.0f64; MAX_BW];
+                                if bw <= MAX_BW {
+                                    let p = sums.as_mut_ptr();
+                                    // SAFETY: the `VB` vectors fill `sums[..bw]`.
+                                    unsafe {
+                                        lanes.store(acc[0], p);
+                                        lanes.store(acc[1], p.add(T::L));
+                                    }
+                                }
                                 let plane = out.get_mut(at..).unwrap_or_default();
-                                written += self.store_part(lanes, acc, plane, [i, j], width);
+                                let sums = sums.get(..width).unwrap_or_default();
+                                written += self.store_part(sums, plane, [i, j]);
                             }
                         }
                     }
@@ -255,29 +266,18 @@ impl Plan {
         written
     }
 
-    /// The first `width` columns of a block at sliding position `[i, j]`,
+    /// The values of a block's first columns at sliding position `[i, j]`,
     /// into one output plane, where they are shown; how many were written.
     #[inline(never)]
-    fn store_part<T: Lanes>(
+    fn store_part(
         &self,
-        lanes: T,
-        acc: [T::V; VB],
+        sums: &[f64],
         plane: &mut [MaybeUninit<f64>],
         [i, j]: [usize; 2],
-        width: usize,
     ) -> usize {
-        let mut sums = [0.0f64; MAX_BW];
-        if VB * T::L <= MAX_BW {
-            let p = sums.as_mut_ptr();
-            // SAFETY: the `VB` vectors fill `sums[..VB * L]`.
-            unsafe {
-                lanes.store(acc[0], p);
-                lanes.store(acc[1], p.add(T::L));
-            }
-        }
         let wo = self.out_hw[1];
         let mut written = 0;
-        for (l, s) in sums.iter().take(width).enumerate() {
+        for (l, s) in sums.iter().enumerate() {
             let (ti, tj) = self.shown_at([i, j + l]);
             if let Some(d) = plane.get_mut(ti * wo + tj) {
                 d.write(*s);
