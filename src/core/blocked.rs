@@ -227,7 +227,7 @@ impl Plan {
                     let width = bw.min(wo - j);
                     for (k, acc) in acc.iter().enumerate() {
                         let acc = match bias[k] {
-                            Some(b) => acc.map(|v| lanes.add(v, b)),
+                            Some(b) => [lanes.add(acc[0], b), lanes.add(acc[1], b)],
                             None => *acc,
                         };
                         let at = (n * o_n + o0 + k) * ho * wo;
