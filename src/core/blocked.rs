@@ -5,7 +5,7 @@
 //! Speed comes from doing many *different* output values at once, never
 //! from reordering one value's sum:
 //!
-//! - the padded input is built once as contiguous rows ([`Planes`]); with a
+//! - the padded input is built once as contiguous rows (`Planes`); with a
 //!   column stride `s` each row is stored as its `s` column phases
 //!   (`x % s`), so the values one tap reads for consecutive output columns
 //!   are consecutive in memory whatever the stride and dilation;
@@ -18,8 +18,8 @@ use std::mem::MaybeUninit;
 use std::ops::Range;
 
 use super::lanes::{Baseline, Lanes, Scalar, Vectors};
-use super::padding::Fill;
 use super::plan::Plan;
+use super::planes::{Planes, SPARE};
 
 /// SIMD vectors per block of output columns.
 const VB: usize = 2;
@@ -27,92 +27,10 @@ const VB: usize = 2;
 const OB: usize = 4;
 /// The most output columns in a block (`VB` vectors of at most 4 lanes).
 const MAX_BW: usize = VB * 4;
-
-/// The padded input of every `(n, c)` plane, row after row, each row split
-/// into its column phases. Past the end, `MAX_BW` spare values let the last
-/// block of a row read whole vectors (the extra lanes are dropped).
-pub(crate) struct Planes {
-    pub(crate) data: Vec<f64>,
-    /// Padded height.
-    hp: usize,
-    /// The column stride the rows are split for.
-    sw: usize,
-    /// Values per phase: `ceil(W_p / sw)`.
-    wq: usize,
-    /// Phases stored per row: `min(sw, W_p)` (a phase past `W_p` is empty).
-    phases: usize,
-}
-
-impl Planes {
-    fn row_len(&self) -> usize {
-        self.phases * self.wq
-    }
-
-    /// Where padded cell `(y, x)` of plane `plane` (= `n * C + c`) is stored.
-    fn at(&self, plane: usize, y: usize, x: usize) -> usize {
-        (plane * self.hp + y) * self.row_len() + (x % self.sw) * self.wq + x / self.sw
-    }
-}
+// The last block of the last row may read this far past its values.
+const _: () = assert!(MAX_BW <= SPARE);
 
 impl Plan {
-    /// The padded input as [`Planes`], rows split for column stride `sw`
-    /// (`1`: plain rows). Each padded row is the input row its fill maps
-    /// to, with the border columns mapped once for all rows.
-    pub(crate) fn planes(&self, sw: usize) -> Planes {
-        let [h, w] = self.input_hw();
-        let [hp, wp] = self.padded_hw();
-        let (top, left) = (self.pads.top, self.pads.left);
-        let sw = sw.max(1);
-        let wq = wp.div_ceil(sw);
-        let mut planes = Planes {
-            data: Vec::new(),
-            hp,
-            sw,
-            wq,
-            phases: sw.min(wp),
-        };
-        let count = self.batch() * self.in_channels();
-        planes.data = vec![0.0; count * hp * planes.row_len() + MAX_BW];
-        let input = self.input.as_standard_layout();
-        let input = input.as_slice().unwrap_or(&[]);
-        let constant = match self.fill {
-            Fill::Constant(v) => v,
-            _ => 0.0,
-        };
-        // Border columns: which input column each copies (None: constant).
-        let border: Vec<(usize, Option<usize>)> = (0..left)
-            .chain(left + w..wp)
-            .map(|x| (x, self.fill.source(x as i64 - left as i64, w)))
-            .collect();
-        let mut row = vec![constant; wp];
-        for plane in 0..count {
-            for y in 0..hp {
-                let src = self
-                    .fill
-                    .source(y as i64 - top as i64, h)
-                    .and_then(|r| input.get((plane * h + r) * w..(plane * h + r + 1) * w));
-                match src {
-                    None => row.fill(constant),
-                    Some(src) => {
-                        row[left..left + w].copy_from_slice(src);
-                        for &(x, q) in &border {
-                            row[x] = q.and_then(|q| src.get(q).copied()).unwrap_or(constant);
-                        }
-                    }
-                }
-                let start = planes.at(plane, y, 0);
-                if sw == 1 {
-                    planes.data[start..start + wp].copy_from_slice(&row);
-                } else {
-                    for (x, v) in row.iter().enumerate() {
-                        planes.data[start + (x % sw) * wq + x / sw] = *v;
-                    }
-                }
-            }
-        }
-        planes
-    }
-
     /// Where tap `(cl, a, b)` of a sum reads, relative to the cell the
     /// group's first channel reads at tap `(0, 0, 0)`, in summation order.
     fn tap_offsets(&self, planes: &Planes) -> Vec<usize> {

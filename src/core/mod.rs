@@ -22,6 +22,7 @@ mod blocked;
 mod compute;
 mod incremental;
 pub mod lanes;
+mod planes;
 
 pub use error::{ConvError, Reference};
 pub use frame::{Frame, SubStep, Tap};
