@@ -5,11 +5,13 @@
 #   scripts/bench_engine.sh            # 3 rounds
 #   RUNS=5 scripts/bench_engine.sh
 #
-# Each round runs `cargo bench --bench conv -- '^output'` (criterion,
-# 10 samples) and then PyTorch (scripts/bench_torch.py if present, else the
-# equivalent below: torch.set_num_threads(1), float64, warm-up, median of
-# at least 50 calls). The table gives the median over rounds of each
-# round's median, and engine / PyTorch.
+# Each round runs `cargo bench --bench vs_torch` and then PyTorch
+# (scripts/bench_torch.py if present, else the equivalent below), both
+# timed alike: one thread, float64, warm-up, then the median of single
+# calls (at least 50, for at least 2 s). A median of single calls is what a
+# busy machine disturbs least; criterion's `output` group in
+# `benches/conv.rs` times the same thing in batches. The table gives the
+# median over rounds of each round's median, and engine / PyTorch.
 #
 # "output" is what the app uses natively: AVX when the CPU has it (found
 # at run time, no build flag). "output baseline" uses the vectors every
@@ -64,17 +66,14 @@ results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 for round in $(seq "$RUNS"); do
     echo "round $round/$RUNS: engine" >&2
-    cargo bench --bench conv -- '^output(/| baseline/)' 2>&1 | grep -E '^output(| baseline): ' >&2 || true
-    # Criterion's median for each benchmark, from its estimates.
-    python3 - "$TARGET/criterion" >>"$results" <<'PY'
-import json, pathlib, sys
-root = pathlib.Path(sys.argv[1])
-for group in ("output", "output baseline"):
-    for size, filters in ((256, 16), (64, 8)):
-        d = root / group / f"1x3x{size}x{size}-_{filters} 3x3" / "new" / "estimates.json"
-        med = json.loads(d.read_text())["median"]["point_estimate"] / 1000.0
-        print(f"{group}|{size}|{med}")
-PY
+    cargo bench --bench vs_torch 2>/dev/null | tee /dev/stderr | python3 -c '
+import re, sys
+for line in sys.stdin:
+    m = re.search(r"case=1x3x(\d+)x\d+->\d+,3x3 vectors=(\w+) median_us=([0-9.]+)", line)
+    if m:
+        group = "output" if m.group(2) == "widest" else "output baseline"
+        print(f"{group}|{m.group(1)}|{m.group(3)}")
+' >>"$results"
     echo "round $round/$RUNS: PyTorch" >&2
     torch_bench | tee /dev/stderr | python3 -c '
 import re, sys
