@@ -128,7 +128,7 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                         });
                     }>
                         {["explicit", "same", "valid"].into_iter().map(|k| view! {
-                            <option value=k selected=move || padding_kind() == k>{k}</option>
+                            <option value=k prop:selected=move || padding_kind() == k>{k}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -147,7 +147,7 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                         }
                     }>
                         {PaddingMode::ALL.into_iter().map(|m| view! {
-                            <option value=m.as_str() selected=move || mode.get() == m>{m.as_str()}</option>
+                            <option value=m.as_str() prop:selected=move || mode.get() == m>{m.as_str()}</option>
                         }).collect_view()}
                     </select>
                 </label>
