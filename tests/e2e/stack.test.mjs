@@ -179,6 +179,12 @@ test('Play and Step walk the stack layer by layer', async (t) => {
 });
 
 test('screens at 1280x800 and classroom 1920x1080', { timeout: 120_000 }, async (t) => {
+  const x3 = valid.find((x) => x.name === 'stack-step-edge-valid-x3');
+  await s.withApp(t, async ({ page }) => {
+    await page.locator('[data-testid="out-cell"][data-index="0,0,1,0"]').click();
+    await page.locator('.main').evaluate((m) => m.scrollTo(0, 0));
+    await screenshot(page, 'stack-paths-1280');
+  }, { path: link(x3) });
   const c = valid.find((x) => x.name === 'stack-vgg-like-16');
   await s.withApp(t, async ({ page }) => {
     await page.locator('[data-testid="out-cell"][data-index="0,0,3,3"]').click();
