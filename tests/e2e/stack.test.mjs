@@ -254,3 +254,29 @@ test('typing one input value repaints a 4-layer stack on 1x3x32x32 quickly (and 
   t.diagnostic(`median input-to-paint: stack 1x3x32x32 input edit ${results[32].toFixed(1)} ms; stack 1x3x64x64 layer-0 weight edit (every cell changes) ${results[64].toFixed(1)} ms; single conv2d 1x3x32x32 input edit ${results.conv32.toFixed(1)} ms`);
   writeFileSync(join(ROOT, 'target', 'stack-perf.json'), JSON.stringify(results));
 });
+
+test('the layer list adds, removes and reconfigures layers', { timeout: 120_000 }, async (t) => {
+  const c = valid.find((x) => x.name === 'stack-step-edge-valid-x3');
+  await s.withApp(t, async ({ page }) => {
+    const shapes = () => byTestId(page, 'level-shape').allTextContents();
+    await byTestId(page, 'layer-add').click();
+    // A fourth valid 3x3 layer on 2x2: PyTorch refuses layer 3, as the oracle's valid-x4 case says.
+    const refusedCase = refused.find((x) => x.name === 'stack-step-edge-valid-x4');
+    const box = byTestId(page, 'scene-error');
+    await box.waitFor();
+    assert.equal(await box.getAttribute('data-layer'), '3');
+    assert.ok((await box.textContent()).includes(refusedCase.error));
+    await byTestId(page, 'layer-3-remove').click();
+    await box.waitFor({ state: 'detached' });
+    assert.equal((await shapes()).length, 4);
+    // padding='same' on layer 0 keeps 8x8 there.
+    await byTestId(page, 'layer-0-padding').selectOption('same');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="level-shape"]')[1]?.textContent.endsWith('H=8 \u00b7 W=8'));
+    // Two output channels on the last layer: two grids of out-cells.
+    const out = page.locator('[data-testid="layer-2-out-channels"]');
+    await out.fill('2');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"][data-index^="0,1,"]').length > 0);
+    await byTestId(page, 'layer-0-duplicate').click();
+    assert.equal((await shapes()).length, 5);
+  }, { path: link(c) });
+});
