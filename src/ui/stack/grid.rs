@@ -16,7 +16,6 @@ use wasm_bindgen::JsCast;
 
 use super::level::LevelCtx;
 use crate::core::display::compact;
-use crate::ui::format::diverging;
 use crate::ui::state::use_lab;
 
 /// What decides one cell's look; compared with the last write.
@@ -28,6 +27,30 @@ struct Shown {
     /// Path count and the level's largest, with a picked cell.
     paths: Option<(u128, u128)>,
     picked: bool,
+}
+
+/// Colour steps per sign (the CSS has a rule for each).
+const STEPS: f64 = 11.0;
+
+/// The colour class of a cell: a path-count green, or the diverging
+/// blue/orange of its value, in 12 steps of the level's scale.
+fn colour_of(s: Shown) -> String {
+    match s.paths {
+        Some((0, _)) => "hz".into(),
+        Some((count, max)) => {
+            let t = count as f64 / max.max(1) as f64;
+            format!("rf{}", (t * STEPS).round() as u32)
+        }
+        None => {
+            let v = s.value;
+            if !v.is_finite() || s.scale <= 0.0 || v == 0.0 {
+                return "hz".into();
+            }
+            let t = (v.abs() / s.scale).clamp(0.0, 1.0);
+            let step = (t * STEPS).round() as u32;
+            if v > 0.0 { format!("hp{step}") } else { format!("hn{step}") }
+        }
+    }
 }
 
 /// The classes that mark a cell's state, after its base classes.
@@ -164,28 +187,19 @@ pub fn LevelGrid(
                             }
                         }
                     }
-                    let (text, style) = match p {
-                        Some((count, max)) => {
-                            let text = if numbers && count > 0 { compact(count as f64) } else { String::new() };
-                            let style = if count == 0 {
-                                "background-color: var(--zero)".to_string()
-                            } else {
-                                let t = count as f64 / max.max(1) as f64;
-                                format!("background-color: rgba(20, 150, 90, {:.3})", 0.15 + 0.7 * t)
-                            };
-                            (text, style)
-                        }
-                        None => {
-                            let text = if numbers { compact(value) } else { String::new() };
-                            (text, diverging(value, scale))
-                        }
+                    let text = match p {
+                        Some((count, _)) if numbers && count > 0 => compact(count as f64),
+                        Some(_) => String::new(),
+                        None if numbers => compact(value),
+                        None => String::new(),
                     };
-                    let _ = cell.set_attribute("style", &style);
-                    let class = before.map(class_of);
-                    let now = class_of(shown);
-                    if class != Some(now) {
+                    // One class attribute carries the colour and the marks:
+                    // one DOM call per changed cell instead of three.
+                    let class = before.map(|b| (class_of(b), colour_of(b)));
+                    let now = (class_of(shown), colour_of(shown));
+                    if class.as_ref() != Some(&now) {
                         let base = if last { "cell out-cell stack-out" } else { "cell stack-cell" };
-                        let _ = cell.set_attribute("class", &format!("{base}{now}"));
+                        let _ = cell.set_attribute("class", &format!("{base} {}{}", now.1, now.0));
                     }
                     if numbers || before.is_none() {
                         inner.set_text_content(Some(&text));
