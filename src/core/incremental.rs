@@ -145,9 +145,12 @@ impl Plan {
         }
     }
 
+    /// Whether `output` is this plan's, and the plan is one whose edits
+    /// map to windows this way (a transposed convolution's spread input is
+    /// not: its edits take a whole recompute, so `None` is returned).
     fn fits(&self, output: &Array4<f64>) -> bool {
         let (n, o, h, w) = output.dim();
-        [n, o, h, w] == self.output_dim()
+        [n, o, h, w] == self.output_dim() && self.spread.is_none()
     }
 
     /// [`Plan::value_at`] with the padding's source rows and columns

@@ -56,6 +56,21 @@ impl Plan {
         };
         let count = self.batch() * self.in_channels();
         planes.data = vec![0.0; count * hp * planes.row_len() + SPARE];
+        if self.spread.is_some() {
+            // A transposed convolution's canvas (inserted zeros, padding,
+            // crop): cell by cell, as `padded_cell` defines it.
+            let c_n = self.in_channels();
+            for plane in 0..count {
+                for y in 0..hp {
+                    let start = planes.at(plane, y, 0);
+                    for x in 0..wp {
+                        let v = self.padded_cell(plane / c_n, plane % c_n, y, x).0;
+                        planes.data[start + (x % sw) * wq + x / sw] = v;
+                    }
+                }
+            }
+            return planes;
+        }
         let input = self.input.as_standard_layout();
         let input = input.as_slice().unwrap_or(&[]);
         let constant = match self.fill {

@@ -85,7 +85,7 @@ fn CompareColumn(
 ) -> impl IntoView {
     view! {
         <section class="compare__col" data-testid=testid>
-            <h3 class="compare__title">{title}</h3>
+            <h2 class="compare__title">{title}</h2>
             <div class="flow">
                 <Stage plan frame testid=format!("stage-{testid}") budget=180.0 />
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
