@@ -26,13 +26,14 @@ pub enum Extra {
 #[derive(Clone, Debug)]
 pub struct LessonStep {
     pub id: &'static str,
-    /// The lecture's section, 1 to 8; 10 for the stacks of [`crate::core::stack::lessons`].
+    /// The lecture's section, 1 to 8; 9 for [`crate::core::transpose::lessons`]; 10 for the stacks of [`crate::core::stack::lessons`].
     pub section: u8,
     pub title: &'static str,
     pub body: &'static str,
     pub try_this: &'static str,
     pub scene: Scene,
-    /// `"lab"` or `"compare"`.
+    /// `"lab"` or `"compare"`; `"scatter"` and `"matrix"` open the lab
+    /// in those views of a transposed convolution.
     pub view: &'static str,
     pub extra: Extra,
 }
@@ -113,7 +114,7 @@ pub fn lessons() -> Vec<LessonStep> {
         3,
     );
     wide.init_like_conv2d(11);
-    vec![
+    let mut all = vec![
         step(
             "definition", 1, "Convolution by definition",
             "A convolution slides the kernel, rotated by 180 degrees, over the input; at each place it multiplies the overlapping cells and adds the products up. With mode='valid' the kernel only visits places where it lies wholly inside the 8x8 step edge, so the answer is 6x6: 9s where the window straddles the step from 4 to 1, 0s elsewhere.",
@@ -216,7 +217,10 @@ pub fn lessons() -> Vec<LessonStep> {
             "Set groups to 16: PyTorch refuses, since 16 blocks cannot be cut from 4 input channels.",
             wide, "lab", Extra::None,
         ),
-    ]
+    ];
+    // Section 9, "Going back up": the transposed convolution.
+    all.extend(super::transpose::lessons::lessons());
+    all
 }
 
 /// The lecture's trick for reading small outputs: `int8` of `x*10 + 0.5`.
