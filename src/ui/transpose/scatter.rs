@@ -19,6 +19,9 @@ use crate::ui::state::use_lab;
 
 /// Output grids larger than this are summarised.
 const MAX_CANVAS_CELLS: usize = 48 * 48;
+/// Redrawing a stamp replays every earlier one: beyond this many
+/// multiply-adds in all, the scatter view is summarised.
+const MAX_REPLAY: usize = 1 << 18;
 /// At most this many output channels of the group are drawn.
 const MAX_CANVASES: usize = 4;
 
@@ -44,7 +47,13 @@ fn shoot(p: &Plan, step: usize) -> Option<Shot> {
 pub fn ScatterView() -> impl IntoView {
     let lab = use_lab();
     let too_large = Memo::new(move |_| {
-        lab.shown.with(|p| p.as_ref().map_or(false, |p| p.out_hw[0] * p.out_hw[1] > MAX_CANVAS_CELLS))
+        lab.shown.with(|p| {
+            p.as_ref().is_some_and(|p| {
+                let [kh, kw] = p.kernel_hw();
+                p.out_hw[0] * p.out_hw[1] > MAX_CANVAS_CELLS
+                    || p.input.len().saturating_mul(p.group_out() * kh * kw) > MAX_REPLAY
+            })
+        })
     });
     let shot = Memo::new(move |_| {
         if !lab.scatter_on() || too_large.get() {
@@ -61,7 +70,7 @@ pub fn ScatterView() -> impl IntoView {
             {move || {
                 if too_large.get() {
                     return view! {
-                        <p class="note">{format!("The output is too large for the scatter view (at most {MAX_CANVAS_CELLS} cells per channel). The gather view still shows it.")}</p>
+                        <p class="note" data-testid="scatter-too-large">{format!("This scene is too large for the scatter view (at most {MAX_CANVAS_CELLS} output cells per channel, and {MAX_REPLAY} multiply-adds in all). The gather view still shows it.")}</p>
                     }.into_any();
                 }
                 let Some(s) = shot.get() else {
