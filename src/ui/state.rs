@@ -135,7 +135,7 @@ impl Lab {
                 })
             })
         });
-        Lab {
+        let lab = Lab {
             scene,
             plan,
             shown,
@@ -155,7 +155,15 @@ impl Lab {
             framing,
             matrix: RwSignal::new(scene_view.as_deref() == Some("matrix")),
             undo_note: RwSignal::new(None),
-        }
+        };
+        // The compare view draws gather frames: leave the scatter framing
+        // (mapping the stamp to its frame) when it opens.
+        Effect::new(move |_| {
+            if lab.view.get() == View::Compare {
+                lab.set_framing(Framing::Gather);
+            }
+        });
+        lab
     }
 
     /// Apply one transition to the timeline.

@@ -226,3 +226,16 @@ test('classroom mode at 1920x1080: the views stay legible', { timeout: 120_000 }
     assert.deepEqual(small, []);
   }, { width: 1920, height: 1080, path: link('transpose-stride-2-padding-1-output-padding-1') });
 });
+
+test('opening Compare from the scatter view goes back to gather frames', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'framing-scatter').click();
+    assert.equal(await byTestId(page, 'frame-pos').textContent(), '1 / 4');
+    await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="frame-pos"]')?.textContent.endsWith('/ 25'));
+    await page.getByRole('button', { name: 'Lab', exact: true }).click();
+    await page.locator('[data-testid="out-cell"]').first().waitFor({ state: 'attached' });
+    assert.equal(await byTestId(page, 'framing-gather').getAttribute('aria-pressed'), 'true');
+  }, { path: link('transpose-stride-2') });
+});

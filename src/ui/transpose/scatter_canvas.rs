@@ -51,7 +51,7 @@ pub fn ScatterCanvas(shot: Shot, o: usize, scale: f64, chars: usize) -> impl Int
                     style=diverging(value, scale)
                     title=title
                 >
-                    {badges.then(|| view! { <span class="scatter-cell__hits">{format!("\u{00d7}{hits}")}</span> })}
+                    {(badges && hits > 0).then(|| view! { <span class="scatter-cell__hits">{format!("\u{00d7}{hits}")}</span> })}
                     <span class="cell__v">{compact(value)}</span>
                 </div>
             }
