@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, ROOT } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
+import { runHands } from './hands.mjs';
+import { loadOracle, assertNoProblems } from './harness.mjs';
 
 const TRANSPOSE = resolve(ROOT, '../shared/oracle/transpose_cases.json');
 const kase = (name) => oracleCase(name, TRANSPOSE);
@@ -238,4 +240,35 @@ test('opening Compare from the scatter view goes back to gather frames', { timeo
     await page.locator('[data-testid="out-cell"]').first().waitFor({ state: 'attached' });
     assert.equal(await byTestId(page, 'framing-gather').getAttribute('aria-pressed'), 'true');
   }, { path: link('transpose-stride-2') });
+});
+
+test('random hands starting from a transposed scene in the scatter view: no panic, consistent screen', { timeout: 300_000 }, async (t) => {
+  for (const [seed, name] of [[11, 'transpose-random-41'], [12, 'transpose-stride-2-padding-1-output-padding-1']]) {
+    const app = await session.openApp({ name: `transpose-hands-${seed}`, path: link(name, { view: 'scatter' }) });
+    try {
+      await byTestId(app.page, 'scatter-cell').first().waitFor();
+      const log = await runHands(app, { seed, actions: 150, oracle: loadOracle(), baseUrl: session.url });
+      assert.equal(log.length, 150);
+      assertNoProblems(app);
+    } catch (err) {
+      await screenshot(app.page, `transpose-hands-${seed}-failed`).catch(() => {});
+      throw err;
+    } finally {
+      await app.close();
+    }
+  }
+});
+
+test('output_size picks the output padding, within the range PyTorch allows', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'output-size-on').check();
+    await byTestId(page, 'output-size-0').fill('6');
+    await byTestId(page, 'output-size-1').fill('6');
+    // The same as output_padding=1: PyTorch's case with those settings.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"]').length === 36);
+    assert.deepEqual(compareCells(await outCells(page), expectedCells(kase('transpose-stride-2-padding-1-output-padding-1'))), []);
+    assert.match(await byTestId(page, 'size-range').textContent(), /H_out may be 5 to 6 \(output_size\); now 6, so output_padding = 6 - 5 = 1, chosen by output_size/);
+    await byTestId(page, 'output-size-0').fill('8');
+    assert.match(await byTestId(page, 'scene-error').textContent(), /requested an output size of \[8, 6\], but valid sizes range from \[5, 5\] to \[6, 6\]/);
+  }, { path: link('transpose-stride-2-padding-1') });
 });
