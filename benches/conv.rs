@@ -3,11 +3,14 @@
 //!
 //! `cargo bench --bench conv`. Sizes are image-like: `1x3xSxS` inputs with
 //! 8 or 16 filters, within the app's caps (see `core::limits`).
+//! `scripts/bench_engine.sh` runs the `output` groups beside PyTorch's
+//! one-thread float64 `conv2d` and prints the ratios.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use convlab::core::init::{conv_init, Rng};
+use convlab::core::lanes::{self, Vectors};
 use convlab::core::{Op, Padding, PaddingMode, Plan, Scene, TorchConv};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ndarray::Array4;
@@ -42,14 +45,47 @@ fn frame_at_middle(c: &mut Criterion) {
     group.finish();
 }
 
+/// The whole output with the widest vectors this CPU has (what the app
+/// uses), and with the baseline ones every CPU of the target has (SSE2
+/// here; in the browser that is wasm's `f64x2`, so the baseline figure is
+/// the closer guide to the web app's speed).
 fn whole_output(c: &mut Criterion) {
-    let mut group = c.benchmark_group("output");
-    group.sample_size(10);
-    for (size, filters) in [(64, 8), (256, 16)] {
-        let p = plan(3, size, filters, 3);
-        let id = format!("1x3x{size}x{size}->{filters} 3x3");
-        group.bench_function(id, |b| b.iter(|| black_box(&p).output()));
+    for (name, vectors) in [
+        ("output", Vectors::Widest),
+        ("output baseline", Vectors::Baseline),
+    ] {
+        let mut group = c.benchmark_group(name);
+        group.sample_size(10);
+        for (size, filters) in [(64, 8), (256, 16)] {
+            let p = plan(3, size, filters, 3);
+            let id = format!("1x3x{size}x{size}->{filters} 3x3");
+            group.bench_function(id, |b| b.iter(|| black_box(&p).output_using(vectors)));
+        }
+        group.finish();
     }
+    eprintln!("output: {}", lanes::name(Vectors::Widest));
+    eprintln!("output baseline: {}", lanes::name(Vectors::Baseline));
+}
+
+/// One value edited: the output values that change, recomputed in place.
+fn incremental_update(c: &mut Criterion) {
+    let mut group = c.benchmark_group("update");
+    let mut p = plan(3, 256, 16, 3);
+    let mut out = p.output();
+    let mut v = 0.0;
+    group.bench_function("1x3x256x256->16 3x3 one input value", |b| {
+        b.iter(|| {
+            v += 1.0;
+            p.update_input(&mut out, black_box([0, 1, 128, 128]), v)
+        })
+    });
+    group.sample_size(10);
+    group.bench_function("1x3x256x256->16 3x3 one kernel value", |b| {
+        b.iter(|| {
+            v += 1.0;
+            p.update_kernel(&mut out, black_box([5, 1, 1, 1]), v)
+        })
+    });
     group.finish();
 }
 
@@ -86,6 +122,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = frame_at_middle, whole_output, output_by_size, frame_at_by_kernel
+    targets = frame_at_middle, whole_output, incremental_update, output_by_size, frame_at_by_kernel
 }
 criterion_main!(benches);

@@ -384,12 +384,12 @@ fn mutate(json: &str, m: &Mutation) -> String {
     let mut s = json.to_string();
     let boundaries: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
     match m {
-        // (An earlier mutation may have cut the text to nothing.)
-        Mutation::Delete(i) if !s.is_empty() => {
+        // An earlier edit may have emptied the text: nothing to delete.
+        Mutation::Delete(_) if s.is_empty() => {}
+        Mutation::Delete(i) => {
             let at = boundaries[i.index(boundaries.len() - 1)];
             s.remove(at);
         }
-        Mutation::Delete(_) => {}
         Mutation::Insert(i, c) => s.insert(boundaries[i.index(boundaries.len())], *c),
         Mutation::Truncate(i) => s.truncate(boundaries[i.index(boundaries.len())]),
         Mutation::ReplaceNumber(i, r) => {

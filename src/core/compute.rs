@@ -1,7 +1,8 @@
 //! The whole output at once, and the padded input, without frames.
 
-use ndarray::{Array4, ArrayView2};
+use ndarray::Array4;
 
+use super::lanes::Vectors;
 use super::padding::Source;
 use super::plan::Plan;
 
@@ -41,63 +42,44 @@ impl Plan {
     /// The padded input, materialised: values `(N, C, H_p, W_p)`.
     pub fn padded_input(&self) -> Array4<f64> {
         let [hp, wp] = self.padded_hw();
-        Array4::from_shape_fn(
-            (self.batch(), self.in_channels(), hp, wp),
-            |(n, c, y, x)| self.padded_cell(n, c, y, x).0,
-        )
+        let shape = (self.batch(), self.in_channels(), hp, wp);
+        let mut data = self.planes(1).data;
+        data.truncate(shape.0 * shape.1 * hp * wp);
+        Array4::from_shape_vec(shape, data).unwrap_or_else(|_| Array4::zeros(shape))
     }
 
     /// Every output value, `(N, C_out, H_out, W_out)`.
     ///
     /// The sum for each value runs over input channels, then kernel rows,
-    /// then kernel columns, then adds the bias: the very order the frames
-    /// use, so a frame's last running sum equals this value exactly.
+    /// then kernel columns, from `0.0`, then adds the bias: the very order
+    /// the frames use, so a frame's last running sum equals this value
+    /// exactly. (See `blocked.rs` for how it is computed quickly.)
     pub fn output(&self) -> Array4<f64> {
+        self.output_using(Vectors::Widest)
+    }
+
+    /// [`Plan::output`] computed with the given SIMD vectors: the same
+    /// values, bit for bit (for tests and benchmarks).
+    pub fn output_using(&self, vectors: Vectors) -> Array4<f64> {
         let [n_b, o_n, ho, wo] = self.output_dim();
-        let [kh, kw] = self.kernel_hw();
-        let [sh, sw] = self.stride;
-        let [dh, dw] = self.dilation;
-        let padded = self.padded_input();
-        let mut out = Array4::<f64>::zeros((n_b, o_n, ho, wo));
-        let mut acc = vec![0.0f64; ho * wo];
-        for n in 0..n_b {
-            for o in 0..o_n {
-                acc.iter_mut().for_each(|v| *v = 0.0);
-                for (cl, c) in self.channels_of(o).enumerate() {
-                    let plane: ArrayView2<f64> = padded.slice(ndarray::s![n, c, .., ..]);
-                    let plane = plane.as_slice().unwrap_or(&[]);
-                    let wp = self.padded_hw()[1];
-                    for a in 0..kh {
-                        for b in 0..kw {
-                            let (k, _) = self.tap_weight(o, cl, a, b);
-                            for i in 0..ho {
-                                let row = &plane[(i * sh + a * dh) * wp + b * dw..];
-                                let dst = &mut acc[i * wo..(i + 1) * wo];
-                                if sw == 1 {
-                                    for (d, x) in dst.iter_mut().zip(row) {
-                                        *d += x * k;
-                                    }
-                                } else {
-                                    for (d, x) in dst.iter_mut().zip(row.iter().step_by(sw)) {
-                                        *d += x * k;
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                let bias = self.bias.as_ref().map_or(0.0, |b| b[o]);
-                for i in 0..ho {
-                    for j in 0..wo {
-                        let v = acc[i * wo + j];
-                        let v = if self.bias.is_some() { v + bias } else { v };
-                        let (ti, tj) = self.shown_at([i, j]);
-                        out[[n, o, ti, tj]] = v;
-                    }
-                }
-            }
+        let shape = (n_b, o_n, ho, wo);
+        let len = n_b * o_n * ho * wo;
+        let planes = self.planes(self.stride[1]);
+        // Not zeroed first: for an image-sized output, zeroing costs a
+        // tenth of the whole computation.
+        let mut out: Vec<f64> = Vec::with_capacity(len);
+        let spare = out.spare_capacity_mut().get_mut(..len).unwrap_or_default();
+        if self.write_channels(&planes, spare, 0..o_n, vectors) == len {
+            // SAFETY: each of the `len` values is written at most once, and
+            // `len` were written, so all of them were.
+            unsafe { out.set_len(len) };
+        } else {
+            // Cannot happen (the count is the output's size); stay safe.
+            debug_assert!(false, "the kernel missed output values");
+            out = vec![0.0; len];
+            self.write_channels(&planes, as_uninit(&mut out), 0..o_n, vectors);
         }
-        out
+        Array4::from_shape_vec(shape, out).unwrap_or_else(|_| Array4::zeros(shape))
     }
 
     /// Where the value computed at sliding position `[i, j]` is shown (they
@@ -111,4 +93,12 @@ impl Plan {
             (i, j)
         }
     }
+}
+
+/// Initialised values as a slice the kernel may write (but never
+/// de-initialise: it only writes `f64` values).
+pub(crate) fn as_uninit(values: &mut [f64]) -> &mut [std::mem::MaybeUninit<f64>] {
+    // SAFETY: `MaybeUninit<f64>` has the layout of `f64`, and the kernel
+    // writes only initialised values through the returned slice.
+    unsafe { std::slice::from_raw_parts_mut(values.as_mut_ptr().cast(), values.len()) }
 }

@@ -25,7 +25,11 @@ pub mod timeline;
 pub mod workload;
 pub mod transpose;
 
+mod blocked;
 mod compute;
+mod incremental;
+pub mod lanes;
+mod planes;
 
 pub use error::{ConvError, Reference};
 pub use frame::{Frame, SubStep, Tap};

@@ -77,7 +77,7 @@ pub fn Arithmetic(
                         format!("{} of {} channels summed so far\u{2026}", last + 1 - f.channels.start, f.substeps.len())
                     };
                     Some(view! {
-                        <h3 class="arith__head">{head}</h3>
+                        <h2 class="arith__head">{head}</h2>
                         <Magnifier frame />
                         {rows}
                         {total.map(|t| view! { <div class="arith__total">{t}</div> })}

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use ndarray::Array4;
 
-use super::format::short;
+use crate::core::display::compact;
 use super::output_grid::OutputGrids;
 use super::stage::Stage;
 use super::state::{frame_memo, use_lab};
@@ -85,7 +85,7 @@ fn CompareColumn(
 ) -> impl IntoView {
     view! {
         <section class="compare__col" data-testid=testid>
-            <h3 class="compare__title">{title}</h3>
+            <h2 class="compare__title">{title}</h2>
             <div class="flow">
                 <Stage plan frame testid=format!("stage-{testid}") budget=180.0 />
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
@@ -134,7 +134,7 @@ fn FlipDemo() -> impl IntoView {
                 let grid = |class: &'static str, vals: Vec<f64>| {
                     view! {
                         <div class=class style=format!("--cols:{kw}; --rows:{kh}")>
-                            {vals.into_iter().map(|v| view! { <span class="flip__k"><span>{short(v)}</span></span> }).collect_view()}
+                            {vals.into_iter().map(|v| view! { <span class="flip__k"><span>{compact(v)}</span></span> }).collect_view()}
                         </div>
                     }
                 };

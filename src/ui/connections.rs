@@ -58,18 +58,22 @@ pub fn Connections(
                         }
                     })
                     .collect_view();
+                // Label every k-th node, so that labels (up to 20 px tall in
+                // classroom mode) never run into each other.
+                let every = move |n: usize| ((22.0 * n as f64) / (height - 20.0)).ceil().max(1.0) as usize;
+                let (ein, eout) = (every(c), every(o));
                 let ins = (0..c).map(|ic| {
                     let active = move || frame.with(|f| f.as_ref().is_some_and(|f| f.channels.contains(&ic)));
                     view! {
                         <circle cx="40" cy=y(ic, c) r="6" class="conn__node" class:conn__node--active=active />
-                        <text x="28" y=y(ic, c) class="conn__text conn__text--in">{ic}</text>
+                        {(ic % ein == 0).then(|| view! { <text x="28" y=y(ic, c) class="conn__text conn__text--in">{ic}</text> })}
                     }
                 }).collect_view();
                 let outs = (0..o).map(|oc| {
                     let active = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[1] == oc));
                     view! {
                         <circle cx="200" cy=y(oc, o) r="6" class="conn__node" class:conn__node--active=active />
-                        <text x="212" y=y(oc, o) class="conn__text">{oc}</text>
+                        {(oc % eout == 0).then(|| view! { <text x="212" y=y(oc, o) class="conn__text">{oc}</text> })}
                     }
                 }).collect_view();
                 let why = format!(

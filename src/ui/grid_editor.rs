@@ -13,7 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::format::{parse_number, short};
+use super::format::{exact, parse_number};
 use super::state::use_lab;
 use crate::core::edit::Target;
 
@@ -21,15 +21,10 @@ use crate::core::edit::Target;
 /// can bring one; the editor itself stops at 32x32).
 const MAX_EDIT_CELLS: usize = 32 * 32;
 
-/// The value as it is, in full where that is short (cells are where exact
-/// numbers are typed).
+/// The value exactly as stored: cells are where exact numbers are typed,
+/// so they are never rounded.
 fn cell_text(v: f64) -> String {
-    let s = format!("{v}");
-    if s.len() > 8 {
-        short(v)
-    } else {
-        s
-    }
+    exact(v)
 }
 
 fn input_at(grid: &web_sys::Element, r: isize, c: isize) -> Option<web_sys::HtmlInputElement> {
@@ -96,7 +91,7 @@ pub fn GridEditor(
             <div
                 class="editor__grid"
                 node_ref=grid
-                style=move || format!("grid-template-columns: repeat({}, var(--edit-cell))", dims.get().1)
+                style=move || format!("grid-template-columns: repeat({}, auto)", dims.get().1)
             >
                 {move || {
                     let (h, w) = dims.get();

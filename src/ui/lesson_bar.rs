@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::format::short;
+use super::format::exact;
 use super::squeeze_explorer::SqueezeExplorer;
 use super::state::{use_lab, Lab};
 use crate::core::lessons::{int8_view, lessons, Extra, LessonStep};
@@ -32,10 +32,10 @@ pub fn LessonNav() -> impl IntoView {
             <select aria-label="Lesson" data-testid="lesson-select" on:change=move |e| {
                 if let Ok(k) = event_target_value(&e).parse::<usize>() { load_lesson(lab, k) }
             }>
-                <option value="" selected=move || current.get().is_none()>"Lessons: free play"</option>
+                <option value="" prop:selected=move || current.get().is_none()>"Lessons: free play"</option>
                 {all.with_value(|ls| ls.iter().enumerate().map(|(k, s)| {
                     let text = format!("{}.{} {}", s.section, k + 1, s.title);
-                    view! { <option value=k selected=move || current.get() == Some(k)>{text}</option> }
+                    view! { <option value=k prop:selected=move || current.get() == Some(k)>{text}</option> }
                 }).collect_view())}
             </select>
             <button class="btn btn--small" disabled=move || current.get().is_none_or(|k| k == 0)
@@ -93,7 +93,7 @@ fn Int8View() -> impl IntoView {
             <p class="note">"output[0, 0] as (output * 10 + 0.5).type(torch.int8): small values become readable integers."</p>
             <table class="int8__table">
                 {move || rows.get().unwrap_or_default().into_iter().map(|r| view! {
-                    <tr>{r.into_iter().map(|(v, q)| view! { <td title=short(v)>{q}</td> }).collect_view()}</tr>
+                    <tr>{r.into_iter().map(|(v, q)| view! { <td title=exact(v)>{q}</td> }).collect_view()}</tr>
                 }).collect_view()}
             </table>
         </div>

@@ -64,22 +64,25 @@ pub fn OutputGrids(
                 // that they form a strip of small heatmaps, and the one the
                 // kernel is writing is drawn large.
                 let strip = shown > 4;
-                let budget = budget.get() * match shown {
+                // The grid being written gets the whole room; the others share it.
+                let full = budget.get();
+                let others = full * match shown {
                     1 => 1.0,
                     2 => 0.72,
                     3 | 4 => 0.55,
-                    _ => 0.6,
+                    _ => 0.0,
                 };
-                let look = grid_look(ho, wo, budget, chars.get());
-                // Strip grids are at most 36 px square.
-                let small = grid_look(ho, wo, if strip { 36.0 } else { budget }, usize::MAX);
+                let cur = grid_look(ho, wo, full, chars.get());
+                // Strip grids are at most 36 px square, and never carry numbers.
+                let look = if strip { grid_look(ho, wo, 36.0, usize::MAX) } else { grid_look(ho, wo, others, chars.get()) };
                 let testid = cell_testid.get_value();
                 view! {
                     <div
                         class="outputs__grids"
                         class:outputs__grids--strip=strip
                         class:outputs__grids--heat=!look.numbers
-                        style=format!("--pitch-big:{}px; --pitch-small:{}px", look.pitch, small.pitch.min(look.pitch))
+                        class:outputs__grids--heat-cur=!cur.numbers
+                        style=format!("--pitch-big:{}px; --pitch-cur:{}px", look.pitch, cur.pitch.max(look.pitch))
                     >
                         {grids
                             .into_iter()

@@ -57,7 +57,7 @@ pub fn Player() -> impl IntoView {
                         }
                     }
                 />
-                <span class="player__speedval">{move || format!("{}/s", super::format::short(lab.speed.get()))}</span>
+                <span class="player__speedval">{move || format!("{}/s", crate::core::display::compact(lab.speed.get()))}</span>
             </label>
             <label class="player__loop">
                 <input type="checkbox" prop:checked=move || lab.timeline.with(|t| t.is_looping()) on:change=move |e| {

@@ -46,7 +46,7 @@ pub fn OpSelect() -> impl IntoView {
                             OpKind::Sequential => "torch nn.Sequential (layer stack)",
                             OpKind::Transpose => "torch F.conv_transpose2d (transposed)",
                         };
-                        view! { <option value=k.name() selected=move || kind.get() == k>{text}</option> }
+                        view! { <option value=k.name() prop:selected=move || kind.get() == k>{text}</option> }
                     })
                     .collect_view()}
             </select>
@@ -131,7 +131,7 @@ fn TorchSettings() -> impl IntoView {
                         });
                     }>
                         {["explicit", "same", "valid"].into_iter().map(|k| view! {
-                            <option value=k selected=move || padding_kind() == k>{k}</option>
+                            <option value=k prop:selected=move || padding_kind() == k>{k}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -154,7 +154,7 @@ fn TorchSettings() -> impl IntoView {
                         }
                     }>
                         {PaddingMode::ALL.into_iter().map(|m| view! {
-                            <option value=m.as_str() selected=move || mode.get() == m>{m.as_str()}</option>
+                            <option value=m.as_str() prop:selected=move || mode.get() == m>{m.as_str()}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -204,7 +204,7 @@ fn ScipySettings() -> impl IntoView {
                         }
                     }>
                         {Mode::ALL.into_iter().map(|m| view! {
-                            <option value=m.as_str() selected=move || get().0 == m>{m.as_str()}</option>
+                            <option value=m.as_str() prop:selected=move || get().0 == m>{m.as_str()}</option>
                         }).collect_view()}
                     </select>
                 </label>
@@ -217,7 +217,7 @@ fn ScipySettings() -> impl IntoView {
                         }
                     }>
                         {Boundary::ALL.into_iter().map(|b| view! {
-                            <option value=b.as_str() selected=move || get().1 == b>{b.as_str()}</option>
+                            <option value=b.as_str() prop:selected=move || get().1 == b>{b.as_str()}</option>
                         }).collect_view()}
                     </select>
                 </label>

@@ -57,7 +57,7 @@ pub fn SqueezeExplorer() -> impl IntoView {
                         which.set(event_target_value(&e).parse().unwrap_or(0));
                     }>
                         {tensors.with_value(|ts| ts.iter().enumerate().map(|(k, (name, _))| view! {
-                            <option value=k selected=move || which.get() == k>{*name}</option>
+                            <option value=k prop:selected=move || which.get() == k>{*name}</option>
                         }).collect_view())}
                     </select>
                 </label>

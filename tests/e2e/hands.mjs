@@ -94,7 +94,7 @@ async function controls(page) {
       }
       const id = String(k++);
       el.setAttribute('data-hands', id);
-      const c = { id, kind, name: name(el) };
+      const c = { id, kind, name: name(el), type: el.type };
       if (kind === 'select') c.options = [...el.options].map((o) => o.value);
       if (kind === 'range') Object.assign(c, { min: Number(el.min || 0), max: Number(el.max || 100) });
       out.push(c);
@@ -183,7 +183,9 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
         case 'text': {
           const text = pick(TEXTS);
           const how = rnd();
-          if (how < 0.5) {
+          // A number field takes keys one by one (the browser drops what is not
+          // part of a number); playwright's fill() refuses text there.
+          if (how < 0.5 || c.type === 'number') {
             what = `type ${JSON.stringify(text)} into "${c.name}"`;
             await el.click({ timeout: 400 }).catch(() => el.focus());
             await el.press('Control+a').catch(() => {});
@@ -268,7 +270,9 @@ export async function sceneView(page) {
     const fields = {};
     for (const el of document.querySelectorAll('.side input[type="text"], .side select, [data-testid="op-select"]')) {
       if (el.classList.contains('editor__cell--pending') || el.closest('.field--pending')) continue;
-      fields[el.getAttribute('aria-label') ?? el.className] = el.value;
+      // A number is compared as a number: '1e3' typed is 1000 shown.
+      const n = el.tagName === 'INPUT' && el.value.trim() !== '' ? Number(el.value) : NaN;
+      fields[el.getAttribute('aria-label') ?? el.className] = Number.isNaN(n) ? el.value : n === 0 ? 0 : n;
     }
     const error = document.querySelector('[data-testid="scene-error"] .error__rule')?.textContent ?? null;
     const cells = error ? [] : [...document.querySelectorAll('[data-testid="out-cell"]')].map((e) => [e.dataset.index, e.dataset.value]);
