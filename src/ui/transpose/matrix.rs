@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::core::display::{compact, grid_look, longest};
 use crate::core::matrix::ConvMatrix;
 use crate::core::Plan;
-use crate::ui::format::{diverging, max_abs, short};
+use crate::ui::format::{diverging, exact, max_abs};
 use crate::ui::state::{use_lab, Lab};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -144,7 +144,7 @@ fn matrix_view(s: Shown) -> impl IntoView {
                 <div class="cell mx-cell" class:mx-cell--zero=v == 0.0 class:mx-cell--used=used
                     data-testid=if used { "matrix-used" } else { "matrix-entry" }
                     style=if v == 0.0 { String::new() } else { diverging(v, scale) }
-                    title=format!("row {r} = output ({}, {}), column {q} = input ({}, {}): {}", r / wo, r % wo, q / w, q % w, short(v))>
+                    title=format!("row {r} = output ({}, {}), column {q} = input ({}, {}): {}", r / wo, r % wo, q / w, q % w, exact(v))>
                     <span class="cell__v">{if v == 0.0 { String::new() } else { compact(v) }}</span>
                 </div>
             }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::scatter::Shot;
 use crate::core::display::{compact, grid_look};
-use crate::ui::format::{diverging, short};
+use crate::ui::format::{diverging, exact};
 use crate::ui::state::use_lab;
 
 #[component]
@@ -34,7 +34,7 @@ pub fn ScatterCanvas(shot: Shot, o: usize, scale: f64, chars: usize) -> impl Int
             let title = match stamp.and_then(|t| t.before.zip(t.after).map(|b| (t, b))) {
                 Some((t, (before, after))) => format!(
                     "output[{n}, {o}, {y}, {x}] = {} + {} \u{00d7} {} = {}  ({hits} stamps so far)",
-                    short(before), short(shot.frame.value), short(t.weight), short(after)
+                    exact(before), exact(shot.frame.value), exact(t.weight), exact(after)
                 ),
                 None => format!("output[{n}, {o}, {y}, {x}] = {value}  ({hits} stamps so far)"),
             };
