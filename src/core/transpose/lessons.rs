@@ -91,8 +91,8 @@ pub fn lessons() -> Vec<LessonStep> {
         step(
             "up-output-padding-refused",
             "When output_padding is refused",
-            "output_padding may only pick among the sizes the stride leaves open, so it has to be smaller than the stride (or than the dilation). Here stride and dilation are both 1 and output_padding is 1: PyTorch refuses, and the message below is the one it prints.",
-            "Set stride to 2: now output_padding=1 is allowed, and the output grows by one row and column.",
+            "output_padding only picks among the sizes the stride leaves open, so it must be smaller than the stride or the dilation. Here both are 1 and output_padding is 1: PyTorch refuses.",
+            "Set stride to 2: output_padding=1 is then allowed.",
             "lab",
         ),
     ]
