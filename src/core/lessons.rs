@@ -26,13 +26,14 @@ pub enum Extra {
 #[derive(Clone, Debug)]
 pub struct LessonStep {
     pub id: &'static str,
-    /// The lecture's section, 1 to 8; 10 for the stacks of [`crate::core::stack::lessons`].
+    /// The lecture's section, 1 to 8; 9 for [`crate::core::transpose::lessons`]; 10 for the stacks of [`crate::core::stack::lessons`].
     pub section: u8,
     pub title: &'static str,
     pub body: &'static str,
     pub try_this: &'static str,
     pub scene: Scene,
-    /// `"lab"` or `"compare"`.
+    /// `"lab"` or `"compare"`; `"scatter"` and `"matrix"` open the lab
+    /// in those views of a transposed convolution.
     pub view: &'static str,
     pub extra: Extra,
 }
@@ -218,6 +219,8 @@ pub fn lessons() -> Vec<LessonStep> {
         ),
     ];
     all.extend(super::stack::lessons::steps());
+    // Section 9, "Going back up": the transposed convolution.
+    all.extend(super::transpose::lessons::lessons());
     all
 }
 

@@ -20,6 +20,7 @@ use super::stage::Stage;
 use super::state::{use_lab, Lab, View};
 use super::tensor_panel::{InputPanel, KernelPanel};
 use super::toolbar::{Notices, Toolbar};
+use super::transpose::{matrix::MatrixView, scatter::ScatterView, toggle::ViewToggle, undo::UndoNote};
 use crate::core::lessons::lessons;
 use crate::core::{OpKind, Plan};
 
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
             <main class="main">
                 <Notices />
                 <LessonText />
+                <UndoNote />
                 <ErrorBox />
                 <div class="picture" class:picture--stale=move || invalid.get()>
                     {move || match lab.view.get() {
@@ -117,12 +119,18 @@ fn LabView() -> impl IntoView {
             _ => 140.0,
         }
     });
+    // A transposed convolution also has the scatter view; any op the matrix view.
+    let scatter = Memo::new(move |_| lab.scatter_on());
     view! {
-        <div class="flow">
-            <Stage plan frame testid="stage" budget />
-            <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
-            <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
-        </div>
+        <ViewToggle />
+        <Show when=move || !scatter.get() fallback=|| view! { <ScatterView /> }>
+            <div class="flow">
+                <Stage plan frame testid="stage" budget />
+                <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
+                <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
+            </div>
+        </Show>
+        <MatrixView />
     }
 }
 
@@ -157,6 +165,7 @@ fn Legend() -> impl IntoView {
             <span class="legend__item"><span class="swatch swatch--pos"></span>"positive"</span>
             <span class="legend__item"><span class="swatch swatch--const"></span>"padding: constant"</span>
             <span class="legend__item"><span class="swatch swatch--copy"></span>"padding: copied cell"</span>
+            <span class="legend__item"><span class="swatch swatch--inserted"></span>"zero inserted by the stride (transposed)"</span>
             <span class="legend__item"><span class="swatch swatch--win"></span>"kernel window"</span>
         </div>
     }

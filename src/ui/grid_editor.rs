@@ -217,8 +217,12 @@ fn EditCell(
                 // A half-typed cell keeps its text, marked as pending, with
                 // the value in effect on hover: nothing typed is replaced.
                 if let Some(el) = el() {
-                    if parse_number(&el.value()).is_none() {
-                        set_pending(true);
+                    match parse_number(&el.value()) {
+                        None => set_pending(true),
+                        // A number typed with spaces (" 3 ") reads as it is
+                        // stored, as it will after a reload.
+                        Some(v) if value() == Some(v) && el.value() != cell_text(v) => el.set_value(&cell_text(v)),
+                        Some(_) => {}
                     }
                 }
             }

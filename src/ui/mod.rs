@@ -27,5 +27,6 @@ mod stage;
 mod state;
 mod tensor_panel;
 mod toolbar;
+mod transpose;
 
 pub use app::App;

@@ -88,7 +88,7 @@ pub fn OutputGrids(
                             .into_iter()
                             .take(shown)
                             .map(|(n, o)| {
-                                let title = if kind == OpKind::Torch { format!("output[{n}, {o}]") } else { "output".to_string() };
+                                let title = if kind == OpKind::Torch || kind == OpKind::Transpose { format!("output[{n}, {o}]") } else { "output".to_string() };
                                 view! {
                                     <OutputGrid plan output other frame scale n o ho wo title testid=testid.clone() />
                                 }

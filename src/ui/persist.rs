@@ -53,7 +53,7 @@ pub fn use_autosave(lab: Lab) {
     let save = move || {
         pending.try_set_value(false);
         let Some(mut s) = lab.scene.try_get_untracked() else { return };
-        s.view = lab.view.try_get_untracked().map(|v| v.as_str().to_string());
+        s.view = lab.view_name();
         if let Some((playing, step)) = lab.timeline.try_with_untracked(|t| (t.is_playing(), t.step())) {
             if !playing {
                 s.step = Some(step);
@@ -66,6 +66,8 @@ pub fn use_autosave(lab: Lab) {
     Effect::new(move |_| {
         lab.scene.track();
         lab.view.track();
+        lab.framing.track();
+        lab.matrix.track();
         lab.timeline.track();
         if pending.try_get_value() == Some(false) {
             pending.try_set_value(true);

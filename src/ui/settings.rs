@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use super::number_field::NumberField;
 use super::state::use_lab;
+use super::transpose::settings::TransposeSettings;
+use super::transpose::undo::UndoShape;
 use crate::core::{Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene};
 
 /// Read a PyTorch setting (0 where the scene is SciPy's).
@@ -80,6 +82,7 @@ pub fn Settings() -> impl IntoView {
     move || match kind.get() {
         OpKind::Torch => view! { <TorchSettings /> }.into_any(),
         OpKind::Sequential => view! { <super::stack::LayerList /> }.into_any(),
+        OpKind::Transpose => view! { <TransposeSettings /> }.into_any(),
         _ => view! { <ScipySettings /> }.into_any(),
     }
 }
@@ -168,6 +171,7 @@ fn TorchSettings() -> impl IntoView {
                     on:change=move |e| { let on = event_target_checked(&e); lab.edit(|s| s.set_bias_enabled(on)); } />
                 <span>"bias"</span>
             </label>
+            <UndoShape />
         </div>
     }
 }

@@ -19,6 +19,11 @@ pub fn ShapeChips(#[prop(into)] plan: Signal<Option<Plan>>) -> impl IntoView {
             list
         })
     };
+    // A transposed convolution: the sizes output_size may ask for.
+    let ranges = Memo::new(move |_| plan.with(|p| p.as_ref().and_then(Plan::size_ranges)));
+    let asked = Memo::new(move |_| {
+        plan.with(|p| p.as_ref().and_then(|p| p.spread.as_ref()).is_some_and(|s| s.output_size.is_some()))
+    });
     let formulas = move || {
         shapes
             .get()
@@ -38,6 +43,20 @@ pub fn ShapeChips(#[prop(into)] plan: Signal<Option<Plan>>) -> impl IntoView {
                         <code class="formula__num">{f.substituted}</code>
                     </div>
                 }).collect_view()}
+                {move || ranges.get().map(|rs| view! {
+                    <div class="formula formula--range" data-testid="size-range">
+                        {rs.into_iter().map(|r| view! {
+                            <p>
+                                <span class="formula__axis">{r.axis}</span>
+                                {format!(
+                                    " may be {} to {} (output_size); now {}, so output_padding = {} - {} = {}{}",
+                                    r.min, r.max, r.size, r.size, r.min, r.output_padding,
+                                    if asked.get() { ", chosen by output_size" } else { "" }
+                                )}
+                            </p>
+                        }).collect_view()}
+                    </div>
+                })}
             </div>
         </section>
     }

@@ -120,7 +120,10 @@ fn Plane(
         p.as_ref()
             .is_some_and(|p| p.kind == crate::core::OpKind::Torch)
     });
-    let title = if is_torch {
+    let spread = plan.with_untracked(|p| p.as_ref().is_some_and(|p| p.spread.is_some()));
+    let title = if spread {
+        format!("input[{n}, {ch}] spread by the stride, padded")
+    } else if is_torch {
         format!("input[{n}, {ch}] padded")
     } else {
         "padded input".to_string()

@@ -32,6 +32,15 @@ impl View {
     }
 }
 
+/// How a transposed convolution is pictured (see `crate::core::transpose`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framing {
+    /// The equivalent stride-1 convolution over the spread input.
+    Gather,
+    /// Each input cell stamps the scaled kernel onto the output.
+    Scatter,
+}
+
 /// Shared by every component through context.
 #[derive(Clone, Copy)]
 pub struct Lab {
@@ -73,6 +82,13 @@ pub struct Lab {
     pub shown_stack: Memo<Option<Stack>>,
     /// The cell picked for its receptive field: `(layer, [n, c, i, j])`.
     pub pick: RwSignal<Option<(usize, [usize; 4])>>,
+    /// Gather or scatter, for a transposed convolution; in scatter the
+    /// timeline counts stamps (`Plan::scatter_frame_count`).
+    pub framing: RwSignal<Framing>,
+    /// The matrix view is open.
+    pub matrix: RwSignal<bool>,
+    /// Why "Undo this shape" picked the output padding it did.
+    pub undo_note: RwSignal<Option<String>>,
 }
 
 /// Frame count of a stack and input channels per group of the layer at `step`.
@@ -81,16 +97,33 @@ fn stack_dims(s: &Stack, step: usize) -> (usize, usize) {
     (s.frame_count(), s.plan(layer).map_or(1, Plan::group_in))
 }
 
-/// Frame count and input channels per group of a plan (0 and 1 without one).
-fn timeline_dims(p: &Option<Plan>) -> (usize, usize) {
-    p.as_ref()
-        .map_or((0, 1), |p| (p.frame_count(), p.group_in()))
+/// Frame count and input channels per group of a plan (0 and 1 without
+/// one); in the scatter framing, the stamps of a transposed convolution.
+fn timeline_dims(p: &Option<Plan>, framing: Framing) -> (usize, usize) {
+    p.as_ref().map_or((0, 1), |p| {
+        if framing == Framing::Scatter && p.spread.is_some() {
+            (p.scatter_frame_count(), 1)
+        } else {
+            (p.frame_count(), p.group_in())
+        }
+    })
+}
+
+/// The scatter framing is on and the shown plan is a transposed convolution.
+fn scatter_shown(p: &Option<Plan>, framing: Framing) -> bool {
+    framing == Framing::Scatter && p.as_ref().is_some_and(|p| p.spread.is_some())
 }
 
 impl Lab {
     pub fn new(scene: Scene) -> Lab {
         let step0 = scene.step.unwrap_or(0);
         let view0 = scene.view.as_deref().map_or(View::Lab, View::parse);
+        let scene_view = scene.view.clone();
+        let framing = RwSignal::new(if scene.view.as_deref() == Some("scatter") {
+            Framing::Scatter
+        } else {
+            Framing::Gather
+        });
         let scene = RwSignal::new(scene);
         let plan = Memo::new(move |_| scene.with(Plan::new));
         let shown = Memo::new(move |prev: Option<&Option<Plan>>| match plan.get() {
@@ -106,16 +139,25 @@ impl Lab {
         });
         let (frames, group_in) = match shown_stack.with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step0))) {
             Some(d) => d,
-            None => shown.with_untracked(timeline_dims),
+            None => shown.with_untracked(|p| timeline_dims(p, framing.get_untracked())),
         };
         let mut t = Timeline::new(frames, group_in);
         t.seek(step0);
         let timeline = RwSignal::new(t);
+        // In the scatter framing the step is a stamp: the gather frame shown
+        // (arithmetic, matrix) is the core's match for it.
         let frame = Memo::new(move |_| {
             let step = timeline.with(Timeline::step);
-            shown.with(|p| p.as_ref().and_then(|p| p.frame_at(step)))
+            let f = framing.get();
+            shown.with(|p| {
+                let scatter = scatter_shown(p, f);
+                p.as_ref().and_then(|p| {
+                    let g = if scatter { p.gather_step_of_scatter(step)? } else { step };
+                    p.frame_at(g)
+                })
+            })
         });
-        Lab {
+        let lab = Lab {
             scene,
             plan,
             shown,
@@ -135,7 +177,18 @@ impl Lab {
             stack,
             shown_stack,
             pick: RwSignal::new(None),
-        }
+            framing,
+            matrix: RwSignal::new(scene_view.as_deref() == Some("matrix")),
+            undo_note: RwSignal::new(None),
+        };
+        // The compare view draws gather frames: leave the scatter framing
+        // (mapping the stamp to its frame) when it opens.
+        Effect::new(move |_| {
+            if lab.view.get() == View::Compare {
+                lab.set_framing(Framing::Gather);
+            }
+        });
+        lab
     }
 
     /// Apply one transition to the timeline.
@@ -148,9 +201,42 @@ impl Lab {
         let step = self.timeline.with_untracked(Timeline::step);
         let (frames, group_in) = match self.shown_stack.with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step))) {
             Some(d) => d,
-            None => self.shown.with_untracked(timeline_dims),
+            None => {
+                let framing = self.framing.get_untracked();
+                self.shown.with_untracked(|p| timeline_dims(p, framing))
+            }
         };
         self.timeline.update(|t| t.rescale(frames, group_in));
+    }
+
+    /// Whether the scatter view is showing (tracked).
+    pub fn scatter_on(&self) -> bool {
+        let f = self.framing.get();
+        self.shown.with(|p| scatter_shown(p, f))
+    }
+
+    /// Switch between gather and scatter, keeping the position: the core
+    /// maps a gather frame to the last stamp that completes its output
+    /// cell, and a stamp to the first cell it completes.
+    pub fn set_framing(&self, to: Framing) {
+        let from = self.framing.get_untracked();
+        if from == to {
+            return;
+        }
+        self.pause();
+        let step = self.timeline.with_untracked(Timeline::step);
+        let mapped = self.shown.with_untracked(|p| {
+            p.as_ref().and_then(|p| {
+                p.spread.as_ref()?;
+                match to {
+                    Framing::Scatter => p.index_at(step).and_then(|i| p.scatter_step_of_output(i)),
+                    Framing::Gather => p.gather_step_of_scatter(step),
+                }
+            })
+        });
+        self.framing.set(to);
+        self.rescale();
+        self.go_to(mapped.unwrap_or(step));
     }
 
     pub fn toggle_play(&self) {
@@ -174,6 +260,12 @@ impl Lab {
         self.pause();
         if let Some(v) = scene.view.as_deref() {
             self.view.set(View::parse(v));
+            self.framing.set(if v == "scatter" {
+                Framing::Scatter
+            } else {
+                Framing::Gather
+            });
+            self.matrix.set(v == "matrix");
         }
         let step = scene.step.unwrap_or(0);
         self.pick.set(None);
@@ -186,8 +278,25 @@ impl Lab {
     pub fn snapshot(&self) -> Scene {
         let mut s = self.scene.get_untracked();
         s.step = Some(self.timeline.with_untracked(Timeline::step));
-        s.view = Some(self.view.get_untracked().as_str().to_string());
+        s.view = self.view_name();
         s
+    }
+
+    /// The view as links, files and the autosave carry it: `"scatter"` and
+    /// `"matrix"` are the lab with those views open. `None` once disposed.
+    pub fn view_name(&self) -> Option<String> {
+        let view = self.view.try_get_untracked()?;
+        let framing = self.framing.try_get_untracked()?;
+        let scatter = self.shown.try_with_untracked(|p| scatter_shown(p, framing))?;
+        let matrix = self.matrix.try_get_untracked()?;
+        Some(
+            match (view, scatter, matrix) {
+                (View::Lab, true, _) => "scatter",
+                (View::Lab, false, true) => "matrix",
+                _ => view.as_str(),
+            }
+            .to_string(),
+        )
     }
 
     /// Number of frames of the shown plan.

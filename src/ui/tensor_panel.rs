@@ -31,11 +31,16 @@ fn dim_field(t: Target, axis: usize, label: &'static str, max: usize) -> impl In
 #[component]
 pub fn InputPanel() -> impl IntoView {
     let lab = use_lab();
-    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential)));
+    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential | OpKind::Transpose)));
+    let transpose = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Transpose));
     let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(Target::Input)));
     view! {
         <section class="panel" aria-label="Input">
-            <h2 class="panel__title">{move || if torch.get() { "Input (N, C, H, W)" } else { "in1 (H, W)" }}</h2>
+            <h2 class="panel__title">{move || match (torch.get(), transpose.get()) {
+                (_, true) => "Input (N, C_in, H, W)",
+                (true, false) => "Input (N, C, H, W)",
+                _ => "in1 (H, W)",
+            }}</h2>
             <div class="settings__row">
                 <Show when=move || torch.get()>
                     {dim_field(Target::Input, 0, "N", EDIT_MAX_BATCH)}
@@ -77,22 +82,37 @@ pub fn InputPanel() -> impl IntoView {
 #[component]
 pub fn KernelPanel() -> impl IntoView {
     let lab = use_lab();
-    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential)));
+    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential | OpKind::Transpose)));
     let stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
+    // A transposed convolution's weight is (C_in, C_out/groups, kH, kW).
+    let transpose = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Transpose));
     let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(Target::Kernel)));
     let bias = Memo::new(move |_| {
         lab.scene.with(|s| match &s.op {
             Op::Torch(t) => t.bias.clone(),
+            Op::Transpose(t) => t.bias.clone(),
             _ => None,
         })
     });
     view! {
         <section class="panel" aria-label="Kernel">
             <h2 class="panel__title">
-                {move || if stack.get() { "Layer 0 weight (C_out, C_in/groups, kH, kW)" } else if torch.get() { "Weight (C_out, C_in/groups, kH, kW)" } else { "in2: the kernel (kH, kW)" }}
+                {move || match (stack.get(), torch.get(), transpose.get()) {
+                    (true, _, _) => "Layer 0 weight (C_out, C_in/groups, kH, kW)",
+                    (_, _, true) => "Weight (C_in, C_out/groups, kH, kW)",
+                    (_, true, _) => "Weight (C_out, C_in/groups, kH, kW)",
+                    _ => "in2: the kernel (kH, kW)",
+                }}
             </h2>
             <div class="settings__row">
-                <Show when=move || torch.get()>
+                <Show when=move || transpose.get()>
+                    <span class="field field--static">
+                        <span class="field__label">"C_in"</span>
+                        <span class="field__value" data-testid="weight-cin">{move || dims.get()[0]}</span>
+                    </span>
+                    {dim_field(Target::Kernel, 1, "C_out/groups", EDIT_MAX_CHANNELS)}
+                </Show>
+                <Show when=move || torch.get() && !transpose.get()>
                     {dim_field(Target::Kernel, 0, "C_out", EDIT_MAX_CHANNELS)}
                     <span class="field field--static">
                         <span class="field__label">"C_in/groups"</span>
@@ -103,7 +123,7 @@ pub fn KernelPanel() -> impl IntoView {
                 {dim_field(Target::Kernel, 3, "kW", EDIT_MAX_KERNEL)}
             </div>
             <div class="fills" role="group" aria-label="Fill kernel">
-                <Show when=move || torch.get() && !stack.get()>
+                <Show when=move || torch.get() && !stack.get() && !transpose.get()>
                     <button class="btn btn--small" on:click=move |_| {
                         let seed = lab.next_seed();
                         lab.edit(|s| s.init_like_conv2d(seed));
@@ -145,6 +165,7 @@ fn BiasEditor(len: usize) -> impl IntoView {
             {(0..len).map(|o| {
                 let value = Memo::new(move |_| lab.scene.with(|s: &Scene| match &s.op {
                     Op::Torch(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
+                    Op::Transpose(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
                     _ => 0.0,
                 }));
                 view! {

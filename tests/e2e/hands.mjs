@@ -115,8 +115,9 @@ async function screenState(page) {
       crashed: !!q('[data-testid="crash"]'),
       app: !!q('[data-testid="app"]'),
       error: shown(q('[data-testid="scene-error"]')),
-      cells: document.querySelectorAll('[data-testid="out-cell"]').length,
-      tooLarge: !!q('[data-testid="output-too-large"]'),
+      // The scatter view of a transposed convolution draws the output as it stamps.
+      cells: document.querySelectorAll('[data-testid="out-cell"], [data-testid="scatter-cell"]').length,
+      tooLarge: !!q('[data-testid="output-too-large"], [data-testid="scatter-too-large"]'),
       pos: q('[data-testid="frame-pos"]')?.textContent.trim() ?? null,
     };
   });

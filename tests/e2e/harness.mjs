@@ -262,8 +262,8 @@ export function oracleCase(name, path = ORACLE) {
 }
 
 /**
- * The case's expected output as Map("n,c,i,j" -> number): PyTorch outputs are
- * [N][C][H][W]; SciPy's 2-D outputs are indexed "0,0,i,j".
+ * The case's expected output as Map("n,c,i,j" -> number): PyTorch outputs
+ * (conv2d, conv_transpose2d) are [N][C][H][W]; SciPy's 2-D outputs are indexed "0,0,i,j".
  */
 export function expectedCells(kase) {
   if (!('expected' in kase)) throw new Error(`case ${kase.name} has no expected output (error: ${kase.error})`);
@@ -273,7 +273,7 @@ export function expectedCells(kase) {
     else out.set(idx.join(','), v);
   };
   walk(kase.expected, []);
-  const rank = kase.op === 'torch.conv2d' ? 4 : 2;
+  const rank = kase.op === 'torch.conv2d' || kase.op === 'torch.conv_transpose2d' ? 4 : 2;
   if (rank === 4) return out;
   return new Map([...out].map(([k, v]) => [`0,0,${k}`, v]));
 }

@@ -338,11 +338,13 @@ function measureInPage() {
   // grid, without scrolling.
   const vw = document.documentElement.clientWidth;
   const vh = document.documentElement.clientHeight;
-  const stageEl = document.querySelector('[data-testid="stage"]') ?? document.querySelector('[data-testid="compare"]');
-  const cell = document.querySelector('[data-testid="out-cell"]');
+  // A transposed convolution's scatter view draws the output as it stamps.
+  const stageEl = document.querySelector('[data-testid="stage"]') ?? document.querySelector('[data-testid="compare"]') ?? document.querySelector('[data-testid="scatter"]');
+  const cellId = document.querySelector('[data-testid="out-cell"]') ? 'out-cell' : 'scatter-cell';
+  const cell = document.querySelector(`[data-testid="${cellId}"]`);
   let stage = null;
   if (stageEl) {
-    const cells = cell ? [...cell.parentElement.children].filter((c) => c.matches('[data-testid="out-cell"]')).map((c) => c.getBoundingClientRect()) : [];
+    const cells = cell ? [...cell.parentElement.children].filter((c) => c.matches(`[data-testid="${cellId}"]`)).map((c) => c.getBoundingClientRect()) : [];
     const g = cells.length
       ? { top: Math.min(...cells.map((r) => r.top)), bottom: Math.max(...cells.map((r) => r.bottom)), left: Math.min(...cells.map((r) => r.left)), right: Math.max(...cells.map((r) => r.right)) }
       : null;

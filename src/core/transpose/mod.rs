@@ -15,6 +15,8 @@
 
 pub mod codegen;
 pub mod error;
+pub mod lessons;
+pub mod overlap;
 pub mod scatter;
 pub mod shapes;
 pub mod undo;

@@ -1,0 +1,153 @@
+//! `torch.nn.functional.conv_transpose2d`'s arguments: stride, padding,
+//! output_padding, dilation (pairs), groups, bias, and
+//! `nn.ConvTranspose2d.forward`'s `output_size`. PyTorch's refusals are
+//! the error box's business: any whole number may be typed here.
+
+use leptos::prelude::*;
+
+use crate::core::{Op, Scene, TransposeConv};
+use crate::ui::number_field::NumberField;
+use crate::ui::state::use_lab;
+
+fn get(s: &Scene, f: impl Fn(&TransposeConv) -> i64) -> i64 {
+    match &s.op {
+        Op::Transpose(t) => f(t),
+        _ => 0,
+    }
+}
+
+/// The four pair-valued arguments.
+#[derive(Clone, Copy)]
+enum Pair {
+    Stride,
+    Padding,
+    OutputPadding,
+    Dilation,
+}
+
+impl Pair {
+    fn of(self, t: &mut TransposeConv) -> &mut [i64; 2] {
+        match self {
+            Pair::Stride => &mut t.stride,
+            Pair::Padding => &mut t.padding,
+            Pair::OutputPadding => &mut t.output_padding,
+            Pair::Dilation => &mut t.dilation,
+        }
+    }
+    fn read(self, t: &TransposeConv) -> [i64; 2] {
+        match self {
+            Pair::Stride => t.stride,
+            Pair::Padding => t.padding,
+            Pair::OutputPadding => t.output_padding,
+            Pair::Dilation => t.dilation,
+        }
+    }
+}
+
+fn pair_field(label: &'static str, axis: usize, min: i64, max: i64, pair: Pair, testid: &'static str) -> impl IntoView {
+    let lab = use_lab();
+    let value = Signal::derive(move || lab.scene.with(|s| get(s, |t| pair.read(t)[axis])));
+    let on_set = Callback::new(move |v: i64| {
+        lab.edit(|s| {
+            if let Op::Transpose(t) = &mut s.op {
+                pair.of(t)[axis] = v;
+            }
+        })
+    });
+    view! { <NumberField label=label value on_set min max testid=testid /> }
+}
+
+/// Where `output_size` keeps H_out and W_out (`[H, W]` or `[N, C, H, W]`).
+fn size_slot(len: usize, axis: usize) -> usize {
+    if len == 4 { 2 + axis } else { axis }
+}
+
+fn size_field(label: &'static str, axis: usize) -> impl IntoView {
+    let lab = use_lab();
+    let value = Signal::derive(move || {
+        lab.scene.with(|s| match &s.op {
+            Op::Transpose(TransposeConv { output_size: Some(v), .. }) => {
+                v.get(size_slot(v.len(), axis)).copied().unwrap_or(0)
+            }
+            _ => 0,
+        })
+    });
+    let on_set = Callback::new(move |v: i64| {
+        lab.edit(|s| {
+            if let Op::Transpose(TransposeConv { output_size: Some(size), .. }) = &mut s.op {
+                let k = size_slot(size.len(), axis);
+                if let Some(x) = size.get_mut(k) {
+                    *x = v;
+                }
+            }
+        })
+    });
+    view! { <NumberField label=label value on_set min=-9 max=999 testid=format!("output-size-{axis}") /> }
+}
+
+#[component]
+pub fn TransposeSettings() -> impl IntoView {
+    let lab = use_lab();
+    let groups = Signal::derive(move || lab.scene.with(|s| get(s, |t| t.groups)));
+    let set_groups = Callback::new(move |g: i64| lab.edit(|s| s.set_groups(g)));
+    let has_bias = Memo::new(move |_| {
+        lab.scene.with(|s| matches!(&s.op, Op::Transpose(t) if t.bias.is_some()))
+    });
+    let sized = Memo::new(move |_| {
+        lab.scene.with(|s| matches!(&s.op, Op::Transpose(t) if t.output_size.is_some()))
+    });
+    let toggle_size = move |on: bool| {
+        // Start from the size the layer gives now (the core's plan).
+        let now = lab.shown.with_untracked(|p| p.as_ref().map(|p| p.out_hw));
+        lab.edit(|s| {
+            if let Op::Transpose(t) = &mut s.op {
+                t.output_size = on.then(|| {
+                    let [h, w] = now.unwrap_or([1, 1]);
+                    vec![h as i64, w as i64]
+                });
+            }
+        })
+    };
+    view! {
+        <div class="settings" data-testid="transpose-settings">
+            <div class="settings__row">
+                {pair_field("stride H", 0, -9, 9, Pair::Stride, "t-stride-h")}
+                {pair_field("stride W", 1, -9, 9, Pair::Stride, "t-stride-w")}
+            </div>
+            <div class="settings__row">
+                {pair_field("padding H", 0, -9, 16, Pair::Padding, "t-padding-h")}
+                {pair_field("padding W", 1, -9, 16, Pair::Padding, "t-padding-w")}
+            </div>
+            <div class="settings__row" class:settings__row--off=move || sized.get()>
+                {pair_field("output_padding H", 0, -9, 9, Pair::OutputPadding, "t-outpad-h")}
+                {pair_field("output_padding W", 1, -9, 9, Pair::OutputPadding, "t-outpad-w")}
+            </div>
+            <div class="settings__row">
+                {pair_field("dilation H", 0, -4, 8, Pair::Dilation, "t-dilation-h")}
+                {pair_field("dilation W", 1, -4, 8, Pair::Dilation, "t-dilation-w")}
+            </div>
+            <div class="settings__row">
+                <NumberField label="groups" value=groups on_set=set_groups min=-4 max=64 testid="groups" />
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || has_bias.get()
+                        on:change=move |e| { let on = event_target_checked(&e); lab.edit(|s| s.set_bias_enabled(on)); } />
+                    <span>"bias"</span>
+                </label>
+            </div>
+            <div class="settings__row">
+                <label class="check">
+                    <input type="checkbox" data-testid="output-size-on" prop:checked=move || sized.get()
+                        on:change=move |e| toggle_size(event_target_checked(&e)) />
+                    <span>"output_size (forward)"</span>
+                </label>
+                <Show when=move || sized.get()>
+                    {size_field("H_out", 0)}
+                    {size_field("W_out", 1)}
+                </Show>
+            </div>
+            <Show when=move || sized.get()>
+                <p class="note">"With output_size, nn.ConvTranspose2d picks output_padding itself; the fields above are ignored."</p>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,66 @@
+//! "Undo this shape": from a `torch.conv2d` scene, load the
+//! `ConvTranspose2d` that maps its output size back to its input size
+//! (the core's `undo_shape`), and say why several input sizes would do.
+
+use leptos::prelude::*;
+
+use crate::core::transpose::undo::undo_shape;
+use crate::core::{OpKind, Scene};
+use crate::ui::state::use_lab;
+
+/// The button, under a conv2d's settings.
+#[component]
+pub fn UndoShape() -> impl IntoView {
+    let lab = use_lab();
+    let refused = RwSignal::new(None::<String>);
+    let ok = Memo::new(move |_| lab.plan.with(Result::is_ok));
+    view! {
+        <div class="undo">
+            <button
+                class="btn btn--small"
+                data-testid="undo-shape"
+                disabled=move || !ok.get()
+                title="Load the ConvTranspose2d that maps this output size back to the input size"
+                on:click=move |_| {
+                    let made = lab.scene.with_untracked(|s| undo_shape(s, false));
+                    match made {
+                        Ok(u) => {
+                            refused.set(None);
+                            let [h, w] = u.conv_input_hw;
+                            let [oh, ow] = u.conv_output_hw;
+                            let head = format!(
+                                "This ConvTranspose2d takes the conv2d's {oh}x{ow} output back to a {h}x{w} shape, with the same weight read as (C_in, C_out/groups, kH, kW). It restores the shape, not the values."
+                            );
+                            let mut scene = u.scene.with_title("Undo this shape");
+                            scene.view = Some("lab".into());
+                            lab.lesson.set(None);
+                            lab.load(scene);
+                            lab.undo_note.set(Some(format!("{head}\n{}", u.explanation)));
+                        }
+                        Err(e) => refused.set(Some(e.explanation())),
+                    }
+                }
+            >
+                "Undo this shape"
+            </button>
+            {move || refused.get().map(|m| view! { <p class="note" role="status">{m}</p> })}
+        </div>
+    }
+}
+
+/// The explanation, above the picture, while the transposed scene is open.
+#[component]
+pub fn UndoNote() -> impl IntoView {
+    let lab = use_lab();
+    let transpose = Memo::new(move |_| lab.scene.with(Scene::kind) == OpKind::Transpose);
+    move || {
+        let note = lab.undo_note.get().filter(|_| transpose.get())?;
+        Some(view! {
+            <section class="undo-note" aria-label="Why this output padding" data-testid="undo-note">
+                <h2 class="undo-note__title">"Undo this shape"</h2>
+                {note.lines().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
+                <button class="btn btn--small" on:click=move |_| lab.undo_note.set(None)>"Close"</button>
+            </section>
+        })
+    }
+}
