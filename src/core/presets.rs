@@ -10,9 +10,17 @@ const LECTURE_SCENES: &str = include_str!("lecture_scenes.json");
 
 /// A lecture scene by its oracle name (`lecture-xcorr-test`, ...).
 pub fn lecture_scene(name: &str) -> Option<Scene> {
-    let cases: Vec<serde_json::Value> = serde_json::from_str(LECTURE_SCENES).ok()?;
-    let case = cases.into_iter().find(|c| c["name"] == name)?;
-    serde_json::from_value(case).ok()
+    // Straight from the text, as Scene::from_json reads a scene: going
+    // through serde_json::Value would put a second copy of the scene
+    // decoder in the wasm (first load: 200 KB gzip at most).
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+    let names: Vec<Named> = serde_json::from_str(LECTURE_SCENES).ok()?;
+    let k = names.iter().position(|c| c.name == name)?;
+    let mut cases: Vec<Scene> = serde_json::from_str(LECTURE_SCENES).ok()?;
+    (k < cases.len()).then(|| cases.swap_remove(k))
 }
 
 /// The lecture's 8x8 step edge: 4s on the left half, 1s on the right.
