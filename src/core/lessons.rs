@@ -218,9 +218,10 @@ pub fn lessons() -> Vec<LessonStep> {
             wide, "lab", Extra::None,
         ),
     ];
-    all.extend(super::stack::lessons::steps());
     // Section 9, "Going back up": the transposed convolution.
     all.extend(super::transpose::lessons::lessons());
+    // Section 10, "Deep stacks".
+    all.extend(super::stack::lessons::steps());
     all
 }
 
