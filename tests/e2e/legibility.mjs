@@ -339,8 +339,10 @@ function measureInPage() {
   const vw = document.documentElement.clientWidth;
   const vh = document.documentElement.clientHeight;
   // A transposed convolution's scatter view draws the output as it stamps.
-  const stageEl = document.querySelector('[data-testid="stage"]') ?? document.querySelector('[data-testid="compare"]') ?? document.querySelector('[data-testid="scatter"]');
-  const cellId = document.querySelector('[data-testid="out-cell"]') ? 'out-cell' : 'scatter-cell';
+  // A layer stack's view: its first layer's output is the grid to see.
+  const stackView = document.querySelector('[data-testid="stack-view"]');
+  const stageEl = document.querySelector('[data-testid="stage"]') ?? document.querySelector('[data-testid="compare"]') ?? document.querySelector('[data-testid="scatter"]') ?? stackView;
+  const cellId = stackView ? 'stack-cell' : document.querySelector('[data-testid="out-cell"]') ? 'out-cell' : 'scatter-cell';
   const cell = document.querySelector(`[data-testid="${cellId}"]`);
   let stage = null;
   if (stageEl) {

@@ -79,7 +79,7 @@ fn cells_html(k: usize, last: bool, n: usize, c: usize, h: usize, w: usize) -> S
                 ));
             } else if last {
                 s.push_str(&format!(
-                    "<button class=\"cell out-cell stack-out\" data-testid=\"out-cell\" data-index=\"{idx}\"><span class=\"stack-cell stack-cell--in\" data-testid=\"stack-cell\" data-layer=\"{}\" data-index=\"{idx}\"></span></button>",
+                    "<button class=\"cell out-cell stack-out\" data-testid=\"out-cell\" data-index=\"{idx}\" title=\"output {idx}\"><span class=\"stack-cell stack-cell--in\" data-testid=\"stack-cell\" data-layer=\"{}\" data-index=\"{idx}\"></span></button>",
                     k - 1
                 ));
             } else {

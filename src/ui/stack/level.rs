@@ -16,7 +16,7 @@ const MAX_CELLS: usize = 64 * 64;
 /// At most this many grids per level.
 const MAX_GRIDS: usize = 64;
 /// Room for the large grid and for each small one, px before zoom.
-const BIG_BUDGET: f64 = 380.0;
+const BIG_BUDGET: f64 = 240.0;
 const SMALL_BUDGET: f64 = 84.0;
 
 /// What every grid of one level reads.

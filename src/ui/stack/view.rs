@@ -65,7 +65,7 @@ pub fn StackView() -> impl IntoView {
                     }).collect_view()
                 }}
             </div>
-            <aside class="stackv__info">
+            <aside class="stackv__info" tabindex="0" aria-label="The current step and the receptive field">
                 <p class="stackv__where" data-testid="stack-where">{where_}</p>
                 <FieldPanel field />
                 <Arithmetic plan frame=current />
