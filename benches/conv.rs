@@ -9,29 +9,15 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use convlab::core::init::{conv_init, Rng};
+use convlab::core::workload::image_like;
 use convlab::core::lanes::{self, Vectors};
-use convlab::core::{Op, Padding, PaddingMode, Plan, Scene, TorchConv};
+use convlab::core::Plan;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use ndarray::Array4;
 
 /// `1 x c x size x size` of uniform noise into `filters` `k x k` filters,
 /// initialised as `nn.Conv2d` does, no padding, stride 1.
 fn plan(c: usize, size: usize, filters: usize, k: usize) -> Plan {
-    let mut rng = Rng::new(7);
-    let input = Array4::from_shape_simple_fn((1, c, size, size), || rng.uniform(-1.0, 1.0));
-    let (weight, bias) = conv_init([filters, c, k, k], 11);
-    let scene = Scene::new(Op::Torch(TorchConv {
-        input,
-        weight,
-        bias: Some(bias),
-        stride: [1, 1],
-        padding: Padding::zero(),
-        dilation: [1, 1],
-        groups: 1,
-        padding_mode: PaddingMode::Zeros,
-    }));
-    Plan::new(&scene).expect("within the caps")
+    Plan::new(&image_like(c, size, filters, k)).expect("within the caps")
 }
 
 fn frame_at_middle(c: &mut Criterion) {

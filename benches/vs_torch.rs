@@ -8,28 +8,14 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use convlab::core::init::{conv_init, Rng};
+use convlab::core::workload::image_like;
 use convlab::core::lanes::{self, Vectors};
-use convlab::core::{Op, Padding, PaddingMode, Plan, Scene, TorchConv};
-use ndarray::Array4;
+use convlab::core::Plan;
 
 /// The scene of `benches/conv.rs`: `1 x 3 x size x size` noise into
 /// `filters` 3x3 filters with a bias.
 fn plan(size: usize, filters: usize) -> Plan {
-    let mut rng = Rng::new(7);
-    let input = Array4::from_shape_simple_fn((1, 3, size, size), || rng.uniform(-1.0, 1.0));
-    let (weight, bias) = conv_init([filters, 3, 3, 3], 11);
-    let scene = Scene::new(Op::Torch(TorchConv {
-        input,
-        weight,
-        bias: Some(bias),
-        stride: [1, 1],
-        padding: Padding::zero(),
-        dilation: [1, 1],
-        groups: 1,
-        padding_mode: PaddingMode::Zeros,
-    }));
-    Plan::new(&scene).expect("within the caps")
+    Plan::new(&image_like(3, size, filters, 3)).expect("within the caps")
 }
 
 fn main() {

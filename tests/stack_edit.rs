@@ -127,9 +127,15 @@ fn kernel_size_fill_and_bias() {
     s.fill_layer(0, LayerFill::Ones, 1);
     assert!(s.layers[0].weight.iter().all(|v| *v == 1.0));
     s.fill_layer(0, LayerFill::RandomInt, 7);
-    assert!(s.layers[0].weight.iter().all(|v| v.fract() == 0.0 && v.abs() <= 2.0));
+    assert!(s.layers[0]
+        .weight
+        .iter()
+        .all(|v| v.fract() == 0.0 && v.abs() <= 2.0));
     s.set_bias_enabled(0, true);
-    assert_eq!(s.layers[0].bias.as_ref().map(Vec::len), Some(s.layers[0].weight.dim().0));
+    assert_eq!(
+        s.layers[0].bias.as_ref().map(Vec::len),
+        Some(s.layers[0].weight.dim().0)
+    );
     s.fill_layer(0, LayerFill::LikeConv2d, 3);
     let (_, cg, kh, kw) = s.layers[0].weight.dim();
     let bound = 1.0 / ((cg * kh * kw) as f64).sqrt();

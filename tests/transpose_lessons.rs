@@ -11,7 +11,8 @@ mod common;
 use common::{close, flatten, load};
 
 fn case(name: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/transpose_cases.json");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/oracle/transpose_cases.json");
     load(&path)["cases"]
         .as_array()
         .expect("cases")
@@ -24,13 +25,26 @@ fn case(name: &str) -> Value {
 #[test]
 fn section_9_follows_section_8_with_every_lesson_of_the_module() {
     let all = lessons();
-    let ids: Vec<&str> = all.iter().filter(|l| l.section == SECTION).map(|l| l.id).collect();
+    let ids: Vec<&str> = all
+        .iter()
+        .filter(|l| l.section == SECTION)
+        .map(|l| l.id)
+        .collect();
     let want: Vec<&str> = CASES.iter().map(|(id, _)| *id).collect();
     assert_eq!(ids, want);
     let first = all.iter().position(|l| l.section == SECTION).unwrap();
-    assert_eq!(all[first - 1].section, 8, "section 9 comes right after section 8");
+    assert_eq!(
+        all[first - 1].section,
+        8,
+        "section 9 comes right after section 8"
+    );
     for l in all.iter().filter(|l| l.section == SECTION) {
-        assert!(["lab", "scatter", "matrix"].contains(&l.view), "{}: view {}", l.id, l.view);
+        assert!(
+            ["lab", "scatter", "matrix"].contains(&l.view),
+            "{}: view {}",
+            l.id,
+            l.view
+        );
         assert!(l.body.len() > 100 && !l.try_this.is_empty(), "{}", l.id);
     }
 }
@@ -42,7 +56,10 @@ fn each_lesson_scene_is_its_reference_case_and_gives_its_answer() {
         let lesson = all.iter().find(|l| l.id == id).expect("lesson");
         let c = case(name);
         let reference = Scene::from_json(&c.to_string()).expect("case decodes");
-        assert_eq!(lesson.scene.op, reference.op, "{id}: scene differs from {name}");
+        assert_eq!(
+            lesson.scene.op, reference.op,
+            "{id}: scene differs from {name}"
+        );
         match (Plan::new(&lesson.scene), c.get("expected"), c.get("error")) {
             (Ok(plan), Some(expected), _) => {
                 let (shape, want) = flatten(expected);
@@ -54,9 +71,16 @@ fn each_lesson_scene_is_its_reference_case_and_gives_its_answer() {
             }
             (Err(e), None, Some(Value::String(msg))) => {
                 let said = e.reference_message().expect("PyTorch's message");
-                assert!(msg.contains(said.trim()) || said.contains(msg.trim()), "{id}: we say {said:?}, PyTorch said {msg:?}");
+                assert!(
+                    msg.contains(said.trim()) || said.contains(msg.trim()),
+                    "{id}: we say {said:?}, PyTorch said {msg:?}"
+                );
             }
-            (got, _, _) => panic!("{id}: engine gave {:?}, reference {}", got.map(|p| p.out_hw), c),
+            (got, _, _) => panic!(
+                "{id}: engine gave {:?}, reference {}",
+                got.map(|p| p.out_hw),
+                c
+            ),
         }
     }
 }
@@ -80,7 +104,8 @@ fn overlap_counts_are_pytorchs_ones_through_ones() {
         );
     }
     script += "print(json.dumps(out))\n";
-    let got: Vec<Value> = serde_json::from_str(common::run_torch_python(&script).trim()).expect("json");
+    let got: Vec<Value> =
+        serde_json::from_str(common::run_torch_python(&script).trim()).expect("json");
     for ((h, w, k, s, p, op, d), want) in configs.into_iter().zip(got) {
         let json = format!(
             r#"{{"op":"torch.conv_transpose2d","input":{},"weight":{},"stride":[{s},{s}],"padding":[{p},{p}],"output_padding":[{op},{op}],"dilation":[{d},{d}]}}"#,

@@ -95,9 +95,15 @@ pub fn grid_look(rows: usize, cols: usize, budget: f64, chars: usize) -> GridLoo
     let side = rows.max(cols).max(1) as f64;
     let fit = (budget / side).min(MAX_PITCH_PX);
     if fit >= min_pitch(chars) {
-        GridLook { pitch: fit.floor(), numbers: true }
+        GridLook {
+            pitch: fit.floor(),
+            numbers: true,
+        }
     } else {
-        GridLook { pitch: fit.max(MIN_HEAT_PITCH_PX).floor(), numbers: false }
+        GridLook {
+            pitch: fit.max(MIN_HEAT_PITCH_PX).floor(),
+            numbers: false,
+        }
     }
 }
 
@@ -117,7 +123,15 @@ pub fn longest<'a>(values: impl IntoIterator<Item = &'a f64>) -> usize {
 fn compact_len(v: f64) -> usize {
     if v.fract() == 0.0 && v.abs() < 1e4 {
         let a = v.abs() as u32;
-        let digits = if a >= 1000 { 4 } else if a >= 100 { 3 } else if a >= 10 { 2 } else { 1 };
+        let digits = if a >= 1000 {
+            4
+        } else if a >= 100 {
+            3
+        } else if a >= 10 {
+            2
+        } else {
+            1
+        };
         digits + usize::from(v < 0.0 && a != 0)
     } else {
         compact(v).len()
@@ -181,7 +195,9 @@ mod tests {
                     assert!(v < 0.0 && (v.abs() >= 1e10 || v.abs() < 1e-9), "{v} -> {s}");
                     continue;
                 }
-                let p: f64 = s.parse().unwrap_or_else(|_| panic!("{v} -> {s} does not parse"));
+                let p: f64 = s
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{v} -> {s} does not parse"));
                 assert!((p - v).abs() <= half_ulp(&s) * (1.0 + 1e-9), "{v} -> {s}");
                 // At least one significant digit, and 3 where 5 characters allow.
                 assert!(p != 0.0, "{v} -> {s}");
@@ -192,7 +208,10 @@ mod tests {
 
     #[test]
     fn the_fast_length_is_the_length() {
-        for v in [0.0, -0.0, 7.0, -7.0, 10.0, -99.0, 999.0, -1000.0, 9999.0, -9999.0, 0.5, 12345.0, -12345.0] {
+        for v in [
+            0.0, -0.0, 7.0, -7.0, 10.0, -99.0, 999.0, -1000.0, 9999.0, -9999.0, 0.5, 12345.0,
+            -12345.0,
+        ] {
             assert_eq!(compact_len(v), compact(v).len(), "{v}");
         }
         assert_eq!(longest(&[1.0, -2.0, 0.25]), 4);

@@ -22,8 +22,8 @@ pub mod share;
 pub mod stack;
 pub mod tensor;
 pub mod timeline;
-pub mod workload;
 pub mod transpose;
+pub mod workload;
 
 mod blocked;
 mod compute;
@@ -38,5 +38,5 @@ pub use plan::Plan;
 pub use scene::{
     Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv, TransposeConv,
 };
-pub use transpose::{Spread, TransposeError};
 pub use shapes::{AxisSize, Formula, Shapes, TensorShape};
+pub use transpose::{Spread, TransposeError};

@@ -106,7 +106,9 @@ impl Timeline {
             return;
         }
         match self.progress {
-            Progress::Through(k) if k + 2 < self.group_in => self.progress = Progress::Through(k + 1),
+            Progress::Through(k) if k + 2 < self.group_in => {
+                self.progress = Progress::Through(k + 1)
+            }
             Progress::Through(_) => self.progress = Progress::Complete,
             Progress::Complete if self.step + 1 < self.frames => {
                 self.step += 1;

@@ -20,7 +20,9 @@ use super::stage::Stage;
 use super::state::{use_lab, Lab, View};
 use super::tensor_panel::{InputPanel, KernelPanel};
 use super::toolbar::{Notices, Toolbar};
-use super::transpose::{matrix::MatrixView, scatter::ScatterView, toggle::ViewToggle, undo::UndoNote};
+use super::transpose::{
+    matrix::MatrixView, scatter::ScatterView, toggle::ViewToggle, undo::UndoNote,
+};
 use crate::core::lessons::lessons;
 use crate::core::{OpKind, Plan};
 
@@ -41,10 +43,12 @@ pub fn App() -> impl IntoView {
             load_lesson(lab, next as usize);
         }
     }));
-    let invalid = Memo::new(move |_| match lab.stack.with(|s| s.as_ref().map(Result::is_err)) {
-        Some(refused) => refused,
-        None => lab.plan.with(Result::is_err),
-    });
+    let invalid = Memo::new(
+        move |_| match lab.stack.with(|s| s.as_ref().map(Result::is_err)) {
+            Some(refused) => refused,
+            None => lab.plan.with(Result::is_err),
+        },
+    );
     let is_stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
     let tab = move |v: View, label: &'static str| {
         view! {

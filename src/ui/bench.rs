@@ -10,16 +10,26 @@ pub const QUERY: &str = "bench=engine";
 
 /// Run the benchmark if the page was opened with [`QUERY`]; true if it ran.
 pub fn run_if_asked() -> bool {
-    let Some(w) = web_sys::window() else { return false };
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
     let search = w.location().search().unwrap_or_default();
-    if !search.trim_start_matches('?').split('&').any(|p| p == QUERY) {
+    if !search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == QUERY)
+    {
         return false;
     }
-    let Some(perf) = w.performance() else { return false };
+    let Some(perf) = w.performance() else {
+        return false;
+    };
     let mut lines = Vec::new();
     for (size, filters, runs) in [(64usize, 8usize, 40usize), (256, 16, 12)] {
         let scene = image_like(3, size, filters, 3);
-        let Ok(plan) = Plan::new(&scene) else { continue };
+        let Ok(plan) = Plan::new(&scene) else {
+            continue;
+        };
         let _ = plan.output(); // warm-up
         let mut times: Vec<f64> = (0..runs)
             .map(|_| {

@@ -9,7 +9,11 @@ use leptos::prelude::*;
 
 use crate::core::timeline::Timeline;
 
-pub fn use_clock(timeline: RwSignal<Timeline>, speed: RwSignal<f64>, tick: impl Fn() + Clone + Send + Sync + 'static) {
+pub fn use_clock(
+    timeline: RwSignal<Timeline>,
+    speed: RwSignal<f64>,
+    tick: impl Fn() + Clone + Send + Sync + 'static,
+) {
     let handle = StoredValue::new_local(None::<IntervalHandle>);
     let playing = Memo::new(move |_| timeline.with(Timeline::is_playing));
     Effect::new(move |_| {

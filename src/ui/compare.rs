@@ -5,11 +5,11 @@
 use leptos::prelude::*;
 use ndarray::Array4;
 
-use crate::core::display::compact;
 use super::output_grid::OutputGrids;
 use super::stage::Stage;
 use super::state::{frame_memo, use_lab};
 use crate::core::compare::count_differences;
+use crate::core::display::compact;
 use crate::core::tensor::rot180_2;
 use crate::core::{Op, OpKind, Plan, Scene};
 

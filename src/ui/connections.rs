@@ -17,8 +17,9 @@ pub fn Connections(
         plan.with(|p| {
             p.as_ref().map(|p| {
                 // Which input channels each output channel reads (the core's rule).
-                let reads: Vec<(usize, std::ops::Range<usize>)> =
-                    (0..p.out_channels()).map(|o| (p.group_of(o), p.channels_of(o))).collect();
+                let reads: Vec<(usize, std::ops::Range<usize>)> = (0..p.out_channels())
+                    .map(|o| (p.group_of(o), p.channels_of(o)))
+                    .collect();
                 (
                     p.in_channels(),
                     p.out_channels(),

@@ -19,7 +19,10 @@ pub fn ErrorBox() -> impl IntoView {
             "There is no valid picture to show yet: change the setting named above. Nothing you typed is lost."
         };
         // A stack's refusal names its layer; a stack is never one plan.
-        if let Some(refusal) = lab.stack.with(|s| s.as_ref().map(|r| r.as_ref().err().cloned())) {
+        if let Some(refusal) = lab
+            .stack
+            .with(|s| s.as_ref().map(|r| r.as_ref().err().cloned()))
+        {
             return refusal.map(|e| {
                 let who = e.reference().name();
                 let said = e.reference_message();

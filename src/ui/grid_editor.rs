@@ -159,7 +159,11 @@ fn EditCell(
         None => set_pending(true),
     };
     let focus_cell = move |r: isize, c: isize| {
-        if let Some(el) = grid.try_get_untracked().flatten().and_then(|g| input_at(&g, r, c)) {
+        if let Some(el) = grid
+            .try_get_untracked()
+            .flatten()
+            .and_then(|g| input_at(&g, r, c))
+        {
             let _ = el.focus();
             el.select();
         }

@@ -52,7 +52,11 @@ fn show_overlay(info: &PanicHookInfo) {
          </div>"
     ));
     let _ = body.append_child(&overlay);
-    if let Some(b) = doc.query_selector("[data-testid=crash-reload]").ok().flatten() {
+    if let Some(b) = doc
+        .query_selector("[data-testid=crash-reload]")
+        .ok()
+        .flatten()
+    {
         if let Ok(b) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b) {
             let _ = b.focus();
         }
@@ -60,7 +64,9 @@ fn show_overlay(info: &PanicHookInfo) {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Panic on purpose when the page was opened with [`SELFTEST_QUERY`],
@@ -68,7 +74,11 @@ fn escape(s: &str) -> String {
 pub fn selftest() {
     let Some(w) = web_sys::window() else { return };
     let search = w.location().search().unwrap_or_default();
-    if search.trim_start_matches('?').split('&').any(|p| p == SELFTEST_QUERY) {
+    if search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == SELFTEST_QUERY)
+    {
         leptos::prelude::set_timeout(
             || panic!("self-test: a deliberate panic, to check that the guard shows"),
             std::time::Duration::from_millis(50),

@@ -2,16 +2,16 @@
 //! user's edits; no arithmetic of the convolution happens here.
 
 mod app;
-pub mod bench;
 mod arithmetic;
+pub mod bench;
 mod clock;
 mod code_panel;
 mod compare;
 mod connections;
 mod error_box;
 mod format;
-pub mod guard;
 mod grid_editor;
+pub mod guard;
 mod lesson_bar;
 mod magnifier;
 mod number_field;

@@ -32,7 +32,12 @@ pub fn NumberField(
             }
         }
     });
-    let kept = move || value.try_get_untracked().map(|v| v.to_string()).unwrap_or_default();
+    let kept = move || {
+        value
+            .try_get_untracked()
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         if hint.is_disposed() {

@@ -14,9 +14,9 @@ use ndarray::Array4;
 use wasm_bindgen::JsCast;
 
 use super::format::{diverging, max_abs};
+use super::state::use_lab;
 use crate::core::compare::values_differ;
 use crate::core::display::{compact, grid_look, longest};
-use super::state::use_lab;
 use crate::core::{Frame, OpKind, Plan};
 
 /// Grids larger than this are summarised instead of drawn.
@@ -177,7 +177,12 @@ fn OutputGrid(
                         plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of([n, o, i, j])))
                             .is_none_or(|step| step > r)
                     });
-                    let shown = Shown { value, scale, hidden, differs: differs && !hidden };
+                    let shown = Shown {
+                        value,
+                        scale,
+                        hidden,
+                        differs: differs && !hidden,
+                    };
                     if last[k].as_ref() == Some(&shown) {
                         continue;
                     }
@@ -185,7 +190,11 @@ fn OutputGrid(
                         .item(k as u32)
                         .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
                     {
-                        let text = if hidden { String::new() } else { compact(value) };
+                        let text = if hidden {
+                            String::new()
+                        } else {
+                            compact(value)
+                        };
                         let style = if hidden {
                             "background-color: var(--zero)".to_string()
                         } else {
@@ -193,9 +202,16 @@ fn OutputGrid(
                         };
                         let _ = cell.set_attribute("data-value", &format!("{value}"));
                         let _ = cell.set_attribute("style", &style);
-                        let said = if hidden { "hidden".to_string() } else { format!("= {text}") };
-                        let _ = cell.set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
-                        let _ = cell.class_list().toggle_with_force("out-cell--differs", shown.differs);
+                        let said = if hidden {
+                            "hidden".to_string()
+                        } else {
+                            format!("= {text}")
+                        };
+                        let _ = cell
+                            .set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
+                        let _ = cell
+                            .class_list()
+                            .toggle_with_force("out-cell--differs", shown.differs);
                         cell.set_inner_html(&format!("<span class=\"cell__v\">{text}</span>"));
                     }
                     last[k] = Some(shown);
@@ -212,7 +228,12 @@ fn OutputGrid(
             _ => "display:none".to_string(),
         })
     };
-    let current = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[0] == n && f.index[1] == o));
+    let current = move || {
+        frame.with(|f| {
+            f.as_ref()
+                .is_some_and(|f| f.index[0] == n && f.index[1] == o)
+        })
+    };
     view! {
         <figure class="plane plane--output" class:plane--current=current style=format!("--rows:{ho}; --cols:{wo}")>
             <figcaption class="plane__title">{title}</figcaption>

@@ -52,9 +52,14 @@ pub fn use_autosave(lab: Lab) {
     let pending = StoredValue::new(false);
     let save = move || {
         pending.try_set_value(false);
-        let Some(mut s) = lab.scene.try_get_untracked() else { return };
+        let Some(mut s) = lab.scene.try_get_untracked() else {
+            return;
+        };
         s.view = lab.view_name();
-        if let Some((playing, step)) = lab.timeline.try_with_untracked(|t| (t.is_playing(), t.step())) {
+        if let Some((playing, step)) = lab
+            .timeline
+            .try_with_untracked(|t| (t.is_playing(), t.step()))
+        {
             if !playing {
                 s.step = Some(step);
             }

@@ -22,7 +22,11 @@ pub fn ShapeChips(#[prop(into)] plan: Signal<Option<Plan>>) -> impl IntoView {
     // A transposed convolution: the sizes output_size may ask for.
     let ranges = Memo::new(move |_| plan.with(|p| p.as_ref().and_then(Plan::size_ranges)));
     let asked = Memo::new(move |_| {
-        plan.with(|p| p.as_ref().and_then(|p| p.spread.as_ref()).is_some_and(|s| s.output_size.is_some()))
+        plan.with(|p| {
+            p.as_ref()
+                .and_then(|p| p.spread.as_ref())
+                .is_some_and(|s| s.output_size.is_some())
+        })
     });
     let formulas = move || {
         shapes

@@ -9,8 +9,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::format::{diverging, max_abs};
-use crate::core::display::{compact, grid_look, longest};
 use super::state::use_lab;
+use crate::core::display::{compact, grid_look, longest};
 use crate::core::{Frame, Plan, Source};
 
 /// Planes larger than this are summarised instead of drawn cell by cell.
@@ -64,7 +64,9 @@ pub fn Stage(
         values.with(|v| v.as_ref().map_or(1.0, |v| max_abs(v.iter().map(|c| &c.0))))
     });
     // The longest number on the planes decides whether they show numbers.
-    let chars = Memo::new(move |_| values.with(|v| v.as_ref().map_or(1, |v| longest(v.iter().map(|c| &c.0)))));
+    let chars = Memo::new(move |_| {
+        values.with(|v| v.as_ref().map_or(1, |v| longest(v.iter().map(|c| &c.0))))
+    });
 
     view! {
         <div class="stage" data-testid=testid>
@@ -188,7 +190,10 @@ fn Plane(
                     cell.set_class_name(class);
                     let _ = cell.set_attribute("title", &title);
                     let _ = cell.set_attribute("style", &now.2);
-                    cell.set_inner_html(&format!("<span class=\"cell__v\">{}</span>", compact(value)));
+                    cell.set_inner_html(&format!(
+                        "<span class=\"cell__v\">{}</span>",
+                        compact(value)
+                    ));
                     last[k] = Some(now);
                 }
             });

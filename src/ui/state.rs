@@ -137,10 +137,11 @@ impl Lab {
             Some(Err(_)) => prev.cloned().flatten(),
             None => None,
         });
-        let (frames, group_in) = match shown_stack.with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step0))) {
-            Some(d) => d,
-            None => shown.with_untracked(|p| timeline_dims(p, framing.get_untracked())),
-        };
+        let (frames, group_in) =
+            match shown_stack.with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step0))) {
+                Some(d) => d,
+                None => shown.with_untracked(|p| timeline_dims(p, framing.get_untracked())),
+            };
         let mut t = Timeline::new(frames, group_in);
         t.seek(step0);
         let timeline = RwSignal::new(t);
@@ -152,7 +153,11 @@ impl Lab {
             shown.with(|p| {
                 let scatter = scatter_shown(p, f);
                 p.as_ref().and_then(|p| {
-                    let g = if scatter { p.gather_step_of_scatter(step)? } else { step };
+                    let g = if scatter {
+                        p.gather_step_of_scatter(step)?
+                    } else {
+                        step
+                    };
                     p.frame_at(g)
                 })
             })
@@ -199,7 +204,10 @@ impl Lab {
     /// Keep the timeline inside the shown plan after the scene changed.
     pub fn rescale(&self) {
         let step = self.timeline.with_untracked(Timeline::step);
-        let (frames, group_in) = match self.shown_stack.with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step))) {
+        let (frames, group_in) = match self
+            .shown_stack
+            .with_untracked(|s| s.as_ref().map(|s| stack_dims(s, step)))
+        {
             Some(d) => d,
             None => {
                 let framing = self.framing.get_untracked();
@@ -287,7 +295,9 @@ impl Lab {
     pub fn view_name(&self) -> Option<String> {
         let view = self.view.try_get_untracked()?;
         let framing = self.framing.try_get_untracked()?;
-        let scatter = self.shown.try_with_untracked(|p| scatter_shown(p, framing))?;
+        let scatter = self
+            .shown
+            .try_with_untracked(|p| scatter_shown(p, framing))?;
         let matrix = self.matrix.try_get_untracked()?;
         Some(
             match (view, scatter, matrix) {

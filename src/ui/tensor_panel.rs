@@ -31,7 +31,14 @@ fn dim_field(t: Target, axis: usize, label: &'static str, max: usize) -> impl In
 #[component]
 pub fn InputPanel() -> impl IntoView {
     let lab = use_lab();
-    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential | OpKind::Transpose)));
+    let torch = Memo::new(move |_| {
+        lab.scene.with(|s| {
+            matches!(
+                s.kind(),
+                OpKind::Torch | OpKind::Sequential | OpKind::Transpose
+            )
+        })
+    });
     let transpose = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Transpose));
     let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(Target::Input)));
     view! {
@@ -82,7 +89,14 @@ pub fn InputPanel() -> impl IntoView {
 #[component]
 pub fn KernelPanel() -> impl IntoView {
     let lab = use_lab();
-    let torch = Memo::new(move |_| lab.scene.with(|s| matches!(s.kind(), OpKind::Torch | OpKind::Sequential | OpKind::Transpose)));
+    let torch = Memo::new(move |_| {
+        lab.scene.with(|s| {
+            matches!(
+                s.kind(),
+                OpKind::Torch | OpKind::Sequential | OpKind::Transpose
+            )
+        })
+    });
     let stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
     // A transposed convolution's weight is (C_in, C_out/groups, kH, kW).
     let transpose = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Transpose));

@@ -70,10 +70,7 @@ impl StackScene {
     pub fn channels_into(&self, layer: usize) -> usize {
         match layer {
             0 => self.input.dim().1,
-            _ => self
-                .layers
-                .get(layer - 1)
-                .map_or(0, |l| l.weight.dim().0),
+            _ => self.layers.get(layer - 1).map_or(0, |l| l.weight.dim().0),
         }
     }
 
@@ -123,7 +120,11 @@ impl StackScene {
 
     /// Move layer `layer` one place up (towards the input) or down.
     pub fn move_layer(&mut self, layer: usize, up: bool) {
-        let other = if up { layer.checked_sub(1) } else { Some(layer + 1) };
+        let other = if up {
+            layer.checked_sub(1)
+        } else {
+            Some(layer + 1)
+        };
         if let Some(other) = other.filter(|o| *o < self.layers.len()) {
             if layer < self.layers.len() {
                 self.layers.swap(layer, other);

@@ -17,8 +17,14 @@ pub const CASES: [(&str, &str); 6] = [
     ("up-matrix", "transpose-2x2-to-4x4"),
     ("up-overlap", "transpose-stride-2"),
     ("up-k4-s2-p1", "transpose-upsample-k4-s2-p1"),
-    ("up-output-padding", "transpose-stride-2-padding-1-output-padding-1"),
-    ("up-output-padding-refused", "transpose-output-padding-too-large"),
+    (
+        "up-output-padding",
+        "transpose-stride-2-padding-1-output-padding-1",
+    ),
+    (
+        "up-output-padding-refused",
+        "transpose-output-padding-too-large",
+    ),
 ];
 
 const SCENES: &str = include_str!("lesson_scenes.json");

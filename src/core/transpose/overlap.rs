@@ -26,8 +26,10 @@ impl Plan {
             for o in g * go..(g + 1) * go {
                 for a in 0..kh {
                     for b in 0..kw {
-                        let y = (i * s.stride[0] + a * self.dilation[0]) as i64 - s.padding[0] as i64;
-                        let x = (j * s.stride[1] + b * self.dilation[1]) as i64 - s.padding[1] as i64;
+                        let y =
+                            (i * s.stride[0] + a * self.dilation[0]) as i64 - s.padding[0] as i64;
+                        let x =
+                            (j * s.stride[1] + b * self.dilation[1]) as i64 - s.padding[1] as i64;
                         if (0..ho as i64).contains(&y) && (0..wo as i64).contains(&x) {
                             hits[[n, o, y as usize, x as usize]] += 1;
                         }
@@ -42,7 +44,9 @@ impl Plan {
     /// `output_padding` added at the bottom/right (false for other ops).
     pub fn added_by_output_padding(&self, axis: usize, p: usize) -> bool {
         match (&self.spread, axis) {
-            (Some(s), 0 | 1) => p < self.out_hw[axis] && p + s.output_padding[axis] >= self.out_hw[axis],
+            (Some(s), 0 | 1) => {
+                p < self.out_hw[axis] && p + s.output_padding[axis] >= self.out_hw[axis]
+            }
             _ => false,
         }
     }

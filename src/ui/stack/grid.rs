@@ -48,7 +48,11 @@ fn colour_of(s: Shown) -> String {
             }
             let t = (v.abs() / s.scale).clamp(0.0, 1.0);
             let step = (t * STEPS).round() as u32;
-            if v > 0.0 { format!("hp{step}") } else { format!("hn{step}") }
+            if v > 0.0 {
+                format!("hp{step}")
+            } else {
+                format!("hn{step}")
+            }
         }
     }
 }
@@ -119,7 +123,15 @@ pub fn LevelGrid(
     big: bool,
 ) -> impl IntoView {
     let lab = use_lab();
-    let LevelCtx { k, last, scale, borders, field, frame, .. } = ctx;
+    let LevelCtx {
+        k,
+        last,
+        scale,
+        borders,
+        field,
+        frame,
+        ..
+    } = ctx;
     let grid: NodeRef<leptos::html::Div> = NodeRef::new();
     let html = cells_html(k, last, n, c, h, w);
 
@@ -131,7 +143,9 @@ pub fn LevelGrid(
         borders.track();
         field.track();
         lab.shown_stack.with(|st| {
-            let Some(level) = st.as_ref().and_then(|s| s.level(k)) else { return };
+            let Some(level) = st.as_ref().and_then(|s| s.level(k)) else {
+                return;
+            };
             let children = el.children();
             let bmap = if k == 0 {
                 None
@@ -139,22 +153,42 @@ pub fn LevelGrid(
                 borders.with(|b| b.get(k - 1).map(|m| m.map.clone()))
             };
             let paths = field.with(|f| {
-                f.as_ref().and_then(|f| f.paths.get(k).map(|g| (g.clone(), g.iter().copied().max().unwrap_or(0))))
+                f.as_ref().and_then(|f| {
+                    f.paths
+                        .get(k)
+                        .map(|g| (g.clone(), g.iter().copied().max().unwrap_or(0)))
+                })
             });
             written.update_value(|written| {
                 written.resize(h * w, None);
                 for q in 0..h * w {
                     let (i, j) = (q / w, q % w);
-                    let Some(&value) = level.get([n, c, i, j]) else { continue };
-                    let border = bmap.as_ref().and_then(|m| m.get([i, j])).is_some_and(|v| *v > 0);
-                    let p = paths.as_ref().and_then(|(g, max)| g.get([i, j]).map(|v| (*v, *max)));
+                    let Some(&value) = level.get([n, c, i, j]) else {
+                        continue;
+                    };
+                    let border = bmap
+                        .as_ref()
+                        .and_then(|m| m.get([i, j]))
+                        .is_some_and(|v| *v > 0);
+                    let p = paths
+                        .as_ref()
+                        .and_then(|(g, max)| g.get([i, j]).map(|v| (*v, *max)));
                     let picked = pick.is_some_and(|(l, idx)| l + 1 == k && idx == [n, c, i, j]);
-                    let shown = Shown { value, scale, border, paths: p, picked };
+                    let shown = Shown {
+                        value,
+                        scale,
+                        border,
+                        paths: p,
+                        picked,
+                    };
                     let before = written.get(q).copied().flatten();
                     if before == Some(shown) {
                         continue;
                     }
-                    let Some(cell) = children.item(q as u32).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {
+                    let Some(cell) = children
+                        .item(q as u32)
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    else {
                         continue;
                     };
                     let inner: web_sys::HtmlElement = if last {
@@ -198,7 +232,11 @@ pub fn LevelGrid(
                     let class = before.map(|b| (class_of(b), colour_of(b)));
                     let now = (class_of(shown), colour_of(shown));
                     if class.as_ref() != Some(&now) {
-                        let base = if last { "cell out-cell stack-out" } else { "cell stack-cell" };
+                        let base = if last {
+                            "cell out-cell stack-out"
+                        } else {
+                            "cell stack-cell"
+                        };
                         let _ = cell.set_attribute("class", &format!("{base} {}{}", now.1, now.0));
                     }
                     if numbers || before.is_none() {
@@ -226,10 +264,16 @@ pub fn LevelGrid(
             }
             if f.layer == k && f.frame.channels.contains(&c) {
                 let (pads, span) = lab.shown_stack.with_untracked(|s| {
-                    s.as_ref().and_then(|s| s.plan(k)).map(|p| ([p.pads.top, p.pads.left], p.span_hw()))
+                    s.as_ref()
+                        .and_then(|s| s.plan(k))
+                        .map(|p| ([p.pads.top, p.pads.left], p.span_hw()))
                 })?;
                 let [oy, ox] = f.frame.origin;
-                return Some((true, [oy as i64 - pads[0] as i64, ox as i64 - pads[1] as i64], span));
+                return Some((
+                    true,
+                    [oy as i64 - pads[0] as i64, ox as i64 - pads[1] as i64],
+                    span,
+                ));
             }
             None
         })
@@ -254,17 +298,29 @@ pub fn LevelGrid(
     };
     // The exact value on hover, written when the pointer gets there.
     let on_over = move |ev: web_sys::MouseEvent| {
-        let Some(el) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
         if let Ok(Some(cell)) = el.closest("[data-index]") {
             let idx = cell.get_attribute("data-index").unwrap_or_default();
             let v = cell.get_attribute("data-value").unwrap_or_default();
-            let paths = cell.get_attribute("data-paths").map(|p| format!(", {p} paths")).unwrap_or_default();
+            let paths = cell
+                .get_attribute("data-paths")
+                .map(|p| format!(", {p} paths"))
+                .unwrap_or_default();
             let _ = cell.set_attribute("title", &format!("[{idx}] = {v}{paths}"));
         }
     };
     let heat = !numbers;
     let clickable = k > 0;
-    let title = if k == 0 { format!("input[{n}, {c}]") } else { format!("layer {} output[{n}, {c}]", k - 1) };
+    let title = if k == 0 {
+        format!("input[{n}, {c}]")
+    } else {
+        format!("layer {} output[{n}, {c}]", k - 1)
+    };
     view! {
         <figure class="plane stack-plane" class:stack-plane--big=big style=format!("--rows:{h}; --cols:{w}; --pitch-big:{pitch}px")>
             <figcaption class="plane__title">{title}</figcaption>

@@ -70,7 +70,11 @@ pub fn LayerList() -> impl IntoView {
 fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
     let lab = use_lab();
     let padding = Memo::new(move |_| {
-        lab.scene.with(|s| s.stack().and_then(|s| s.layers.get(l)).map_or(Padding::zero(), |x| x.padding))
+        lab.scene.with(|s| {
+            s.stack()
+                .and_then(|s| s.layers.get(l))
+                .map_or(Padding::zero(), |x| x.padding)
+        })
     });
     let padding_kind = move || match padding.get() {
         Padding::Explicit(_) => "explicit",
@@ -78,10 +82,23 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
         _ => "valid",
     };
     let mode = Memo::new(move |_| {
-        lab.scene.with(|s| s.stack().and_then(|s| s.layers.get(l)).map_or(PaddingMode::Zeros, |x| x.padding_mode))
+        lab.scene.with(|s| {
+            s.stack()
+                .and_then(|s| s.layers.get(l))
+                .map_or(PaddingMode::Zeros, |x| x.padding_mode)
+        })
     });
-    let has_bias = Memo::new(move |_| lab.scene.with(|s| s.stack().and_then(|s| s.layers.get(l)).is_some_and(|x| x.bias.is_some())));
-    let in_ch = Memo::new(move |_| lab.scene.with(|s| s.stack().map_or(0, |s| s.channels_into(l))));
+    let has_bias = Memo::new(move |_| {
+        lab.scene.with(|s| {
+            s.stack()
+                .and_then(|s| s.layers.get(l))
+                .is_some_and(|x| x.bias.is_some())
+        })
+    });
+    let in_ch = Memo::new(move |_| {
+        lab.scene
+            .with(|s| s.stack().map_or(0, |s| s.channels_into(l)))
+    });
     view! {
         <div class="layer" data-testid="layer-card" data-layer=l>
             <div class="layer__head">

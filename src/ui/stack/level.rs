@@ -42,10 +42,15 @@ pub fn Level(
 ) -> impl IntoView {
     let lab = use_lab();
     let dims = Memo::new(move |_| {
-        lab.shown_stack.with(|s| s.as_ref().and_then(|s| s.shapes().get(k).copied()))
+        lab.shown_stack
+            .with(|s| s.as_ref().and_then(|s| s.shapes().get(k).copied()))
     });
     let scale = Memo::new(move |_| {
-        lab.shown_stack.with(|s| s.as_ref().and_then(|s| s.level(k)).map_or(1.0, |a| max_abs(a.iter())))
+        lab.shown_stack.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.level(k))
+                .map_or(1.0, |a| max_abs(a.iter()))
+        })
     });
     let chars = Memo::new(move |_| {
         lab.shown_stack.with(|s| {
@@ -100,7 +105,14 @@ pub fn Level(
             Some((words, border))
         })
     });
-    let ctx = LevelCtx { k, last, scale, borders, field, frame };
+    let ctx = LevelCtx {
+        k,
+        last,
+        scale,
+        borders,
+        field,
+        frame,
+    };
     let picked_here = move || lab.pick.get().is_some_and(|(l, _)| l + 1 == k);
     let in_field = move || field.with(|f| f.as_ref().is_some_and(|f| k < f.paths.len()));
     view! {

@@ -15,11 +15,18 @@ use crate::ui::state::use_lab;
 #[component]
 pub fn StackView() -> impl IntoView {
     let lab = use_lab();
-    let levels = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref().map_or(0, |s| s.len() + 1)));
-    let borders = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref().map(Stack::border_maps).unwrap_or_default()));
+    let levels = Memo::new(move |_| {
+        lab.shown_stack
+            .with(|s| s.as_ref().map_or(0, |s| s.len() + 1))
+    });
+    let borders = Memo::new(move |_| {
+        lab.shown_stack
+            .with(|s| s.as_ref().map(Stack::border_maps).unwrap_or_default())
+    });
     let field = Memo::new(move |_| {
         let (layer, [_, _, i, j]) = lab.pick.get()?;
-        lab.shown_stack.with(|s| s.as_ref()?.receptive_field(layer, [i, j]))
+        lab.shown_stack
+            .with(|s| s.as_ref()?.receptive_field(layer, [i, j]))
     });
     let frame: Memo<Option<StackFrame>> = Memo::new(move |_| {
         let step = lab.current_step();
@@ -37,7 +44,8 @@ pub fn StackView() -> impl IntoView {
         lab.shown_stack.with(|s| s.as_ref()?.plan(l).cloned())
     });
     let plan: Signal<Option<Plan>> = plan.into();
-    let current: Memo<Option<Frame>> = Memo::new(move |_| frame.with(|f| f.as_ref().map(|f| f.frame.clone())));
+    let current: Memo<Option<Frame>> =
+        Memo::new(move |_| frame.with(|f| f.as_ref().map(|f| f.frame.clone())));
     let where_ = move || {
         frame.with(|f| {
             f.as_ref().map(|f| {
@@ -80,4 +88,3 @@ pub fn StackView() -> impl IntoView {
         </div>
     }
 }
-

@@ -46,12 +46,18 @@ fn build(lab: Lab, p: &Plan) -> Result<Shown, String> {
     };
     let m = p.matrix(o, c).map_err(|e| e.explanation())?;
     let [h, w] = p.input_hw();
-    let x: Vec<f64> = (0..h * w).filter_map(|k| p.input.get([n, c, k / w, k % w]).copied()).collect();
+    let x: Vec<f64> = (0..h * w)
+        .filter_map(|k| p.input.get([n, c, k / w, k % w]).copied())
+        .collect();
     let y = m.apply(&x).ok_or("size mismatch")?;
     let [ho, wo] = p.out_hw;
     let out = lab.output.with(|out| {
         out.as_ref()
-            .map(|out| (0..ho * wo).filter_map(|k| out.get([n, o, k / wo, k % wo]).copied()).collect())
+            .map(|out| {
+                (0..ho * wo)
+                    .filter_map(|k| out.get([n, o, k / wo, k % wo]).copied())
+                    .collect()
+            })
             .unwrap_or_default()
     });
     let used = match at {

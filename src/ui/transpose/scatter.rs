@@ -63,8 +63,14 @@ pub fn ScatterView() -> impl IntoView {
         lab.shown.with(|p| p.as_ref().and_then(|p| shoot(p, step)))
     });
     // Colours on the final output's scale, so that they do not jump.
-    let scale = Memo::new(move |_| lab.output.with(|o| o.as_ref().map_or(1.0, |o| max_abs(o.iter()))));
-    let chars = Memo::new(move |_| lab.output.with(|o| o.as_ref().map_or(1, |o| longest(o.iter()))));
+    let scale = Memo::new(move |_| {
+        lab.output
+            .with(|o| o.as_ref().map_or(1.0, |o| max_abs(o.iter())))
+    });
+    let chars = Memo::new(move |_| {
+        lab.output
+            .with(|o| o.as_ref().map_or(1, |o| longest(o.iter())))
+    });
     view! {
         <div class="scatter" data-testid="scatter">
             {move || {
@@ -119,7 +125,9 @@ fn input_plane(n: usize, c: usize, at: [usize; 2], scale: f64) -> impl IntoView 
     let values: Option<(usize, usize, Vec<f64>)> = lab.shown.with_untracked(|p| {
         let p = p.as_ref()?;
         let [h, w] = p.input_hw();
-        let v = (0..h * w).filter_map(|k| p.input.get([n, c, k / w, k % w]).copied()).collect();
+        let v = (0..h * w)
+            .filter_map(|k| p.input.get([n, c, k / w, k % w]).copied())
+            .collect();
         Some((h, w, v))
     });
     let Some((h, w, v)) = values else {
@@ -154,7 +162,12 @@ fn input_plane(n: usize, c: usize, at: [usize; 2], scale: f64) -> impl IntoView 
 
 /// The stamp for output channel `o`: the cell's value times each weight.
 fn stamp_grid(f: &ScatterFrame, o: usize, scale: f64) -> impl IntoView {
-    let taps: Vec<_> = f.stamps.iter().filter(|t| t.channel == o).copied().collect();
+    let taps: Vec<_> = f
+        .stamps
+        .iter()
+        .filter(|t| t.channel == o)
+        .copied()
+        .collect();
     let kh = taps.iter().map(|t| t.tap[0] + 1).max().unwrap_or(1);
     let kw = taps.iter().map(|t| t.tap[1] + 1).max().unwrap_or(1);
     let look = grid_look(kh, kw, 200.0, longest(taps.iter().map(|t| &t.product)));

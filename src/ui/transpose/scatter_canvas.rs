@@ -19,7 +19,10 @@ pub fn ScatterCanvas(shot: Shot, o: usize, scale: f64, chars: usize) -> impl Int
     let look = grid_look(ho, wo, 360.0, chars);
     let badges = look.numbers && look.pitch >= 40.0;
     let outpad = move |a: usize, p: usize| {
-        lab.shown.with_untracked(|pl| pl.as_ref().is_some_and(|pl| pl.added_by_output_padding(a, p)))
+        lab.shown.with_untracked(|pl| {
+            pl.as_ref()
+                .is_some_and(|pl| pl.added_by_output_padding(a, p))
+        })
     };
     let cells = (0..ho * wo)
         .map(|k| {
@@ -57,7 +60,12 @@ pub fn ScatterCanvas(shot: Shot, o: usize, scale: f64, chars: usize) -> impl Int
             }
         })
         .collect_view();
-    let cropped = shot.frame.stamps.iter().filter(|t| t.channel == o && !t.inside).count();
+    let cropped = shot
+        .frame
+        .stamps
+        .iter()
+        .filter(|t| t.channel == o && !t.inside)
+        .count();
     view! {
         <figure class="plane plane--output" class:scatter--heat=!look.numbers
             style=format!("--rows:{ho}; --cols:{wo}; --pitch-big:{}px", look.pitch)>

@@ -44,7 +44,14 @@ impl Pair {
     }
 }
 
-fn pair_field(label: &'static str, axis: usize, min: i64, max: i64, pair: Pair, testid: &'static str) -> impl IntoView {
+fn pair_field(
+    label: &'static str,
+    axis: usize,
+    min: i64,
+    max: i64,
+    pair: Pair,
+    testid: &'static str,
+) -> impl IntoView {
     let lab = use_lab();
     let value = Signal::derive(move || lab.scene.with(|s| get(s, |t| pair.read(t)[axis])));
     let on_set = Callback::new(move |v: i64| {
@@ -59,22 +66,31 @@ fn pair_field(label: &'static str, axis: usize, min: i64, max: i64, pair: Pair, 
 
 /// Where `output_size` keeps H_out and W_out (`[H, W]` or `[N, C, H, W]`).
 fn size_slot(len: usize, axis: usize) -> usize {
-    if len == 4 { 2 + axis } else { axis }
+    if len == 4 {
+        2 + axis
+    } else {
+        axis
+    }
 }
 
 fn size_field(label: &'static str, axis: usize) -> impl IntoView {
     let lab = use_lab();
     let value = Signal::derive(move || {
         lab.scene.with(|s| match &s.op {
-            Op::Transpose(TransposeConv { output_size: Some(v), .. }) => {
-                v.get(size_slot(v.len(), axis)).copied().unwrap_or(0)
-            }
+            Op::Transpose(TransposeConv {
+                output_size: Some(v),
+                ..
+            }) => v.get(size_slot(v.len(), axis)).copied().unwrap_or(0),
             _ => 0,
         })
     });
     let on_set = Callback::new(move |v: i64| {
         lab.edit(|s| {
-            if let Op::Transpose(TransposeConv { output_size: Some(size), .. }) = &mut s.op {
+            if let Op::Transpose(TransposeConv {
+                output_size: Some(size),
+                ..
+            }) = &mut s.op
+            {
                 let k = size_slot(size.len(), axis);
                 if let Some(x) = size.get_mut(k) {
                     *x = v;
@@ -91,10 +107,12 @@ pub fn TransposeSettings() -> impl IntoView {
     let groups = Signal::derive(move || lab.scene.with(|s| get(s, |t| t.groups)));
     let set_groups = Callback::new(move |g: i64| lab.edit(|s| s.set_groups(g)));
     let has_bias = Memo::new(move |_| {
-        lab.scene.with(|s| matches!(&s.op, Op::Transpose(t) if t.bias.is_some()))
+        lab.scene
+            .with(|s| matches!(&s.op, Op::Transpose(t) if t.bias.is_some()))
     });
     let sized = Memo::new(move |_| {
-        lab.scene.with(|s| matches!(&s.op, Op::Transpose(t) if t.output_size.is_some()))
+        lab.scene
+            .with(|s| matches!(&s.op, Op::Transpose(t) if t.output_size.is_some()))
     });
     let toggle_size = move |on: bool| {
         // Start from the size the layer gives now (the core's plan).

@@ -12,7 +12,12 @@ const MAX_ROWS: usize = 16;
 #[component]
 pub fn StampList(frame: ScatterFrame, o: usize) -> impl IntoView {
     let n = frame.index[0];
-    let taps: Vec<_> = frame.stamps.iter().filter(|t| t.channel == o).copied().collect();
+    let taps: Vec<_> = frame
+        .stamps
+        .iter()
+        .filter(|t| t.channel == o)
+        .copied()
+        .collect();
     let more = taps.len().saturating_sub(MAX_ROWS);
     view! {
         <div class="stamps" data-testid="stamp-list">

@@ -9,7 +9,10 @@ use crate::ui::state::{use_lab, Framing};
 #[component]
 pub fn ViewToggle() -> impl IntoView {
     let lab = use_lab();
-    let transpose = Memo::new(move |_| lab.shown.with(|p| p.as_ref().is_some_and(|p| p.spread.is_some())));
+    let transpose = Memo::new(move |_| {
+        lab.shown
+            .with(|p| p.as_ref().is_some_and(|p| p.spread.is_some()))
+    });
     let button = move |f: Framing, label: &'static str, testid: &'static str| {
         let on = move || lab.framing.get() == f && transpose.get();
         view! {
