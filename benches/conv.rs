@@ -9,8 +9,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use convlab::core::workload::image_like;
 use convlab::core::lanes::{self, Vectors};
+use convlab::core::workload::image_like;
 use convlab::core::Plan;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
