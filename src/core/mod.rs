@@ -8,6 +8,7 @@ pub mod display;
 pub mod edit;
 pub mod error;
 pub mod frame;
+pub mod image;
 pub mod init;
 pub mod lessons;
 pub mod limits;
