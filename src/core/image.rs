@@ -290,3 +290,88 @@ mod tests {
         assert_eq!(Pixels::from_rgba(0, 2, &[]), Err(ImageError::Empty));
     }
 }
+
+/// The lecture's patterns as pictures, for a first try without a file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Synthetic {
+    /// The lecture's step edge: bright on the left half, dark on the right.
+    StepEdge,
+    /// A one-pixel vertical line on black (the lecture's line detector).
+    Line,
+    /// Squares of 8 pixels.
+    Checker,
+    /// A bright disc: edges in every direction.
+    Disc,
+}
+
+impl Synthetic {
+    pub const ALL: [Synthetic; 4] = [Self::StepEdge, Self::Line, Self::Checker, Self::Disc];
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::StepEdge => "Step edge",
+            Self::Line => "Line",
+            Self::Checker => "Checkerboard",
+            Self::Disc => "Disc",
+        }
+    }
+    /// The file name the export's code expects (Download saves it so).
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::StepEdge => "step-edge.png",
+            Self::Line => "line.png",
+            Self::Checker => "checkerboard.png",
+            Self::Disc => "disc.png",
+        }
+    }
+    /// The pattern as `side x side` RGB pixels (gray: R = G = B).
+    pub fn pixels(self, side: usize) -> Pixels {
+        let s = side.max(2);
+        let level = |i: usize, j: usize| -> u8 {
+            match self {
+                Self::StepEdge => {
+                    if j < s / 2 {
+                        200
+                    } else {
+                        50
+                    }
+                }
+                Self::Line => {
+                    if j == s / 2 {
+                        255
+                    } else {
+                        0
+                    }
+                }
+                Self::Checker => {
+                    if (i / 8 + j / 8) % 2 == 0 {
+                        230
+                    } else {
+                        25
+                    }
+                }
+                Self::Disc => {
+                    let c = (s as f64 - 1.0) / 2.0;
+                    let (dy, dx) = (i as f64 - c, j as f64 - c);
+                    if dy * dy + dx * dx <= (s as f64 * 0.3).powi(2) {
+                        240
+                    } else {
+                        30
+                    }
+                }
+            }
+        };
+        let mut data = Vec::with_capacity(s * s * 3);
+        for i in 0..s {
+            for j in 0..s {
+                let v = level(i, j);
+                data.extend_from_slice(&[v, v, v]);
+            }
+        }
+        Pixels {
+            height: s,
+            width: s,
+            channels: 3,
+            data,
+        }
+    }
+}

@@ -24,6 +24,9 @@ pub struct Scene {
     /// Which view the UI had open (`"lab"`, `"compare"`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub view: Option<String>,
+    /// The picture the input was made from, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<super::image::ImageInfo>,
 }
 
 /// The operations the app teaches, tagged by the reference's name.
@@ -284,6 +287,7 @@ impl Scene {
             title: None,
             step: None,
             view: None,
+            image: None,
         }
     }
 

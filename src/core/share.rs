@@ -90,6 +90,23 @@ pub fn decode_base64url(text: &str) -> Result<Vec<u8>, LinkError> {
     Ok(out)
 }
 
+/// Longest link the Share button makes. Chromium, Firefox and Safari open
+/// far longer ones, but chat and mail programs start cutting links around
+/// this size. A 128x128 RGB picture (49,152 bytes) gives a link of about
+/// 66,000 characters; larger scenes go by Export JSON.
+pub const SHARE_MAX_CHARS: usize = 100_000;
+
+/// The link fragment for a scene, or its length when it is longer than
+/// [`SHARE_MAX_CHARS`].
+pub fn share_fragment(scene: &Scene) -> Result<String, usize> {
+    let f = scene_fragment(scene);
+    if f.len() > SHARE_MAX_CHARS {
+        Err(f.len())
+    } else {
+        Ok(f)
+    }
+}
+
 /// `#scene=...` for a scene.
 pub fn scene_fragment(scene: &Scene) -> String {
     format!("{PREFIX}{}", encode_base64url(scene.to_json().as_bytes()))

@@ -8,6 +8,7 @@ use super::code_panel::CodePanel;
 use super::compare::Compare;
 use super::connections::Connections;
 use super::error_box::ErrorBox;
+use super::image_panel::{first_image, ImagePanel, Loader};
 use super::lesson_bar::{load_lesson, LessonNav, LessonText};
 use super::output_grid::OutputGrids;
 use super::persist::{initial_scene, use_autosave};
@@ -32,7 +33,31 @@ pub fn App() -> impl IntoView {
     let lab = Lab::new(scene);
     lab.notice.set(link_error);
     provide_context(lab);
+    let loader = Loader::new();
+    provide_context(loader);
     use_autosave(lab);
+    // A picture pasted anywhere on the page (not into a text field) becomes the input.
+    let paste = window_event_listener(leptos::ev::paste, move |ev: web_sys::ClipboardEvent| {
+        let Some(file) = first_image(ev.clipboard_data().and_then(|d| d.files())) else {
+            return;
+        };
+        if !file.type_().starts_with("image/") {
+            return;
+        }
+        ev.prevent_default();
+        loader.load_blob(lab, "pasted.png".to_string(), file.into());
+    });
+    on_cleanup(move || paste.remove());
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let Some(file) = first_image(ev.data_transfer().and_then(|d| d.files())) else {
+            return;
+        };
+        let name = file.name();
+        loader.load_blob(lab, if name.is_empty() { "dropped.png".into() } else { name }, file.into());
+    };
     use_shortcuts(Callback::new(move |delta: i32| {
         let count = lessons().len() as i64;
         let next = lab
@@ -81,6 +106,7 @@ pub fn App() -> impl IntoView {
             </header>
             <aside class="side" id="settings" aria-label="Settings and editors">
                 <Settings />
+                <ImagePanel />
                 <InputPanel />
                 <KernelPanel />
             </aside>
@@ -89,7 +115,17 @@ pub fn App() -> impl IntoView {
                 <LessonText />
                 <UndoNote />
                 <ErrorBox />
-                <div class="picture" class:picture--stale=move || invalid.get()>
+                <div
+                    class="picture"
+                    class:picture--stale=move || invalid.get()
+                    class:picture--drop=move || dragging.get()
+                    on:dragover=move |ev: web_sys::DragEvent| {
+                        ev.prevent_default();
+                        dragging.set(true);
+                    }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop
+                >
                     {move || match lab.view.get() {
                         _ if is_stack.get() => view! { <StackView /> }.into_any(),
                         View::Lab => view! { <LabView /> }.into_any(),

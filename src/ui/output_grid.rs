@@ -14,6 +14,7 @@ use ndarray::Array4;
 use wasm_bindgen::JsCast;
 
 use super::format::{diverging, max_abs};
+use super::picture::OutputPictures;
 use super::state::use_lab;
 use crate::core::compare::values_differ;
 use crate::core::display::{compact, grid_look, longest};
@@ -43,19 +44,15 @@ pub fn OutputGrids(
     let scale = Memo::new(move |_| output.with(|o| o.as_ref().map_or(1.0, |o| max_abs(o.iter()))));
     let chars = Memo::new(move |_| output.with(|o| o.as_ref().map_or(1, |o| longest(o.iter()))));
     let cell_testid = StoredValue::new(cell_testid);
+    let lab = use_lab();
     view! {
         <div class="outputs">
             {move || {
                 let Some(([nb, on, ho, wo], kind)) = layout.get() else {
                     return view! { <p class="note">"No output."</p> }.into_any();
                 };
-                if ho * wo > MAX_GRID_CELLS {
-                    return view! {
-                        <p class="note" data-testid="output-too-large">
-                            {format!("Each output channel is {ho}x{wo}: too large to draw cell by cell (at most {MAX_GRID_CELLS} cells).")}
-                        </p>
-                    }
-                    .into_any();
+                if ho * wo > MAX_GRID_CELLS || lab.pictures.get() {
+                    return view! { <OutputPictures plan output frame budget /> }.into_any();
                 }
                 let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..on).map(move |o| (n, o))).collect();
                 let shown = grids.len().min(MAX_GRIDS);

@@ -9,6 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::format::{diverging, max_abs};
+use super::picture::PictureStage;
 use super::state::use_lab;
 use crate::core::display::{compact, grid_look, longest};
 use crate::core::{Frame, Plan, Source};
@@ -39,12 +40,13 @@ pub fn Stage(
             })
         })
     });
+    let lab = use_lab();
     let values = Memo::new(move |_| {
         let n = layout.with(|l| l.map_or(0, |l| l.0));
         plan.with(|p| {
             // Planes too large to draw are not materialised either.
             p.as_ref()
-                .filter(|p| p.padded_hw()[0] * p.padded_hw()[1] <= MAX_PLANE_CELLS)
+                .filter(|p| p.padded_hw()[0] * p.padded_hw()[1] <= MAX_PLANE_CELLS && !lab.pictures.get())
                 .map(|p| {
                     let [hp, wp] = p.padded_hw();
                     let c = p.in_channels().min(MAX_PLANES);
@@ -74,13 +76,8 @@ pub fn Stage(
                 let Some((n, c, hp, wp)) = layout.get() else {
                     return view! { <p class="note">"Nothing to show yet."</p> }.into_any();
                 };
-                if hp * wp > MAX_PLANE_CELLS {
-                    return view! {
-                        <p class="note">
-                            {format!("The padded input is {hp}x{wp}: too large to draw cell by cell (at most {MAX_PLANE_CELLS} cells per plane).")}
-                        </p>
-                    }
-                        .into_any();
+                if hp * wp > MAX_PLANE_CELLS || lab.pictures.get() {
+                    return view! { <PictureStage plan frame budget /> }.into_any();
                 }
                 let planes = c.min(MAX_PLANES);
                 // The planes the kernel reads are drawn large; the others are

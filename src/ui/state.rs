@@ -89,6 +89,9 @@ pub struct Lab {
     pub matrix: RwSignal<bool>,
     /// Why "Undo this shape" picked the output padding it did.
     pub undo_note: RwSignal<Option<String>>,
+    /// Draw the input and output as pictures, not number grids (a photo
+    /// larger than 16 pixels a side).
+    pub pictures: Memo<bool>,
 }
 
 /// Frame count of a stack and input channels per group of the layer at `step`.
@@ -162,6 +165,14 @@ impl Lab {
                 })
             })
         });
+        // A photo is drawn as pictures once it is larger than 16 pixels a
+        // side; smaller ones keep their number grids (and `out-cell`s).
+        let pictures = Memo::new(move |_| {
+            scene.with(|s| {
+                s.image.is_some()
+                    && matches!(&s.op, crate::core::Op::Torch(t) if t.input.dim().2.max(t.input.dim().3) > 16)
+            })
+        });
         let lab = Lab {
             scene,
             plan,
@@ -185,6 +196,7 @@ impl Lab {
             framing,
             matrix: RwSignal::new(scene_view.as_deref() == Some("matrix")),
             undo_note: RwSignal::new(None),
+            pictures,
         };
         // The compare view draws gather frames: leave the scatter framing
         // (mapping the stamp to its frame) when it opens.
@@ -332,7 +344,20 @@ impl Lab {
 
     /// Apply an edit to the scene, and keep the timeline in range.
     pub fn edit(&self, f: impl FnOnce(&mut Scene)) {
-        self.scene.update(f);
+        self.scene.update(|s| {
+            // An input no longer the picture's loses the picture's record
+            // (the export would otherwise rebuild the old picture).
+            let before = s.image.as_ref().and_then(|_| match &s.op {
+                crate::core::Op::Torch(t) => Some(t.input.clone()),
+                _ => None,
+            });
+            f(s);
+            if let Some(before) = before {
+                if !matches!(&s.op, crate::core::Op::Torch(t) if t.input == before) {
+                    s.image = None;
+                }
+            }
+        });
         self.rescale();
     }
 }

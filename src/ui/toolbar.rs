@@ -7,7 +7,7 @@ use super::persist::clear_saved;
 use super::shortcuts::toggle_fullscreen;
 use super::state::use_lab;
 use crate::core::presets::default_scene;
-use crate::core::share::scene_fragment;
+use crate::core::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
 
 /// Copy to the clipboard. The browser may refuse (no permission, no focus):
@@ -46,9 +46,19 @@ pub fn Toolbar() -> impl IntoView {
             loc.pathname().unwrap_or_default(),
             loc.search().unwrap_or_default()
         );
-        let url = format!("{base}{}", scene_fragment(&lab.snapshot()));
-        copy_to_clipboard(&url);
-        link.set(Some(url));
+        match share_fragment(&lab.snapshot()) {
+            Ok(fragment) => {
+                let url = format!("{base}{fragment}");
+                copy_to_clipboard(&url);
+                link.set(Some(url));
+            }
+            Err(chars) => {
+                link.set(None);
+                lab.notice.set(Some(format!(
+                    "This scene would make a link of {chars} characters, more than the {SHARE_MAX_CHARS} a link can safely carry. Use Export JSON to share it as a file (Import JSON opens it)."
+                )));
+            }
+        }
     };
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev

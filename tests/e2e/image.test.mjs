@@ -1,0 +1,310 @@
+// Real pictures as the input, as a new user would try them: a PNG through the
+// file picker gives exactly torchvision ToTensor's tensor (the share link
+// carries it) and PyTorch's conv2d of it; a larger one is drawn as pictures
+// with the window, the magnifier and click-to-jump; grayscale is Pillow's
+// convert('L'); presets, samples, the lecture's patterns, drop and paste
+// work; a file that is not a picture is refused with a message and changes
+// nothing. Expected values come from real Pillow and PyTorch, run here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { deflateSync } from 'node:zlib';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir, homedir } from 'node:os';
+import { join } from 'node:path';
+import { startSession, outCells, byTestId, compareCells, screenshot } from './harness.mjs';
+
+const TORCH_PYTHON =
+  process.env.CONVLAB_TORCH_PYTHON ?? join(homedir(), '.cache', 'convlab', 'torch-venv', 'bin', 'python');
+
+// ---------------------------------------------------------------- PNG files
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+/** An 8-bit RGB PNG of `w x h` pixels from `rgb` (row-major, 3 bytes a pixel). */
+function png(w, h, rgb) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const raw = Buffer.alloc(h * (1 + 3 * w));
+  for (let y = 0; y < h; y++) {
+    raw[y * (1 + 3 * w)] = 0; // filter: none
+    rgb.copy(raw, y * (1 + 3 * w) + 1, y * 3 * w, (y + 1) * 3 * w);
+  }
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+/** Seeded pixels (mulberry32), smooth enough that a blur or an edge shows. */
+function pixels(w, h, seed) {
+  let a = seed >>> 0;
+  const rand = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = Buffer.alloc(w * h * 3);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++)
+      for (let k = 0; k < 3; k++) {
+        const base = k === 0 ? (x * 255) / w : k === 1 ? (y * 255) / h : 128;
+        out[(y * w + x) * 3 + k] = Math.max(0, Math.min(255, Math.round(base + (rand() - 0.5) * 90)));
+      }
+  return out;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'convlab-image-'));
+function writePng(name, w, h, seed) {
+  const path = join(dir, name);
+  writeFileSync(path, png(w, h, pixels(w, h, seed)));
+  return path;
+}
+
+// ---------------------------------------------------------------- reference
+
+/**
+ * Real Pillow + PyTorch: the picture at `path` as ConvLab documents the
+ * pipeline (convert('RGB'), whole-factor box downscale cropping the rest,
+ * optional convert('L'), ToTensor, unsqueeze(0), float64), and F.conv2d of it
+ * with `scene`'s weight and arguments. Returns { input, output } as nested lists.
+ */
+function reference(path, maxSide, gray, scene) {
+  const program = `
+import json, sys
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+data = json.loads(sys.stdin.read())
+img = Image.open(data['path']).convert('RGB')
+a = np.asarray(img)
+h, w = a.shape[:2]
+f = max(1, -(-max(h, w) // data['max_side']))
+H, W = h // f, w // f
+s = a[:H * f, :W * f].astype(np.int64).reshape(H, f, W, f, 3).sum(axis=(1, 3))
+a = ((s + f * f // 2) // (f * f)).astype(np.uint8)
+if data['gray']:
+    a = np.asarray(Image.fromarray(a).convert('L'))[:, :, None]
+x = torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1).float().div(255).unsqueeze(0).double()
+sc = data['scene']
+wt = torch.tensor(sc['weight'], dtype=torch.float64)
+b = torch.tensor(sc['bias'], dtype=torch.float64) if sc.get('bias') else None
+pad = sc.get('padding', [0, 0])
+y = F.conv2d(x, wt, b, stride=sc.get('stride', [1, 1]), padding=pad if isinstance(pad, str) else tuple(pad), dilation=sc.get('dilation', [1, 1]), groups=sc.get('groups', 1))
+print(json.dumps({'input': x.tolist(), 'output': y.tolist()}))
+`;
+  const out = execFileSync(TORCH_PYTHON, ['-c', program], {
+    input: JSON.stringify({ path, max_side: maxSide, gray, scene }),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  return JSON.parse(out);
+}
+
+/** Every number of a nested array as Map("i0,i1,...") -> value. */
+function flat(v) {
+  const out = new Map();
+  const walk = (x, idx) => (Array.isArray(x) ? x.forEach((y, k) => walk(y, [...idx, k])) : out.set(idx.join(','), x));
+  walk(v, []);
+  return out;
+}
+
+/** The scene the page holds, read back from its share link. */
+async function sharedScene(page) {
+  await byTestId(page, 'share').click();
+  const url = await byTestId(page, 'share-url').inputValue();
+  const frag = url.slice(url.indexOf('#scene=') + '#scene='.length);
+  return JSON.parse(Buffer.from(frag, 'base64url').toString('utf8'));
+}
+
+/** A scene's input as nested lists, from either wire form. */
+function inputOf(scene) {
+  const inp = scene.input;
+  if (Array.isArray(inp)) return inp;
+  const bytes = Buffer.from(inp.bytes, 'base64url');
+  const [n, c, h, w] = inp.shape;
+  const f32 = new Float32Array(1);
+  const value = (b) => ((f32[0] = Math.fround(b / 255)), f32[0]);
+  let k = 0;
+  return Array.from({ length: n }, () =>
+    Array.from({ length: c }, () => Array.from({ length: h }, () => Array.from({ length: w }, () => value(bytes[k++])))),
+  );
+}
+
+async function openPicture(page, path, { maxSide = null, gray = false } = {}) {
+  if (maxSide !== null) await byTestId(page, 'image-max-side').selectOption(String(maxSide));
+  if (gray) await byTestId(page, 'image-gray').check();
+  await byTestId(page, 'image-file').setInputFiles(path);
+  await byTestId(page, 'image-info').waitFor();
+}
+
+let s;
+before(async () => {
+  assert.ok(existsSync(TORCH_PYTHON), `no PyTorch python at ${TORCH_PYTHON} (scripts/test.sh installs it)`);
+  s = await startSession();
+});
+after(async () => {
+  await s?.close();
+});
+
+test('a small PNG gives exactly ToTensor\'s tensor, and PyTorch\'s conv2d of it', { timeout: 120_000 }, async (t) => {
+  const path = writePng('small.png', 13, 11, 7);
+  await s.withApp(t, async ({ page }) => {
+    await openPicture(page, path);
+    assert.match(await byTestId(page, 'image-info').innerText(), /small\.png: 13x11 pixels, RGB/);
+    const scene = await sharedScene(page);
+    assert.equal(scene.op, 'torch.conv2d');
+    const ref = reference(path, 128, false, scene);
+    // The input, bit for bit (float32 k/255 widened, as the link carries it).
+    assert.deepEqual(inputOf(scene), ref.input);
+    // Up to 16x16 the output stays a number grid with the out-cell contract.
+    assert.deepEqual(compareCells(await outCells(page), flat(ref.output), 1e-12), []);
+    await screenshot(page, 'image-small');
+  });
+});
+
+test('grayscale is Pillow\'s convert(\'L\'), and a preset is PyTorch\'s conv2d', { timeout: 120_000 }, async (t) => {
+  const path = writePng('gray.png', 12, 9, 11);
+  await s.withApp(t, async ({ page }) => {
+    await openPicture(page, path, { gray: true });
+    assert.match(await byTestId(page, 'image-info').innerText(), /, L/);
+    await byTestId(page, 'preset-sobel-y').click();
+    const scene = await sharedScene(page);
+    assert.equal(scene.input.shape?.[1] ?? scene.input[0].length, 1);
+    const ref = reference(path, 128, true, scene);
+    assert.deepEqual(inputOf(scene), ref.input);
+    assert.deepEqual(scene.weight, [[[[-1, -2, -1], [0, 0, 0], [1, 2, 1]]]]);
+    assert.deepEqual(compareCells(await outCells(page), flat(ref.output), 1e-12), []);
+  });
+});
+
+test('a larger PNG is downscaled as documented and drawn as pictures; clicking the output jumps there', { timeout: 180_000 }, async (t) => {
+  const path = writePng('large.png', 203, 150, 3);
+  await s.withApp(t, async ({ page }) => {
+    await openPicture(page, path, { maxSide: 64 });
+    // 203x150 -> factor 4 -> 50x37, the remainder cropped.
+    assert.match(await byTestId(page, 'image-info').innerText(), /203x150 pixels, box-averaged 4x4 to 50x37/);
+    const scene = await sharedScene(page);
+    const ref = reference(path, 64, false, scene);
+    assert.deepEqual(inputOf(scene), ref.input);
+    // Pictures, not number grids: one per output channel, drawn (not blank).
+    assert.equal(await byTestId(page, 'out-cell').count(), 0);
+    const pics = byTestId(page, 'out-picture');
+    assert.equal(await pics.count(), ref.output[0].length);
+    const distinct = await pics.first().evaluate((c) => {
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set();
+      for (let k = 0; k < d.length; k += 4) seen.add(`${d[k]},${d[k + 1]},${d[k + 2]}`);
+      return [c.width, c.height, seen.size];
+    });
+    assert.deepEqual(distinct.slice(0, 2), [50, 37]);
+    assert.ok(distinct[2] > 20, `the output picture looks blank (${distinct[2]} colours)`);
+    await byTestId(page, 'picture-legend').first().waitFor();
+    // Click the pixel at (row 20, column 30) of the first output channel.
+    const box = await pics.first().boundingBox();
+    await pics.first().click({ position: { x: ((30 + 0.5) / 50) * box.width, y: ((20 + 0.5) / 37) * box.height } });
+    // The arithmetic now explains output[0, 0, 20, 30], with PyTorch's value.
+    const arith = await byTestId(page, 'arithmetic').innerText();
+    assert.match(arith, /\[0, 0, 20, 30\]|0,0,20,30|\(0, 0, 20, 30\)/);
+    const mag = byTestId(page, 'magnifier');
+    await mag.waitFor();
+    assert.ok((await mag.locator('.mag__tap').count()) >= 9);
+    await screenshot(page, 'image-large');
+  });
+});
+
+test('a file that is not a picture is refused with a message, and nothing is lost', { timeout: 60_000 }, async (t) => {
+  const bad = join(dir, 'broken.png');
+  writeFileSync(bad, Buffer.from('this is not a PNG at all'));
+  await s.withApp(t, async ({ page }) => {
+    const before = await outCells(page);
+    await byTestId(page, 'image-file').setInputFiles(bad);
+    await byTestId(page, 'notice').waitFor();
+    assert.match(await byTestId(page, 'notice').innerText(), /broken\.png could not be loaded as a picture.*Nothing was changed/);
+    assert.deepEqual(await outCells(page), before);
+  });
+});
+
+test('samples, the lecture\'s patterns, a drop and a paste all become the input', { timeout: 180_000 }, async (t) => {
+  const path = writePng('dropped.png', 20, 18, 5);
+  const bytes = [...png(20, 18, pixels(20, 18, 5))];
+  await s.withApp(t, async ({ page }) => {
+    await byTestId(page, 'sample-chelsea').click();
+    await page.getByText(/chelsea\.png: \d+x\d+ pixels/).waitFor();
+    assert.ok((await byTestId(page, 'out-picture').count()) >= 1);
+    await screenshot(page, 'image-sample');
+
+    await page.getByRole('button', { name: 'Step edge' }).click();
+    await page.getByText(/step-edge\.png: 64x64 pixels/).waitFor();
+
+    // A drop on the stage.
+    await page.evaluate((b) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], 'dropped.png', { type: 'image/png' }));
+      const target = document.querySelector('.picture');
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.getByText(/dropped\.png: 20x18 pixels/).waitFor();
+    const dropped = await sharedScene(page);
+    assert.deepEqual(inputOf(dropped), reference(path, 128, false, dropped).input);
+
+    // A paste anywhere on the page.
+    await page.evaluate((b) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(b)], 'image.png', { type: 'image/png' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.getByText(/pasted\.png: 20x18 pixels/).waitFor();
+  });
+});
+
+test('an image scene survives its share link and a reload', { timeout: 120_000 }, async (t) => {
+  const path = writePng('link.png', 40, 30, 9);
+  let fragment;
+  let expected;
+  await s.withApp(t, async ({ page }) => {
+    await openPicture(page, path);
+    await byTestId(page, 'share').click();
+    const url = await byTestId(page, 'share-url').inputValue();
+    fragment = url.slice(url.indexOf('#'));
+    expected = await sharedScene(page);
+  });
+  await s.withApp(
+    t,
+    async ({ page }) => {
+      await byTestId(page, 'image-info').waitFor();
+      assert.match(await byTestId(page, 'image-info').innerText(), /link\.png: 40x30 pixels/);
+      const again = await sharedScene(page);
+      assert.deepEqual(again.input, expected.input);
+      assert.deepEqual(again.image, expected.image);
+      await page.reload();
+      await byTestId(page, 'image-info').waitFor();
+      assert.deepEqual((await sharedScene(page)).input, expected.input);
+    },
+    { path: fragment },
+  );
+});
