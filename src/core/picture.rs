@@ -83,12 +83,41 @@ pub fn color(v: f64, tone: Tone) -> [u8; 4] {
     }
 }
 
+/// Steps of the diverging map's lookup table on each side of zero: finer
+/// than a screen shows (the ends differ by at most 210 levels per channel).
+const STEPS: usize = 1024;
+
 /// A row-major plane as RGBA bytes (4 per value), ready for a canvas.
+/// Equal to [`color`] for every value, up to the table's step: a value's
+/// colour is looked up at its nearest of `2 * STEPS + 1` levels.
 pub fn paint(values: impl IntoIterator<Item = f64>, tone: Tone) -> Vec<u8> {
     let values = values.into_iter();
     let mut out = Vec::with_capacity(values.size_hint().0 * 4);
-    for v in values {
-        out.extend_from_slice(&color(v, tone));
+    match tone {
+        Tone::Plain => {
+            for v in values {
+                if v.is_nan() {
+                    out.extend_from_slice(&NAN);
+                } else {
+                    let g = (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+                    out.extend_from_slice(&[g, g, g, 255]);
+                }
+            }
+        }
+        Tone::Diverging { scale } => {
+            let table: Vec<[u8; 4]> = (0..=2 * STEPS)
+                .map(|k| color((k as f64 / STEPS as f64 - 1.0) * scale, tone))
+                .collect();
+            let per = STEPS as f64 / scale;
+            for v in values {
+                if v.is_nan() {
+                    out.extend_from_slice(&NAN);
+                } else {
+                    let k = ((v * per).clamp(-(STEPS as f64), STEPS as f64) + STEPS as f64 + 0.5) as usize;
+                    out.extend_from_slice(&table[k.min(2 * STEPS)]);
+                }
+            }
+        }
     }
     out
 }
@@ -154,6 +183,24 @@ mod tests {
         assert_eq!(Range::of(&[]).tone(), Tone::Plain);
         assert_eq!(Range::of(&[0.0, 0.0]).tone(), Tone::Plain);
         assert_eq!(Range::of(&[-0.0, -1.5]).tone(), Tone::Diverging { scale: 1.5 });
+    }
+
+    #[test]
+    fn the_table_matches_the_colour_map_within_a_step() {
+        let tone = Tone::Diverging { scale: 3.0 };
+        let values: Vec<f64> = (-4000..=4000).map(|k| k as f64 / 1000.0).collect();
+        let painted = paint(values.iter().copied(), tone);
+        for (v, px) in values.iter().zip(painted.chunks_exact(4)) {
+            let exact = color(*v, tone);
+            for k in 0..3 {
+                assert!((i32::from(px[k]) - i32::from(exact[k])).abs() <= 1, "{v}: {px:?} vs {exact:?}");
+            }
+        }
+        let plain: Vec<f64> = (0..=1000).map(|k| k as f64 / 1000.0).collect();
+        let painted = paint(plain.iter().copied(), Tone::Plain);
+        for (v, px) in plain.iter().zip(painted.chunks_exact(4)) {
+            assert_eq!(px, color(*v, Tone::Plain));
+        }
     }
 
     #[test]

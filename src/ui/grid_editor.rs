@@ -91,7 +91,12 @@ pub fn GridEditor(
             <div
                 class="editor__grid"
                 node_ref=grid
-                style=move || format!("grid-template-columns: repeat({}, auto)", dims.get().1)
+                style=move || {
+                    let (h, w) = dims.get();
+                    // The note for a grid too large to edit takes the whole width.
+                    let cols = if h * w > MAX_EDIT_CELLS { 1 } else { w };
+                    format!("grid-template-columns: repeat({cols}, auto)")
+                }
             >
                 {move || {
                     let (h, w) = dims.get();

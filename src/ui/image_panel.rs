@@ -80,7 +80,7 @@ impl Loader {
         leptos::task::spawn_local(async move {
             let decoded = decode(&blob).await;
             // The page may have moved on (a reload, a disposed owner).
-            if self.busy.try_set(false).is_none() {
+            if self.busy.try_set(false).is_some() {
                 return;
             }
             match decoded {
