@@ -312,3 +312,37 @@ impl Scene {
         self.op.kind()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scene read back from its JSON holds the very same numbers: serde_json
+    /// parses floats exactly only with its `float_roundtrip` feature, and
+    /// without it a share link could move a value by one ulp.
+    #[test]
+    fn floats_survive_json_bit_for_bit() {
+        let values: Vec<f64> = (0..=255u8)
+            .map(|b| f64::from(f32::from(b) / 255.0))
+            .chain([0.1, 1.0 / 3.0, 2.0f64.sqrt(), 1e-310, 1.7976931348623157e308])
+            .collect();
+        let n = values.len();
+        let input = Array4::from_shape_vec((1, 1, 1, n), values.clone()).unwrap();
+        let scene = Scene::new(Op::Torch(TorchConv {
+            input,
+            weight: Array4::from_elem((1, 1, 1, 1), 0.12156862765550612),
+            bias: None,
+            stride: [1, 1],
+            padding: Padding::zero(),
+            dilation: [1, 1],
+            groups: 1,
+            padding_mode: PaddingMode::Zeros,
+        }));
+        let back = Scene::from_json(&scene.to_json()).unwrap();
+        let Op::Torch(t) = &back.op else { panic!("not a conv2d") };
+        for (a, b) in t.input.iter().zip(&values) {
+            assert_eq!(a.to_bits(), b.to_bits(), "{b} came back as {a}");
+        }
+        assert_eq!(t.weight[[0, 0, 0, 0]].to_bits(), 0.12156862765550612f64.to_bits());
+    }
+}

@@ -11,6 +11,7 @@
 // leave the page are left alone. The same seed gives the same actions, so a
 // failure is replayed by its seed; the error lists the actions.
 
+import { png, pixels } from './png.mjs';
 import { readFileSync } from 'node:fs';
 
 /** mulberry32: a small seeded PRNG, the same on every machine. */
@@ -55,6 +56,15 @@ function importFiles(oracleCases) {
     { name: 'refused.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(refused)) },
   ];
 }
+
+/** Pictures for the picture input: small, large, odd, one that is not a PNG at all. */
+const pictureFiles = [
+  { name: 'tiny.png', mimeType: 'image/png', buffer: png(5, 4, pixels(5, 4, 1)) },
+  { name: 'photo.png', mimeType: 'image/png', buffer: png(240, 170, pixels(240, 170, 2)) },
+  { name: 'strip.png', mimeType: 'image/png', buffer: png(400, 1, pixels(400, 1, 3)) },
+  { name: 'broken.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') },
+  { name: 'cut.png', mimeType: 'image/png', buffer: png(30, 30, pixels(30, 30, 4)).subarray(0, 60) },
+];
 
 /** Share-link fragments, broken and good. */
 function links(oracleCases) {
@@ -102,6 +112,8 @@ async function controls(page) {
     // Output cells (there may be thousands): one entry; the cell is drawn at random when picked.
     const cells = document.querySelectorAll('[data-testid="out-cell"]').length;
     if (cells > 0) out.push({ id: null, kind: 'cell', name: 'an output cell', count: cells });
+    const pictures = document.querySelectorAll('[data-testid="out-picture"]').length;
+    if (pictures > 0) out.push({ id: null, kind: 'picture', name: 'an output picture', count: pictures });
     return out;
   });
 }
@@ -117,6 +129,8 @@ async function screenState(page) {
       error: shown(q('[data-testid="scene-error"]')),
       // The scatter view of a transposed convolution draws the output as it stamps.
       cells: document.querySelectorAll('[data-testid="out-cell"], [data-testid="scatter-cell"]').length,
+      // A photo larger than 16 pixels a side, or a large output, is drawn as pictures.
+      pictures: document.querySelectorAll('[data-testid="out-picture"]').length,
       tooLarge: !!q('[data-testid="output-too-large"], [data-testid="scatter-too-large"]'),
       pos: q('[data-testid="frame-pos"]')?.textContent.trim() ?? null,
     };
@@ -127,7 +141,7 @@ async function screenState(page) {
 function checkScreen(s) {
   if (s.crashed) throw new Error('the crash overlay is showing');
   if (!s.app) throw new Error('the app is gone');
-  if (!s.error && s.cells === 0 && !s.tooLarge) throw new Error('neither an error, nor output cells, nor a note that the output is too large');
+  if (!s.error && s.cells === 0 && s.pictures === 0 && !s.tooLarge) throw new Error('neither an error, nor output cells or pictures, nor a note that the output is too large');
   if (s.pos === null) throw new Error('no frame counter');
   const m = /^(\d+) \/ (\d+)$/.exec(s.pos);
   if (m) {
@@ -222,9 +236,18 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
           break;
         }
         case 'file': {
-          const f = pick(files);
+          // The picture input gets pictures (good, large, broken) and now and then a scene file.
+          const f = /image/i.test(c.name) && rnd() < 0.8 ? pick(pictureFiles) : pick(files);
           what = `import the file ${f.name}`;
           await el.setInputFiles(f);
+          break;
+        }
+        case 'picture': {
+          const pic = page.locator('[data-testid="out-picture"]').nth(Math.floor(rnd() * c.count));
+          const box = await pic.boundingBox();
+          const at = box ? { x: rnd() * box.width, y: rnd() * box.height } : undefined;
+          what = `click an output picture at ${at ? `${at.x.toFixed(0)},${at.y.toFixed(0)}` : 'its centre'}`;
+          await pic.click({ timeout: 400, position: at });
           break;
         }
         case 'cell':
