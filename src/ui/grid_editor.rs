@@ -94,8 +94,11 @@ pub fn GridEditor(
                 style=move || {
                     let (h, w) = dims.get();
                     // The note for a grid too large to edit takes the whole width.
-                    let cols = if h * w > MAX_EDIT_CELLS { 1 } else { w };
-                    format!("grid-template-columns: repeat({cols}, auto)")
+                    if h * w > MAX_EDIT_CELLS {
+                        "grid-template-columns: minmax(0, 1fr); width: auto; background: none; border: none".to_string()
+                    } else {
+                        format!("grid-template-columns: repeat({w}, auto)")
+                    }
                 }
             >
                 {move || {

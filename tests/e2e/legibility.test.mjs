@@ -1,6 +1,6 @@
 // Legibility, measured on screen at 1280x800 and in classroom mode at
-// 1920x1080: every lesson step, the compare view and scenes with long
-// numbers. Text on screen no smaller than 11 px (16 px in classroom mode),
+// 1920x1080: every lesson step, the compare view, scenes with long
+// numbers and pictures. Text on screen no smaller than 11 px (16 px in classroom mode),
 // nothing spilling out, cut off or running into other text, the focal numbers
 // twice the body text in classroom mode, the stage in the first view, and no
 // axe-core violation. Screenshots go to target/e2e-screenshots/legibility-*.
@@ -96,7 +96,21 @@ const g = normals(99);
 const GROUPS = conv(tensor([2, 4, 5, 5], () => Math.round(g(4))), tensor([4, 2, 3, 3], () => Math.round(g(2))), [1, -2, 0.5, 3], { groups: 2, title: 'groups=2, batch 2' });
 const sy = normals(5);
 const SYMM = { op: 'scipy.convolve2d', in1: tensor([7, 7], sy), in2: tensor([3, 3], sy), mode: 'same', boundary: 'symm', fillvalue: 0, title: "SciPy's same with symm" };
+// A 48x48 RGB picture (ToTensor's values, byte / 255 in float32) drawn as
+// pictures: Sobel x on each channel, and 16 filters into 16 channels.
+const byte = (c, i, j) => Math.fround((((i - 24) ** 2 + (j - 24) ** 2 < 300 ? 220 : 40) + ((i * 3 + j * 5 + c * 40) % 30)) / 255);
+const PHOTO_INPUT = [[0, 1, 2].map((c) => Array.from({ length: 48 }, (_, i) => Array.from({ length: 48 }, (_, j) => byte(c, i, j))))];
+const SOBEL = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
+const PHOTO = conv(PHOTO_INPUT, [[SOBEL], [SOBEL], [SOBEL]], null, {
+  groups: 3, title: 'a picture, Sobel x per channel', image: { name: 'disc.png', source: [48, 48], factor: 1, gray: false },
+});
+const p16 = normals(16);
+const PHOTO16 = conv(PHOTO_INPUT, tensor([16, 3, 3, 3], () => p16(0.5)), null, {
+  title: 'a picture through 16 filters', image: { name: 'disc.png', source: [48, 48], factor: 1, gray: false },
+});
 const LINKS = {
+  photo: PHOTO,
+  'photo-16': PHOTO16,
   float: FLOAT,
   'float-compare': { ...FLOAT, view: 'compare' },
   hundreds: HUNDREDS,
@@ -147,10 +161,11 @@ for (const size of SIZES) {
           await page.goto('about:blank');
           await page.goto(new URL(sceneFragment(scene), session.url).href);
           await waitForApp(page, problems);
-          await page.locator('[data-testid="out-cell"]').first().waitFor({ state: 'attached' });
+          const picture = 'image' in scene;
+          await page.locator(picture ? '[data-testid="out-picture"]' : '[data-testid="out-cell"]').first().waitFor({ state: 'attached' });
           await classroom(page);
           if (scene.view === 'compare') await byTestId(page, 'compare').waitFor();
-          await take(page, name, { axe: scene.view === 'compare' });
+          await take(page, name, { axe: scene.view === 'compare' || picture, stageGoal: picture && size.stage });
         }
       },
       { width: size.width, height: size.height },
