@@ -61,25 +61,33 @@ pub fn OutputGrids(
                 // that they form a strip of small heatmaps, and the one the
                 // kernel is writing is drawn large.
                 let strip = shown > 4;
-                // The grid being written gets the whole room; the others share it.
-                let full = budget.get();
-                let others = full * match shown {
-                    1 => 1.0,
-                    2 => 0.72,
-                    3 | 4 => 0.55,
-                    _ => 0.0,
+                // The grid being written gets the whole room; the others
+                // share it. The sizes follow the numbers' length without
+                // drawing the cells again.
+                let looks = move || {
+                    let full = budget.get();
+                    let others = full * match shown {
+                        1 => 1.0,
+                        2 => 0.72,
+                        3 | 4 => 0.55,
+                        _ => 0.0,
+                    };
+                    let cur = grid_look(ho, wo, full, chars.get());
+                    // Strip grids are at most 36 px square, and never carry numbers.
+                    let look = if strip { grid_look(ho, wo, 36.0, usize::MAX) } else { grid_look(ho, wo, others, chars.get()) };
+                    (cur, look)
                 };
-                let cur = grid_look(ho, wo, full, chars.get());
-                // Strip grids are at most 36 px square, and never carry numbers.
-                let look = if strip { grid_look(ho, wo, 36.0, usize::MAX) } else { grid_look(ho, wo, others, chars.get()) };
                 let testid = cell_testid.get_value();
                 view! {
                     <div
                         class="outputs__grids"
                         class:outputs__grids--strip=strip
-                        class:outputs__grids--heat=!look.numbers
-                        class:outputs__grids--heat-cur=!cur.numbers
-                        style=format!("--pitch-big:{}px; --pitch-cur:{}px", look.pitch, cur.pitch.max(look.pitch))
+                        class:outputs__grids--heat=move || !looks().1.numbers
+                        class:outputs__grids--heat-cur=move || !looks().0.numbers
+                        style=move || {
+                            let (cur, look) = looks();
+                            format!("--pitch-big:{}px; --pitch-cur:{}px", look.pitch, cur.pitch.max(look.pitch))
+                        }
                     >
                         {grids
                             .into_iter()
@@ -140,7 +148,7 @@ fn OutputGrid(
                             lab.go_to(step);
                         }
                     }
-                ></button>
+                ><span class="cell__v"></span></button>
             }
         })
         .collect_view();
@@ -180,13 +188,19 @@ fn OutputGrid(
                         hidden,
                         differs: differs && !hidden,
                     };
-                    if last[k].as_ref() == Some(&shown) {
+                    let before = last[k];
+                    if before.as_ref() == Some(&shown) {
                         continue;
                     }
                     if let Some(cell) = children
                         .item(k as u32)
                         .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
                     {
+                        // A new colour scale restyles every cell, but only the
+                        // cells whose value changed get new text: rewriting
+                        // thousands of cells' HTML made one edit cost 10 ms.
+                        let text_changed = before
+                            .is_none_or(|b| b.value.to_bits() != value.to_bits() || b.hidden != hidden);
                         let text = if hidden {
                             String::new()
                         } else {
@@ -197,19 +211,35 @@ fn OutputGrid(
                         } else {
                             diverging(value, scale)
                         };
-                        let _ = cell.set_attribute("data-value", &format!("{value}"));
-                        let _ = cell.set_attribute("style", &style);
-                        let said = if hidden {
-                            "hidden".to_string()
-                        } else {
-                            format!("= {text}")
-                        };
-                        let _ = cell
-                            .set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
-                        let _ = cell
-                            .class_list()
-                            .toggle_with_force("out-cell--differs", shown.differs);
-                        cell.set_inner_html(&format!("<span class=\"cell__v\">{text}</span>"));
+                        let old_style = before.map(|b| {
+                            if b.hidden {
+                                "background-color: var(--zero)".to_string()
+                            } else {
+                                diverging(b.value, b.scale)
+                            }
+                        });
+                        if old_style.as_deref() != Some(style.as_str()) {
+                            let _ = cell.set_attribute("style", &style);
+                        }
+                        if text_changed {
+                            let _ = cell.set_attribute("data-value", &format!("{value}"));
+                            let said = if hidden {
+                                "hidden".to_string()
+                            } else {
+                                format!("= {text}")
+                            };
+                            let _ = cell
+                                .set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
+                            // The text node's value only: no HTML to parse.
+                            if let Some(span) = cell.first_element_child() {
+                                span.set_text_content(Some(&text));
+                            }
+                        }
+                        if before.is_none_or(|b| b.differs != shown.differs) {
+                            let _ = cell
+                                .class_list()
+                                .toggle_with_force("out-cell--differs", shown.differs);
+                        }
                     }
                     last[k] = Some(shown);
                 }

@@ -81,14 +81,15 @@ pub fn Stage(
                 }
                 let planes = c.min(MAX_PLANES);
                 // The planes the kernel reads are drawn large; the others are
-                // small heatmaps (see .plane--group in the styles).
-                let look = grid_look(hp, wp, budget.get(), chars.get());
-                let small = grid_look(hp, wp, budget.get() * 0.25, usize::MAX);
+                // small heatmaps (see .plane--group in the styles). The sizes
+                // follow the numbers' length without drawing the cells again.
+                let look = move || grid_look(hp, wp, budget.get(), chars.get());
+                let small = move || grid_look(hp, wp, budget.get() * 0.25, usize::MAX);
                 view! {
                     <div
                         class="stage__planes"
-                        class:stage__planes--heat=!look.numbers
-                        style=format!("--pitch-big:{}px; --pitch-small:{}px", look.pitch, small.pitch.min(look.pitch))
+                        class:stage__planes--heat=move || !look().numbers
+                        style=move || format!("--pitch-big:{}px; --pitch-small:{}px", look().pitch, small().pitch.min(look().pitch))
                     >
                         {(0..planes)
                             .map(|ch| view! { <Plane plan frame values scale n ch hp wp /> })
@@ -144,7 +145,7 @@ fn Plane(
     // Cells are drawn once per shape; one effect writes their values.
     let grid: NodeRef<html::Div> = NodeRef::new();
     let cells = (0..hp * wp)
-        .map(|_| view! { <div class="cell"></div> })
+        .map(|_| view! { <div class="cell"><span class="cell__v"></span></div> })
         .collect_view();
     let last = StoredValue::new(Vec::<Option<(f64, Source, String)>>::new());
     Effect::new(move |_| {
@@ -163,34 +164,43 @@ fn Plane(
                     };
                     let style = diverging(value, scale);
                     let now = (value, source, style);
-                    if last[k].as_ref() == Some(&now) {
+                    let before = &last[k];
+                    if before.as_ref() == Some(&now) {
                         continue;
                     }
                     let Some(cell) = children.item(k as u32) else {
                         continue;
                     };
-                    let (class, title) = match source {
-                        Source::Real([r, q]) => ("cell", format!("input[{r}][{q}] = {value}")),
-                        Source::Copy([r, q]) => (
-                            "cell cell--pad cell--copy",
-                            format!("padding: copy of input[{r}][{q}] = {value}"),
-                        ),
-                        Source::Constant => (
-                            "cell cell--pad cell--const",
-                            format!("padding: constant {value}"),
-                        ),
-                        Source::Inserted => (
-                            "cell cell--inserted",
-                            "zero inserted by the stride".to_string(),
-                        ),
-                    };
-                    cell.set_class_name(class);
-                    let _ = cell.set_attribute("title", &title);
-                    let _ = cell.set_attribute("style", &now.2);
-                    cell.set_inner_html(&format!(
-                        "<span class=\"cell__v\">{}</span>",
-                        compact(value)
-                    ));
+                    // A new colour scale restyles the cells; only a cell
+                    // whose value or origin changed gets new text.
+                    let same_text = before
+                        .as_ref()
+                        .is_some_and(|b| b.0.to_bits() == value.to_bits() && b.1 == source);
+                    if before.as_ref().is_none_or(|b| b.2 != now.2) {
+                        let _ = cell.set_attribute("style", &now.2);
+                    }
+                    if !same_text {
+                        let (class, title) = match source {
+                            Source::Real([r, q]) => ("cell", format!("input[{r}][{q}] = {value}")),
+                            Source::Copy([r, q]) => (
+                                "cell cell--pad cell--copy",
+                                format!("padding: copy of input[{r}][{q}] = {value}"),
+                            ),
+                            Source::Constant => (
+                                "cell cell--pad cell--const",
+                                format!("padding: constant {value}"),
+                            ),
+                            Source::Inserted => (
+                                "cell cell--inserted",
+                                "zero inserted by the stride".to_string(),
+                            ),
+                        };
+                        cell.set_class_name(class);
+                        let _ = cell.set_attribute("title", &title);
+                        if let Some(span) = cell.first_element_child() {
+                            span.set_text_content(Some(&compact(value)));
+                        }
+                    }
                     last[k] = Some(now);
                 }
             });
