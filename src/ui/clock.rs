@@ -9,6 +9,9 @@ use leptos::prelude::*;
 
 use crate::core::timeline::Timeline;
 
+/// The fastest speed the player offers, in steps per second.
+pub const MAX_SPEED: f64 = 1024.0;
+
 pub fn use_clock(
     timeline: RwSignal<Timeline>,
     speed: RwSignal<f64>,
@@ -18,7 +21,11 @@ pub fn use_clock(
     let playing = Memo::new(move |_| timeline.with(Timeline::is_playing));
     Effect::new(move |_| {
         let on = playing.get();
-        let per_second = speed.get().clamp(0.25, 60.0);
+        // Past 60 steps a second (a picture has thousands of windows) each
+        // tick of the clock takes several steps.
+        let per_second = speed.get().clamp(0.25, MAX_SPEED);
+        let per_tick = (per_second / 60.0).ceil().max(1.0) as usize;
+        let per_second = per_second.min(60.0);
         if let Some(h) = handle.try_get_value().flatten() {
             h.clear();
             handle.try_set_value(None);
@@ -29,7 +36,9 @@ pub fn use_clock(
                 move || {
                     // The owner may be gone (a swapped view): then stop quietly.
                     if timeline.try_with_untracked(|_| ()).is_some() {
-                        tick();
+                        for _ in 0..per_tick {
+                            tick();
+                        }
                     }
                 },
                 Duration::from_secs_f64(1.0 / per_second),

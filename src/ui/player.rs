@@ -48,7 +48,7 @@ pub fn Player() -> impl IntoView {
                 <input
                     type="range"
                     min="0"
-                    max="8"
+                    max="12"
                     step="1"
                     prop:value=move || (lab.speed.get().log2() + 2.0).round()
                     on:input=move |e| {
