@@ -97,7 +97,20 @@ fn large_scenes() -> Vec<(String, Scene)> {
         t.stride = [2, 1];
         t.bias = Some((0..t.weight.dim().0).map(|o| 0.5 - o as f64).collect());
     }
+    // A picture's values (byte / 255 as float32) with no record of the file:
+    // the scene file packs the input, and the code must unpack it exactly.
+    let mut packed = lecture_scene("lecture-two-channel-to-three").unwrap();
+    if let Op::Torch(t) = &mut packed.op {
+        t.input = ndarray::Array4::from_shape_fn((1, 2, 48, 48), |(_, c, i, j)| {
+            convlab::core::image::byte_value(((c * 90 + i * 5 + j * 7) % 256) as u8)
+        });
+    }
+    assert!(
+        packed.to_json().contains(r#""input":{"bytes":"#),
+        "the picture input is written packed"
+    );
     vec![
+        ("large-torch-packed-picture".into(), packed),
         ("large-convolve-valid".into(), convolve),
         ("large-correlate-valid-swapped".into(), correlate),
         ("large-torch-groups-2".into(), groups),

@@ -84,12 +84,40 @@ fn np_pad_mode(fill: super::padding::Fill) -> String {
 /// *Export JSON* writes, instead of printing every number into the code.
 pub const MAX_INLINE_VALUES: usize = 4096;
 
+/// The lines that read the exported scene file, and `values()`, which
+/// unpacks a picture's packed tensor (see `tensor::nested4`).
+pub(crate) const FILE_HEADER: &str = "import base64
+import json
+
+import numpy as np
+
+# Too many values to print here: save the scene with Export JSON as
+# convlab-scene.json next to this code.
+scene = json.load(open('convlab-scene.json'))
+
+
+def values(t):
+    # A picture's tensor is packed in the file: bytes, each byte / 255 as
+    # float32 (what ToTensor stores). Anything else is nested lists.
+    if isinstance(t, dict):
+        b = base64.urlsafe_b64decode(t['bytes'] + '=' * (-len(t['bytes']) % 4))
+        u = np.frombuffer(b, dtype=np.uint8).reshape(t['shape'])
+        return (u.astype(np.float32) / np.float32(255)).astype(np.float64)
+    return t
+
+";
+
 /// Where the snippet's tensors come from: written out, or the exported file.
 pub(crate) struct Data {
     from_file: bool,
 }
 
 impl Data {
+    /// Everything written out (a picture's input is rebuilt from its file).
+    pub(crate) fn inline() -> Data {
+        Data { from_file: false }
+    }
+
     pub(crate) fn of(scene: &Scene) -> Data {
         let values = match &scene.op {
             Op::Torch(t) => t.input.len() + t.weight.len() + t.bias.as_ref().map_or(0, Vec::len),
@@ -107,12 +135,7 @@ impl Data {
     /// Lines that load the exported scene, when the data come from it.
     pub(crate) fn header(&self) -> &'static str {
         if self.from_file {
-            "import json
-
-# Too many values to print here: save the scene with Export JSON as
-# convlab-scene.json next to this code.
-scene = json.load(open('convlab-scene.json'))
-"
+            FILE_HEADER
         } else {
             ""
         }
@@ -121,7 +144,7 @@ scene = json.load(open('convlab-scene.json'))
     /// A tensor's values: the literal, or the scene file's field `key`.
     pub(crate) fn values(&self, key: &str, literal: impl FnOnce() -> String) -> String {
         if self.from_file {
-            format!("scene['{key}']")
+            format!("values(scene['{key}'])")
         } else {
             literal()
         }
@@ -148,7 +171,10 @@ fn pads_of(scene: &Scene) -> Option<Pads> {
 /// PyTorch code: `F.conv2d` with tensors, then `nn.Conv2d` with the weight set.
 pub fn pytorch_code(scene: &Scene) -> String {
     match &scene.op {
-        Op::Torch(t) => torch::torch_code_for_torch(t, pads_of(scene), &Data::of(scene)),
+        Op::Torch(t) => match &scene.image {
+            Some(info) => torch::torch_code_for_picture(t, info, pads_of(scene)),
+            None => torch::torch_code_for_torch(t, pads_of(scene), &Data::of(scene)),
+        },
         Op::Convolve(s) | Op::Correlate(s) => {
             torch::torch_code_for_scipy(s, scene.kind().flips(), scene)
         }

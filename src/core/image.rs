@@ -53,9 +53,19 @@ pub struct ImageInfo {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImageError {
     Empty,
-    TooLarge { height: usize, width: usize },
-    BadLength { expected: usize, got: usize },
-    TooThin { height: usize, width: usize, factor: usize },
+    TooLarge {
+        height: usize,
+        width: usize,
+    },
+    BadLength {
+        expected: usize,
+        got: usize,
+    },
+    TooThin {
+        height: usize,
+        width: usize,
+        factor: usize,
+    },
 }
 
 impl std::fmt::Display for ImageError {
@@ -167,7 +177,9 @@ impl Pixels {
             .data
             .chunks_exact(3)
             .map(|p| {
-                ((u32::from(p[0]) * 19595 + u32::from(p[1]) * 38470 + u32::from(p[2]) * 7471
+                ((u32::from(p[0]) * 19595
+                    + u32::from(p[1]) * 38470
+                    + u32::from(p[2]) * 7471
                     + 0x8000)
                     >> 16) as u8
             })

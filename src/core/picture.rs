@@ -113,7 +113,8 @@ pub fn paint(values: impl IntoIterator<Item = f64>, tone: Tone) -> Vec<u8> {
                 if v.is_nan() {
                     out.extend_from_slice(&NAN);
                 } else {
-                    let k = ((v * per).clamp(-(STEPS as f64), STEPS as f64) + STEPS as f64 + 0.5) as usize;
+                    let k = ((v * per).clamp(-(STEPS as f64), STEPS as f64) + STEPS as f64 + 0.5)
+                        as usize;
                     out.extend_from_slice(&table[k.min(2 * STEPS)]);
                 }
             }
@@ -137,11 +138,9 @@ pub fn paint_rgb(r: &[f64], g: &[f64], b: &[f64]) -> Vec<u8> {
 pub fn legend_gradient(tone: Tone) -> String {
     let stops: Vec<String> = match tone {
         Tone::Plain => vec![color(0.0, tone), color(1.0, tone)],
-        Tone::Diverging { scale } => vec![
-            color(-scale, tone),
-            color(0.0, tone),
-            color(scale, tone),
-        ],
+        Tone::Diverging { scale } => {
+            vec![color(-scale, tone), color(0.0, tone), color(scale, tone)]
+        }
     }
     .into_iter()
     .map(|[r, g, b, _]| format!("rgb({r},{g},{b})"))
@@ -182,7 +181,10 @@ mod tests {
         assert_eq!(r.tone(), Tone::Diverging { scale: 0.5 });
         assert_eq!(Range::of(&[]).tone(), Tone::Plain);
         assert_eq!(Range::of(&[0.0, 0.0]).tone(), Tone::Plain);
-        assert_eq!(Range::of(&[-0.0, -1.5]).tone(), Tone::Diverging { scale: 1.5 });
+        assert_eq!(
+            Range::of(&[-0.0, -1.5]).tone(),
+            Tone::Diverging { scale: 1.5 }
+        );
     }
 
     #[test]
@@ -193,7 +195,10 @@ mod tests {
         for (v, px) in values.iter().zip(painted.chunks_exact(4)) {
             let exact = color(*v, tone);
             for k in 0..3 {
-                assert!((i32::from(px[k]) - i32::from(exact[k])).abs() <= 1, "{v}: {px:?} vs {exact:?}");
+                assert!(
+                    (i32::from(px[k]) - i32::from(exact[k])).abs() <= 1,
+                    "{v}: {px:?} vs {exact:?}"
+                );
             }
         }
         let plain: Vec<f64> = (0..=1000).map(|k| k as f64 / 1000.0).collect();

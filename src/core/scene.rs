@@ -324,7 +324,13 @@ mod tests {
     fn floats_survive_json_bit_for_bit() {
         let values: Vec<f64> = (0..=255u8)
             .map(|b| f64::from(f32::from(b) / 255.0))
-            .chain([0.1, 1.0 / 3.0, 2.0f64.sqrt(), 1e-310, 1.7976931348623157e308])
+            .chain([
+                0.1,
+                1.0 / 3.0,
+                2.0f64.sqrt(),
+                1e-310,
+                1.7976931348623157e308,
+            ])
             .collect();
         let n = values.len();
         let input = Array4::from_shape_vec((1, 1, 1, n), values.clone()).unwrap();
@@ -339,10 +345,15 @@ mod tests {
             padding_mode: PaddingMode::Zeros,
         }));
         let back = Scene::from_json(&scene.to_json()).unwrap();
-        let Op::Torch(t) = &back.op else { panic!("not a conv2d") };
+        let Op::Torch(t) = &back.op else {
+            panic!("not a conv2d")
+        };
         for (a, b) in t.input.iter().zip(&values) {
             assert_eq!(a.to_bits(), b.to_bits(), "{b} came back as {a}");
         }
-        assert_eq!(t.weight[[0, 0, 0, 0]].to_bits(), 0.12156862765550612f64.to_bits());
+        assert_eq!(
+            t.weight[[0, 0, 0, 0]].to_bits(),
+            0.12156862765550612f64.to_bits()
+        );
     }
 }

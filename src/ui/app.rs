@@ -56,7 +56,15 @@ pub fn App() -> impl IntoView {
             return;
         };
         let name = file.name();
-        loader.load_blob(lab, if name.is_empty() { "dropped.png".into() } else { name }, file.into());
+        loader.load_blob(
+            lab,
+            if name.is_empty() {
+                "dropped.png".into()
+            } else {
+                name
+            },
+            file.into(),
+        );
     };
     use_shortcuts(Callback::new(move |delta: i32| {
         let count = lessons().len() as i64;

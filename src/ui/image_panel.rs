@@ -9,7 +9,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::state::{use_lab, Lab, View};
-use crate::core::image::{prepare_pixels, Pixels, Synthetic, DEFAULT_MAX_SIDE, MAX_SIDES, MAX_SOURCE_PIXELS};
+use crate::core::image::{
+    prepare_pixels, Pixels, Synthetic, DEFAULT_MAX_SIDE, MAX_SIDES, MAX_SOURCE_PIXELS,
+};
 use crate::core::image_presets::{apply, image_scene, KernelPreset, Mapping};
 use crate::core::{Op, OpKind};
 
@@ -46,7 +48,8 @@ impl Loader {
 
     /// Keep `pixels` and make them the scene's input.
     fn take(self, lab: Lab, name: String, pixels: Pixels) {
-        self.kept.set(Some((name.clone(), [pixels.height, pixels.width])));
+        self.kept
+            .set(Some((name.clone(), [pixels.height, pixels.width])));
         self.source.set_value(Some((name, pixels)));
         self.apply(lab);
     }
@@ -55,7 +58,12 @@ impl Loader {
     pub fn apply(self, lab: Lab) {
         let Some(result) = self.source.with_value(|s| {
             s.as_ref().map(|(name, px)| {
-                prepare_pixels(name, px, self.max_side.get_untracked(), self.gray.get_untracked())
+                prepare_pixels(
+                    name,
+                    px,
+                    self.max_side.get_untracked(),
+                    self.gray.get_untracked(),
+                )
             })
         }) else {
             return;
@@ -70,7 +78,9 @@ impl Loader {
                 lab.view.set(View::Lab);
                 lab.load(scene);
             }
-            Err(e) => lab.notice.set(Some(format!("That picture cannot be used: {e}."))),
+            Err(e) => lab
+                .notice
+                .set(Some(format!("That picture cannot be used: {e}."))),
         }
     }
 
@@ -105,9 +115,9 @@ impl Loader {
             let _ = self.busy.try_set(false);
             match blob {
                 Ok(b) => self.load_blob(lab, file.to_string(), b),
-                Err(why) => lab
-                    .notice
-                    .set(Some(format!("The sample {file} could not be fetched: {why}."))),
+                Err(why) => lab.notice.set(Some(format!(
+                    "The sample {file} could not be fetched: {why}."
+                ))),
             }
         });
     }
@@ -156,7 +166,9 @@ async fn decode(blob: &web_sys::Blob) -> Result<(Pixels, bool), String> {
         .map_err(|_| "the browser refused it".to_string())?;
     let bitmap: web_sys::ImageBitmap = JsFuture::from(promise)
         .await
-        .map_err(|_| "it is not an image the browser can decode (PNG, JPEG, GIF, WebP, BMP)".to_string())?
+        .map_err(|_| {
+            "it is not an image the browser can decode (PNG, JPEG, GIF, WebP, BMP)".to_string()
+        })?
         .dyn_into()
         .map_err(|_| "it did not decode to a picture".to_string())?;
     let (w, h) = (bitmap.width() as usize, bitmap.height() as usize);

@@ -199,8 +199,9 @@ fn OutputGrid(
                         // A new colour scale restyles every cell, but only the
                         // cells whose value changed get new text: rewriting
                         // thousands of cells' HTML made one edit cost 10 ms.
-                        let text_changed = before
-                            .is_none_or(|b| b.value.to_bits() != value.to_bits() || b.hidden != hidden);
+                        let text_changed = before.is_none_or(|b| {
+                            b.value.to_bits() != value.to_bits() || b.hidden != hidden
+                        });
                         let text = if hidden {
                             String::new()
                         } else {
@@ -228,8 +229,10 @@ fn OutputGrid(
                             } else {
                                 format!("= {text}")
                             };
-                            let _ = cell
-                                .set_attribute("aria-label", &format!("output {n},{o},{i},{j} {said}"));
+                            let _ = cell.set_attribute(
+                                "aria-label",
+                                &format!("output {n},{o},{i},{j} {said}"),
+                            );
                             // The text node's value only: no HTML to parse.
                             if let Some(span) = cell.first_element_child() {
                                 span.set_text_content(Some(&text));

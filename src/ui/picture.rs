@@ -165,7 +165,12 @@ fn ColourPlane(
         values.with(|v| {
             let k = hp * wp;
             if v.len() >= 3 * k {
-                put(&el, wp, hp, &paint_rgb(&v[..k], &v[k..2 * k], &v[2 * k..3 * k]));
+                put(
+                    &el,
+                    wp,
+                    hp,
+                    &paint_rgb(&v[..k], &v[k..2 * k], &v[2 * k..3 * k]),
+                );
             }
         });
     });
@@ -211,7 +216,11 @@ fn InputPlane(
         frame.with(|f| f.as_ref().is_some_and(|f| f.channels.start + sub == ch))
     };
     let size = move || {
-        let room = if in_group() { budget.get() } else { budget.get() * 0.4 };
+        let room = if in_group() {
+            budget.get()
+        } else {
+            budget.get() * 0.4
+        };
         let (w, _) = fit(hp, wp, room);
         format!("--rows:{hp}; --cols:{wp}; width:calc({w:.1}px * var(--zoom, 1))")
     };
@@ -306,7 +315,9 @@ fn OutputPicture(
             let k = ho * wo;
             let first = (n * out.dim().1 + o) * k;
             let mut rgba = match out.as_slice() {
-                Some(all) if all.len() >= first + k => paint(all[first..first + k].iter().copied(), tone),
+                Some(all) if all.len() >= first + k => {
+                    paint(all[first..first + k].iter().copied(), tone)
+                }
                 _ => paint(out.slice(ndarray::s![n, o, .., ..]).iter().copied(), tone),
             };
             if let Some(r) = reached {
@@ -321,13 +332,25 @@ fn OutputPicture(
             }
             put(&el, wo, ho, &rgba);
             // Counts repaints, for the browser benchmark (tests/e2e/bench.mjs).
-            let paints = el.get_attribute("data-paints").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+            let paints = el
+                .get_attribute("data-paints")
+                .and_then(|p| p.parse::<u64>().ok())
+                .unwrap_or(0);
             let _ = el.set_attribute("data-paints", &(paints + 1).to_string());
         });
     });
-    let current = move || frame.with(|f| f.as_ref().is_some_and(|f| f.index[0] == n && f.index[1] == o));
+    let current = move || {
+        frame.with(|f| {
+            f.as_ref()
+                .is_some_and(|f| f.index[0] == n && f.index[1] == o)
+        })
+    };
     let size = move || {
-        let room = if current() { budget.get() } else { (budget.get() * 0.3).min(120.0) };
+        let room = if current() {
+            budget.get()
+        } else {
+            (budget.get() * 0.3).min(120.0)
+        };
         let (w, _) = fit(ho, wo, room);
         format!("--rows:{ho}; --cols:{wo}; width:calc({w:.1}px * var(--zoom, 1))")
     };
@@ -340,14 +363,18 @@ fn OutputPicture(
         })
     };
     let on_click = move |ev: web_sys::MouseEvent| {
-        let Some(el) = canvas.get_untracked() else { return };
+        let Some(el) = canvas.get_untracked() else {
+            return;
+        };
         let (cw, ch) = (f64::from(el.client_width()), f64::from(el.client_height()));
         if cw <= 0.0 || ch <= 0.0 {
             return;
         }
         let j = ((f64::from(ev.offset_x()) / cw * wo as f64) as usize).min(wo - 1);
         let i = ((f64::from(ev.offset_y()) / ch * ho as f64) as usize).min(ho - 1);
-        if let Some(step) = plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of([n, o, i, j]))) {
+        if let Some(step) =
+            plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of([n, o, i, j])))
+        {
             lab.pause();
             lab.go_to(step);
         }

@@ -46,7 +46,9 @@ pub fn Stage(
         plan.with(|p| {
             // Planes too large to draw are not materialised either.
             p.as_ref()
-                .filter(|p| p.padded_hw()[0] * p.padded_hw()[1] <= MAX_PLANE_CELLS && !lab.pictures.get())
+                .filter(|p| {
+                    p.padded_hw()[0] * p.padded_hw()[1] <= MAX_PLANE_CELLS && !lab.pictures.get()
+                })
                 .map(|p| {
                     let [hp, wp] = p.padded_hw();
                     let c = p.in_channels().min(MAX_PLANES);

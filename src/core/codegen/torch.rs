@@ -4,11 +4,77 @@
 //! (`transpose::codegen`, `stack::codegen`).
 
 use super::{f_pad_mode, np_pad, pair, py_2d, py_4d, py_row, torch_padding, Data};
+use crate::core::image::ImageInfo;
 use crate::core::padding::Pads;
 use crate::core::plan::Plan;
 use crate::core::scene::{PaddingMode, Scene, ScipyConv, TorchConv};
 
+/// A scene whose input is a picture: the code opens the picture with
+/// Pillow and builds the input as ConvLab did (`core::image`), then runs
+/// the same convolution, prints the output's shape and saves it.
+pub(super) fn torch_code_for_picture(
+    t: &TorchConv,
+    info: &ImageInfo,
+    pads: Option<Pads>,
+) -> String {
+    let (_, c, h, w) = t.input.dim();
+    let f = info.factor;
+    let name = info.name.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut code = String::from(
+        "import numpy as np\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\nfrom PIL import Image\n\n",
+    );
+    code += &format!(
+        "PATH = \"{name}\"  # the picture you loaded (ConvLab's Download the picture saves it as a PNG)\n\n"
+    );
+    code += "# 1) the picture as Pillow reads it: RGB, any alpha channel dropped\n";
+    code += &format!(
+        "a = np.asarray(Image.open(PATH).convert('RGB'))  # (H, W, 3) uint8; {}x{} pixels in ConvLab\n",
+        info.source[1], info.source[0]
+    );
+    if f > 1 {
+        code += &format!(
+            "# 2) box downscale by {f}: crop to a multiple of {f}, then each pixel is the mean of a {f}x{f} block, rounded half up\n"
+        );
+        code += &format!("f = {f}\n");
+        code += "H, W = a.shape[0] // f, a.shape[1] // f\n";
+        code += "s = a[:H * f, :W * f].astype(np.int64).reshape(H, f, W, f, 3).sum(axis=(1, 3))\n";
+        code += "a = ((s + f * f // 2) // (f * f)).astype(np.uint8)\n";
+    } else {
+        code += "# 2) no downscale: the picture already fits\n";
+    }
+    if info.gray {
+        code += "# 3) grayscale with Pillow's convert('L'): (19595 R + 38470 G + 7471 B + 0x8000) >> 16\n";
+        code += "a = np.asarray(Image.fromarray(a).convert('L'))[:, :, None]  # (H, W, 1)\n";
+    } else {
+        code += "# 3) colour: the three channels stay\n";
+    }
+    code += "# 4) torchvision's ToTensor, step by step, then a batch of one\n";
+    code += "x = torch.from_numpy(np.ascontiguousarray(a))  # (H, W, C) uint8\n";
+    code += "x = x.permute(2, 0, 1)  # (C, H, W)\n";
+    code += "x = x.float().div(255)  # float32 in [0, 1], as ToTensor gives\n";
+    code += "x = x.unsqueeze(0)  # (N, C, H, W) = (1, C, H, W)\n";
+    code += "input = x.double()  # float64 so the numbers match ConvLab exactly\n";
+    code += &format!(
+        "assert tuple(input.shape) == (1, {c}, {h}, {w}), f'not the picture ConvLab used: {{tuple(input.shape)}}'\n\n"
+    );
+    let conv = torch_conv_code(t, pads, &Data::inline(), false);
+    // The convolution itself, as for any conv2d scene, with the input above.
+    let body: Vec<&str> = conv
+        .lines()
+        .filter(|l| !l.starts_with("import ") && !l.starts_with("# float64 so the numbers match"))
+        .collect();
+    code += body.join("\n").trim_start();
+    code += "\n\nprint(tuple(output.shape))\n";
+    code += "np.save('convlab-output.npy', output.detach().numpy())  # every value, to compare or plot\n";
+    code
+}
+
 pub(super) fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>, data: &Data) -> String {
+    torch_conv_code(t, pads, data, true)
+}
+
+/// The conv2d snippet; without `with_input`, `input` must already exist.
+fn torch_conv_code(t: &TorchConv, pads: Option<Pads>, data: &Data, with_input: bool) -> String {
     let (o, cg, kh, kw) = t.weight.dim();
     let c = t.input.dim().1;
     let bias = match &t.bias {
@@ -22,11 +88,13 @@ pub(super) fn torch_code_for_torch(t: &TorchConv, pads: Option<Pads>, data: &Dat
         String::from("import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n");
     code += data.header();
     code += "\n# float64 so the numbers match ConvLab exactly (nn.Conv2d defaults to float32)\n";
-    code += &format!(
-        "input = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
-        data.values("input", || py_4d(&t.input)),
-        t.input.shape()
-    );
+    if with_input {
+        code += &format!(
+            "input = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
+            data.values("input", || py_4d(&t.input)),
+            t.input.shape()
+        );
+    }
     code += &format!(
         "weight = torch.tensor({}, dtype=torch.float64)  # {:?}\n",
         data.values("weight", || py_4d(&t.weight)),

@@ -4,7 +4,7 @@
 //! same by hand, layer after layer.
 
 use super::{Stack, StackLayer, StackScene};
-use crate::core::codegen::{pair, py_4d, py_row, torch_padding, MAX_INLINE_VALUES};
+use crate::core::codegen::{pair, py_4d, py_row, torch_padding, FILE_HEADER, MAX_INLINE_VALUES};
 use crate::core::padding::Fill;
 
 /// Whether the scene's numbers are too many to print into the code.
@@ -17,17 +17,10 @@ fn from_file(s: &StackScene) -> bool {
     values > MAX_INLINE_VALUES
 }
 
-const FILE_HEADER: &str = "import json
-
-# Too many values to print here: save the scene with Export JSON as
-# convlab-scene.json next to this code.
-scene = json.load(open('convlab-scene.json'))
-";
-
 /// A tensor's values: the literal, or the scene file's field at `path`.
 fn values(file: bool, path: &str, literal: impl FnOnce() -> String) -> String {
     if file {
-        format!("scene{path}")
+        format!("values(scene{path})")
     } else {
         literal()
     }
