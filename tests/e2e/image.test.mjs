@@ -198,7 +198,7 @@ test('samples, the lecture\'s patterns, a drop and a paste all become the input'
     assert.ok((await byTestId(page, 'out-picture').count()) >= 1);
     await screenshot(page, 'image-sample');
 
-    await page.getByRole('button', { name: 'Step edge' }).click();
+    await page.locator('section[aria-label="Picture"]').getByRole('button', { name: 'Step edge' }).click();
     await page.getByText(/step-edge\.png: 64x64 pixels/).waitFor();
 
     // A drop on the stage.
