@@ -1,9 +1,16 @@
-//! TEMPORARY stand-in until wip-image lands (same API).
+//! Kernels people try first on a picture, and the scene a loaded picture
+//! becomes. A preset is a 3x3 kernel; it is applied to every channel on its
+//! own (depthwise: `groups = C`, one output channel per input channel) or
+//! to all channels into one output channel (the kernel divided by `C` in
+//! each, so that the identity gives the channels' mean). Either way the
+//! padding becomes 1 on each side, so the picture keeps its size.
+
 use ndarray::{Array2, Array4};
 
 use super::image::ImageInfo;
-use super::scene::{Op, Padding, Scene, TorchConv};
+use super::scene::{Op, Padding, PaddingMode, Scene, TorchConv};
 
+/// The kernel presets of the picture panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KernelPreset {
     Identity,
@@ -13,11 +20,16 @@ pub enum KernelPreset {
     SobelX,
     SobelY,
     Laplacian,
+    /// The lecture's `[-1 0 1]`, three rows of it.
     Edge,
 }
+
+/// How a preset meets the channels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mapping {
+    /// Each channel by itself: weight `(C, 1, 3, 3)`, `groups = C`.
     Depthwise,
+    /// All channels into one: weight `(1, C, 3, 3)`, the kernel over `C`.
     ToOne,
 }
 
@@ -32,6 +44,8 @@ impl KernelPreset {
         Self::Laplacian,
         Self::Edge,
     ];
+
+    /// The button's label.
     pub fn name(&self) -> &'static str {
         match self {
             Self::Identity => "Identity",
@@ -44,6 +58,22 @@ impl KernelPreset {
             Self::Edge => "Edge [-1 0 1]",
         }
     }
+
+    /// What it does, in a few words.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::Identity => "copies the picture",
+            Self::Box => "the mean of the 3x3 neighbourhood: a blur",
+            Self::Gaussian => "a weighted mean, heavier in the middle: a softer blur",
+            Self::Sharpen => "the pixel against its neighbours: edges stand out",
+            Self::SobelX => "left-to-right change: vertical edges, signed",
+            Self::SobelY => "top-to-bottom change: horizontal edges, signed",
+            Self::Laplacian => "the pixel against its four neighbours: edges in every direction",
+            Self::Edge => "the lecture's kernel: right minus left, vertical edges",
+        }
+    }
+
+    /// The 3x3 kernel.
     pub fn kernel(&self) -> Array2<f64> {
         let k: [[f64; 3]; 3] = match self {
             Self::Identity => [[0., 0., 0.], [0., 1., 0.], [0., 0., 0.]],
@@ -63,8 +93,10 @@ impl KernelPreset {
     }
 }
 
+/// `t` with the preset as its weight (no bias, padding 1), for its input's
+/// channels; stride, dilation and `padding_mode` stay.
 pub fn apply(t: &TorchConv, preset: KernelPreset, mapping: Mapping) -> TorchConv {
-    let c = t.input.dim().1;
+    let c = t.input.dim().1.max(1);
     let k = preset.kernel();
     let mut out = t.clone();
     match mapping {
@@ -82,6 +114,9 @@ pub fn apply(t: &TorchConv, preset: KernelPreset, mapping: Mapping) -> TorchConv
     out
 }
 
+/// The scene a loaded picture becomes: a `torch.conv2d` of it. The previous
+/// scene's convolution is kept when it still fits the picture's channels
+/// (a new photo under the same kernel); otherwise Sobel x, depthwise.
 pub fn image_scene(input: Array4<f64>, info: ImageInfo, previous: Option<&Scene>) -> Scene {
     let c = input.dim().1;
     let kept = previous.and_then(|p| match &p.op {
@@ -108,12 +143,99 @@ pub fn image_scene(input: Array4<f64>, info: ImageInfo, previous: Option<&Scene>
                 padding: Padding::zero(),
                 dilation: [1, 1],
                 groups: 1,
-                padding_mode: Default::default(),
+                padding_mode: PaddingMode::Zeros,
             };
             apply(&base, KernelPreset::SobelX, Mapping::Depthwise)
         }
     };
-    let mut s = Scene::new(Op::Torch(t)).with_title(&info.name.clone());
+    let mut s = Scene::new(Op::Torch(t)).with_title(&info.name);
     s.image = Some(info);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::Plan;
+
+    fn info() -> ImageInfo {
+        ImageInfo {
+            name: "p.png".into(),
+            source: [4, 5],
+            factor: 1,
+            gray: false,
+        }
+    }
+
+    fn picture(c: usize) -> Array4<f64> {
+        Array4::from_shape_fn((1, c, 4, 5), |(_, k, i, j)| {
+            crate::core::image::byte_value((k * 60 + i * 20 + j * 7) as u8)
+        })
+    }
+
+    #[test]
+    fn kernels_are_what_their_names_say() {
+        assert_eq!(
+            KernelPreset::SobelY.kernel(),
+            KernelPreset::SobelX.kernel().t()
+        );
+        for p in [
+            KernelPreset::Identity,
+            KernelPreset::Box,
+            KernelPreset::Gaussian,
+            KernelPreset::Sharpen,
+        ] {
+            assert!(
+                (p.kernel().sum() - 1.0).abs() < 1e-12,
+                "{p:?} keeps brightness"
+            );
+        }
+        for p in [
+            KernelPreset::SobelX,
+            KernelPreset::SobelY,
+            KernelPreset::Laplacian,
+            KernelPreset::Edge,
+        ] {
+            assert_eq!(p.kernel().sum(), 0.0, "{p:?} gives 0 on a flat picture");
+        }
+    }
+
+    #[test]
+    fn identity_keeps_each_channel_or_gives_their_mean() {
+        let s = image_scene(picture(3), info(), None);
+        let Op::Torch(t) = &s.op else { panic!() };
+        let depth = apply(t, KernelPreset::Identity, Mapping::Depthwise);
+        let out = Plan::new(&Scene::new(Op::Torch(depth.clone())))
+            .unwrap()
+            .output();
+        assert_eq!(out, depth.input);
+        let one = apply(t, KernelPreset::Identity, Mapping::ToOne);
+        assert_eq!(one.weight.dim(), (1, 3, 3, 3));
+        let out = Plan::new(&Scene::new(Op::Torch(one.clone())))
+            .unwrap()
+            .output();
+        let mean =
+            (one.input[[0, 0, 1, 2]] + one.input[[0, 1, 1, 2]] + one.input[[0, 2, 1, 2]]) / 3.0;
+        assert!((out[[0, 0, 1, 2]] - mean).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_new_picture_keeps_a_kernel_that_fits() {
+        let first = image_scene(picture(3), info(), None);
+        let Op::Torch(t) = &first.op else { panic!() };
+        assert_eq!((t.groups, t.weight.dim()), (3, (3, 1, 3, 3)));
+        assert_eq!(first.image, Some(info()));
+        let mut blurred = first.clone();
+        if let Op::Torch(t) = &mut blurred.op {
+            *t = apply(t, KernelPreset::Box, Mapping::ToOne);
+        }
+        let again = image_scene(picture(3), info(), Some(&blurred));
+        let Op::Torch(t) = &again.op else { panic!() };
+        assert_eq!(t.weight, apply(t, KernelPreset::Box, Mapping::ToOne).weight);
+        // A gray picture (1 channel) cannot keep a 3-channel kernel.
+        let gray = image_scene(picture(1), info(), Some(&blurred));
+        let Op::Torch(t) = &gray.op else { panic!() };
+        assert_eq!((t.groups, t.weight.dim()), (1, (1, 1, 3, 3)));
+        assert!(Plan::new(&gray).is_ok());
+    }
 }
