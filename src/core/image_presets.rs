@@ -153,6 +153,52 @@ pub fn image_scene(input: Array4<f64>, info: ImageInfo, previous: Option<&Scene>
     s
 }
 
+/// A picture through `depth` 3x3 layers (`nn.Sequential`), the lecture's
+/// "three or four passes": a Gaussian from all channels into one, more
+/// Gaussians, and Sobel x last, so the picture stays recognisable while
+/// `valid` layers shrink it and `same` layers invent its border.
+pub fn photo_stack(input: Array4<f64>, info: ImageInfo, depth: usize, padding: Padding) -> Scene {
+    use super::stack::{StackLayer, StackScene, MAX_LAYERS};
+    let depth = depth.clamp(1, MAX_LAYERS);
+    let c = input.dim().1.max(1);
+    let layers = (0..depth)
+        .map(|l| {
+            let preset = if l + 1 == depth && depth > 1 {
+                KernelPreset::SobelX
+            } else {
+                KernelPreset::Gaussian
+            };
+            let k = preset.kernel();
+            let cin = if l == 0 { c } else { 1 };
+            let weight =
+                Array4::from_shape_fn((1, cin, 3, 3), |(_, _, i, j)| k[[i, j]] / cin as f64);
+            StackLayer::new(weight, padding)
+        })
+        .collect();
+    let mut s = Scene::new(Op::Sequential(StackScene::new(input, layers)))
+        .with_title(&format!("{} through {depth} layers", info.name));
+    s.image = Some(info);
+    s
+}
+
+/// What a stack keeps of its input, in words, from its levels' shapes
+/// (`Stack::shapes`): `None` when the last level is as large as the input.
+pub fn shrink_words(shapes: &[[usize; 4]]) -> Option<String> {
+    let (first, last) = (shapes.first()?, shapes.last()?);
+    let ([h0, w0], [h, w]) = ([first[2], first[3]], [last[2], last[3]]);
+    if h >= h0 && w >= w0 {
+        return None;
+    }
+    let layers = shapes.len() - 1;
+    let kept = (h * w) as f64 / (h0 * w0).max(1) as f64 * 100.0;
+    let layer_word = if layers == 1 { "1 layer".to_string() } else { format!("{layers} layers") };
+    Some(format!(
+        "After {layer_word} the {w0}x{h0} picture is a {w}x{h} map: {kept:.0}% of its positions are left, {} rows and {} columns fewer.",
+        h0 - h,
+        w0 - w,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +263,31 @@ mod tests {
         let mean =
             (one.input[[0, 0, 1, 2]] + one.input[[0, 1, 1, 2]] + one.input[[0, 2, 1, 2]]) / 3.0;
         assert!((out[[0, 0, 1, 2]] - mean).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_photo_stack_shrinks_by_two_per_valid_layer() {
+        let photo = Array4::from_shape_fn((1, 3, 10, 9), |(_, c, i, j)| {
+            crate::core::image::byte_value((c * 50 + i * 9 + j * 13) as u8)
+        });
+        let s = photo_stack(photo.clone(), info(), 2, Padding::VALID);
+        let Op::Sequential(st) = &s.op else { panic!("not a stack") };
+        assert_eq!(st.layers.len(), 2);
+        assert_eq!(st.layers[0].weight.dim(), (1, 3, 3, 3));
+        assert_eq!(st.layers[1].weight.dim(), (1, 1, 3, 3));
+        let stack = crate::core::stack::Stack::new(st).unwrap();
+        assert_eq!(stack.shapes(), vec![[1, 3, 10, 9], [1, 1, 8, 7], [1, 1, 6, 5]]);
+        assert_eq!(s.image, Some(info()));
+        assert_eq!(
+            shrink_words(&stack.shapes()).as_deref(),
+            Some("After 2 layers the 9x10 picture is a 5x6 map: 33% of its positions are left, 4 rows and 4 columns fewer.")
+        );
+        // 'same' keeps the size.
+        let same = photo_stack(photo, info(), 3, Padding::Explicit([1, 1]));
+        let Op::Sequential(st) = &same.op else { panic!("not a stack") };
+        let stack = crate::core::stack::Stack::new(st).unwrap();
+        assert_eq!(stack.shapes().last(), Some(&[1, 1, 10, 9]));
+        assert_eq!(shrink_words(&stack.shapes()), None);
     }
 
     #[test]

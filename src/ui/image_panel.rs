@@ -12,7 +12,10 @@ use super::state::{use_lab, Lab, View};
 use crate::core::image::{
     prepare_pixels, Pixels, Synthetic, DEFAULT_MAX_SIDE, MAX_SIDES, MAX_SOURCE_PIXELS,
 };
-use crate::core::image_presets::{apply, image_scene, KernelPreset, Mapping};
+use crate::core::image_presets::{
+    apply, image_scene, photo_stack, shrink_words, KernelPreset, Mapping,
+};
+use crate::core::Padding;
 use crate::core::{Op, OpKind};
 
 /// The bundled photos (`assets/samples`, licences in `LICENSE.md` there).
@@ -301,10 +304,39 @@ pub fn ImagePanel() -> impl IntoView {
     let shape = Memo::new(move |_| {
         lab.scene.with(|s| match &s.op {
             Op::Torch(t) => Some(t.input.dim()),
+            Op::Sequential(st) => Some(st.input.dim()),
             _ => None,
         })
     });
     let mapping = RwSignal::new(Mapping::Depthwise);
+    let depth = RwSignal::new(4usize);
+    let same = RwSignal::new(false);
+    // The picture of the scene, whichever op holds it, for the stack button.
+    let picture = Memo::new(move |_| {
+        lab.scene.with(|s| {
+            let info = s.image.clone()?;
+            let input = match &s.op {
+                Op::Torch(t) => t.input.clone(),
+                Op::Sequential(st) => st.input.clone(),
+                _ => return None,
+            };
+            Some((input, info))
+        })
+    });
+    let shrink = Memo::new(move |_| {
+        if picture.with(Option::is_none) {
+            return None;
+        }
+        lab.shown_stack.with(|s| s.as_ref().and_then(|s| shrink_words(&s.shapes())))
+    });
+    let to_stack = move |_| {
+        let Some((input, info)) = picture.get_untracked() else { return };
+        let padding = if same.get_untracked() { Padding::Explicit([1, 1]) } else { Padding::VALID };
+        lab.lesson.set(None);
+        lab.pick.set(None);
+        lab.view.set(View::Lab);
+        lab.load(photo_stack(input, info, depth.get_untracked(), padding));
+    };
     view! {
         <section class="panel" aria-label="Picture">
             <h2 class="panel__title">"Picture as input"</h2>
@@ -350,6 +382,30 @@ pub fn ImagePanel() -> impl IntoView {
                 let dims = shape.get().unwrap_or((1, 1, 1, 1));
                 view! { <Repacking info dims kept /> }
             })}
+            <Show when=move || picture.with(Option::is_some)>
+                <div class="presets">
+                    <h3 class="panel__sub">"Through a stack of layers"</h3>
+                    <div class="settings__row">
+                        <label class="field">
+                            <span class="field__label">"Layers"</span>
+                            <select data-testid="photo-stack-depth" on:change=move |e| {
+                                if let Ok(v) = event_target_value(&e).parse::<usize>() { depth.set(v); }
+                            }>
+                                {(1..=6usize).map(|d| view! { <option value=d.to_string() prop:selected=move || depth.get() == d>{d.to_string()}</option> }).collect_view()}
+                            </select>
+                        </label>
+                        <label class="field">
+                            <span class="field__label">"Padding"</span>
+                            <select data-testid="photo-stack-padding" on:change=move |e| same.set(event_target_value(&e) == "same")>
+                                <option value="valid" prop:selected=move || !same.get()>"valid (shrinks)"</option>
+                                <option value="same" prop:selected=move || same.get()>"1 (keeps the size)"</option>
+                            </select>
+                        </label>
+                        <button class="btn btn--small" data-testid="photo-stack" on:click=to_stack>"Run the stack"</button>
+                    </div>
+                    {move || shrink.get().map(|t| view! { <p class="note" data-testid="photo-stack-shrink">{t}</p> })}
+                </div>
+            </Show>
             <Show when=move || torch.get()>
                 <div class="presets">
                     <h3 class="panel__sub">"Kernel presets"</h3>

@@ -19,7 +19,7 @@ const MAX_PLANES: usize = 16;
 const MAX_OUTPUTS: usize = 64;
 
 /// Paints `rgba` (`w x h` pixels) into a canvas.
-fn put(canvas: &web_sys::HtmlCanvasElement, w: usize, h: usize, rgba: &[u8]) {
+pub(crate) fn put(canvas: &web_sys::HtmlCanvasElement, w: usize, h: usize, rgba: &[u8]) {
     if rgba.len() != w * h * 4 || w == 0 || h == 0 {
         return;
     }
@@ -37,7 +37,7 @@ fn put(canvas: &web_sys::HtmlCanvasElement, w: usize, h: usize, rgba: &[u8]) {
 }
 
 /// Width and height in CSS px of a `h x w` picture fitted into `room` px.
-fn fit(h: usize, w: usize, room: f64) -> (f64, f64) {
+pub(crate) fn fit(h: usize, w: usize, room: f64) -> (f64, f64) {
     let side = h.max(w).max(1) as f64;
     let px = (room / side).max(0.25);
     (w as f64 * px, h as f64 * px)
@@ -312,8 +312,14 @@ fn OutputPicture(
         let reached = lab.hide_answer.get().then(|| lab.current_step());
         output.with(|out| {
             let Some(out) = out.as_ref() else { return };
+            // An output of another shape: this picture is about to be
+            // replaced (the view follows the shape); draw nothing stale.
+            let (nb, oc, h, w) = out.dim();
+            if n >= nb || o >= oc || h != ho || w != wo {
+                return;
+            }
             let k = ho * wo;
-            let first = (n * out.dim().1 + o) * k;
+            let first = (n * oc + o) * k;
             let mut rgba = match out.as_slice() {
                 Some(all) if all.len() >= first + k => {
                     paint(all[first..first + k].iter().copied(), tone)

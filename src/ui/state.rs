@@ -169,8 +169,13 @@ impl Lab {
         // side; smaller ones keep their number grids (and `out-cell`s).
         let pictures = Memo::new(move |_| {
             scene.with(|s| {
+                let side = |a: &Array4<f64>| a.dim().2.max(a.dim().3);
                 s.image.is_some()
-                    && matches!(&s.op, crate::core::Op::Torch(t) if t.input.dim().2.max(t.input.dim().3) > 16)
+                    && match &s.op {
+                        crate::core::Op::Torch(t) => side(&t.input) > 16,
+                        crate::core::Op::Sequential(st) => side(&st.input) > 16,
+                        _ => false,
+                    }
             })
         });
         let lab = Lab {
@@ -347,15 +352,15 @@ impl Lab {
         self.scene.update(|s| {
             // An input no longer the picture's loses the picture's record
             // (the export would otherwise rebuild the old picture).
-            let before = s.image.as_ref().and_then(|_| match &s.op {
+            let input = |s: &Scene| match &s.op {
                 crate::core::Op::Torch(t) => Some(t.input.clone()),
+                crate::core::Op::Sequential(st) => Some(st.input.clone()),
                 _ => None,
-            });
+            };
+            let before = s.image.as_ref().and_then(|_| input(s));
             f(s);
-            if let Some(before) = before {
-                if !matches!(&s.op, crate::core::Op::Torch(t) if t.input == before) {
-                    s.image = None;
-                }
+            if before.is_some() && input(s) != before {
+                s.image = None;
             }
         });
         self.rescale();

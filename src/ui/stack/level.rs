@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 
 use super::grid::LevelGrid;
+use super::picture::LevelPictures;
 use crate::core::display::{grid_look, longest};
 use crate::core::stack::{BorderMap, ReceptiveField, StackFrame};
 use crate::ui::format::max_abs;
 use crate::ui::state::use_lab;
 
-/// Grids larger than this are not drawn cell by cell.
+/// Grids larger than this are drawn as pictures.
 const MAX_CELLS: usize = 64 * 64;
 /// At most this many grids per level.
 const MAX_GRIDS: usize = 64;
@@ -135,8 +136,9 @@ pub fn Level(
                 {move || {
                     let Some([nb, cb, h, w]) = dims.get() else { return ().into_any() };
                     let Some((big, small)) = look.get() else { return ().into_any() };
-                    if h * w > MAX_CELLS {
-                        return view! { <p class="note">{format!("{h}x{w}: too large to draw cell by cell (at most {MAX_CELLS} cells).")}</p> }.into_any();
+                    // A photo, or a level too large for number cells: pictures.
+                    if h * w > MAX_CELLS || lab.pictures.get() {
+                        return view! { <LevelPictures ctx nb cb h w /> }.into_any();
                     }
                     let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..cb).map(move |c| (n, c))).collect();
                     let hidden = grids.len().saturating_sub(MAX_GRIDS);

@@ -6,6 +6,7 @@ mod field;
 mod grid;
 mod layers;
 mod level;
+mod picture;
 mod view;
 
 pub use layers::LayerList;
