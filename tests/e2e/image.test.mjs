@@ -249,3 +249,85 @@ test('an image scene survives its share link and a reload', { timeout: 120_000 }
     { path: fragment },
   );
 });
+
+/**
+ * Real PyTorch: the picture at `path` (pipeline as above) through the stack
+ * scene's layers as nn.Sequential; the shapes of every level, and the
+ * input region that output[0, 0, i, j] of the last layer depends on (the
+ * nonzero rows and columns of its gradient with every weight set to 1, as
+ * ConvLab's receptive field counts paths).
+ */
+function stackReference(path, scene, [i, j]) {
+  const program = `
+import json, sys
+import numpy as np
+import torch
+import torch.nn as nn
+from PIL import Image
+data = json.loads(sys.stdin.read())
+a = np.asarray(Image.open(data['path']).convert('RGB'))
+h, w = a.shape[:2]
+f = max(1, -(-max(h, w) // 128))
+H, W = h // f, w // f
+s = a[:H * f, :W * f].astype(np.int64).reshape(H, f, W, f, 3).sum(axis=(1, 3))
+a = ((s + f * f // 2) // (f * f)).astype(np.uint8)
+x = torch.from_numpy(np.ascontiguousarray(a)).permute(2, 0, 1).float().div(255).unsqueeze(0).double()
+layers = []
+for l in data['scene']['layers']:
+    wt = torch.tensor(l['weight'], dtype=torch.float64)
+    pad = l.get('padding', [0, 0])
+    conv = nn.Conv2d(wt.shape[1], wt.shape[0], tuple(wt.shape[2:]), padding=pad if isinstance(pad, str) else tuple(pad), bias=False, dtype=torch.float64)
+    with torch.no_grad():
+        conv.weight.fill_(1.0)
+    layers.append(conv)
+model = nn.Sequential(*layers)
+x.requires_grad_(True)
+levels = [list(x.shape)]
+y = x
+for m in model:
+    y = m(y)
+    levels.append(list(y.shape))
+y[0, 0, data['i'], data['j']].backward()
+g = x.grad[0].abs().sum(0)
+rows = torch.nonzero(g.sum(1)).flatten().tolist()
+cols = torch.nonzero(g.sum(0)).flatten().tolist()
+print(json.dumps({'levels': levels, 'rows': [rows[0], rows[-1]], 'cols': [cols[0], cols[-1]]}))
+`;
+  return JSON.parse(
+    execFileSync(TORCH_PYTHON, ['-c', program], { input: JSON.stringify({ path, scene, i, j }), encoding: 'utf8', maxBuffer: 1 << 26 }),
+  );
+}
+
+test('a picture through a stack: shapes and the receptive field of a clicked pixel as PyTorch computes them', { timeout: 180_000 }, async (t) => {
+  const path = writePng('stack.png', 40, 31, 21);
+  await s.withApp(t, async ({ page }) => {
+    await openPicture(page, path);
+    await byTestId(page, 'photo-stack-depth').selectOption('3');
+    await byTestId(page, 'photo-stack').click();
+    await byTestId(page, 'stack-view').waitFor();
+    // 40x31, three valid 3x3 layers: 34x25, and the panel says so.
+    await byTestId(page, 'photo-stack-shrink').waitFor();
+    assert.match(await byTestId(page, 'photo-stack-shrink').innerText(), /40x31 picture is a 34x25 map/);
+    const scene = await sharedScene(page);
+    assert.equal(scene.op, 'torch.sequential');
+    // The top level is a picture; click its pixel (row 10, column 20).
+    const top = byTestId(page, 'out-picture').first();
+    const box = await top.boundingBox();
+    await top.click({ position: { x: ((20 + 0.5) / 34) * box.width, y: ((10 + 0.5) / 25) * box.height } });
+    await byTestId(page, 'rf-cell').waitFor();
+    assert.match(await byTestId(page, 'rf-cell').innerText(), /layer 2 output\[0, 0, 10, 20\]/);
+    const ref = stackReference(path, scene, [10, 20]);
+    const shapes = await byTestId(page, 'level-shape').allTextContents();
+    assert.deepEqual(shapes, ref.levels.map(([n, c, h, w]) => `N=${n} \u00b7 C=${c} \u00b7 H=${h} \u00b7 W=${w}`));
+    const span = await page.locator('[data-testid="receptive-field"] .rf__span').innerText();
+    assert.equal(span, `On the input it covers rows ${ref.rows[0]} to ${ref.rows[1]} and columns ${ref.cols[0]} to ${ref.cols[1]} (${ref.rows[1] - ref.rows[0] + 1}x${ref.cols[1] - ref.cols[0] + 1} cells).`);
+    // The same rectangle is drawn over the photo.
+    const drawn = await page.locator('[data-testid="stack-picture"][data-level="0"]').first().evaluate((c) => {
+      const f = c.parentElement.querySelector('.pic__field');
+      const v = (k) => Number(f.style.getPropertyValue(k));
+      return getComputedStyle(f).display === 'none' ? null : [v('--wy'), v('--wx'), v('--wh'), v('--ww')];
+    });
+    assert.deepEqual(drawn, [ref.rows[0], ref.cols[0], ref.rows[1] - ref.rows[0] + 1, ref.cols[1] - ref.cols[0] + 1]);
+    await screenshot(page, 'image-stack');
+  });
+});
