@@ -191,7 +191,11 @@ pub fn shrink_words(shapes: &[[usize; 4]]) -> Option<String> {
     }
     let layers = shapes.len() - 1;
     let kept = (h * w) as f64 / (h0 * w0).max(1) as f64 * 100.0;
-    let layer_word = if layers == 1 { "1 layer".to_string() } else { format!("{layers} layers") };
+    let layer_word = if layers == 1 {
+        "1 layer".to_string()
+    } else {
+        format!("{layers} layers")
+    };
     Some(format!(
         "After {layer_word} the {w0}x{h0} picture is a {w}x{h} map: {kept:.0}% of its positions are left, {} rows and {} columns fewer.",
         h0 - h,
@@ -271,12 +275,17 @@ mod tests {
             crate::core::image::byte_value((c * 50 + i * 9 + j * 13) as u8)
         });
         let s = photo_stack(photo.clone(), info(), 2, Padding::VALID);
-        let Op::Sequential(st) = &s.op else { panic!("not a stack") };
+        let Op::Sequential(st) = &s.op else {
+            panic!("not a stack")
+        };
         assert_eq!(st.layers.len(), 2);
         assert_eq!(st.layers[0].weight.dim(), (1, 3, 3, 3));
         assert_eq!(st.layers[1].weight.dim(), (1, 1, 3, 3));
         let stack = crate::core::stack::Stack::new(st).unwrap();
-        assert_eq!(stack.shapes(), vec![[1, 3, 10, 9], [1, 1, 8, 7], [1, 1, 6, 5]]);
+        assert_eq!(
+            stack.shapes(),
+            vec![[1, 3, 10, 9], [1, 1, 8, 7], [1, 1, 6, 5]]
+        );
         assert_eq!(s.image, Some(info()));
         assert_eq!(
             shrink_words(&stack.shapes()).as_deref(),
@@ -284,7 +293,9 @@ mod tests {
         );
         // 'same' keeps the size.
         let same = photo_stack(photo, info(), 3, Padding::Explicit([1, 1]));
-        let Op::Sequential(st) = &same.op else { panic!("not a stack") };
+        let Op::Sequential(st) = &same.op else {
+            panic!("not a stack")
+        };
         let stack = crate::core::stack::Stack::new(st).unwrap();
         assert_eq!(stack.shapes().last(), Some(&[1, 1, 10, 9]));
         assert_eq!(shrink_words(&stack.shapes()), None);

@@ -34,18 +34,72 @@ pub struct Loader {
     pub gray: RwSignal<bool>,
     pub max_side: RwSignal<usize>,
     pub busy: RwSignal<bool>,
+    /// Presets: each channel, or all channels into one.
+    pub mapping: RwSignal<Mapping>,
+    /// The photo stack's layers and padding (`true`: 1, keeps the size).
+    pub depth: RwSignal<usize>,
+    pub same: RwSignal<bool>,
     /// `Some` while a source is kept: its name and decoded size.
     pub kept: RwSignal<Option<(String, [usize; 2])>>,
 }
 
+/// Where the size and grayscale choices are kept across reloads.
+const OPTIONS_KEY: &str = "convlab-picture-options";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
 impl Loader {
     pub fn new() -> Loader {
+        // "128,0,0,4,0": longest side, grayscale, all-into-one, stack
+        // layers, padding 1, as last chosen.
+        let saved = storage().and_then(|s| s.get_item(OPTIONS_KEY).ok().flatten());
+        let parts: Vec<usize> = saved
+            .as_deref()
+            .map(|t| t.split(',').filter_map(|p| p.parse().ok()).collect())
+            .unwrap_or_default();
+        let (side, gray, one, depth, same) = match parts[..] {
+            [side, gray, one, depth, same]
+                if MAX_SIDES.contains(&side) && (1..=6).contains(&depth) =>
+            {
+                (side, gray == 1, one == 1, depth, same == 1)
+            }
+            _ => (DEFAULT_MAX_SIDE, false, false, 4, false),
+        };
         Loader {
             source: StoredValue::new(None),
-            gray: RwSignal::new(false),
-            max_side: RwSignal::new(DEFAULT_MAX_SIDE),
+            gray: RwSignal::new(gray),
+            max_side: RwSignal::new(side),
             busy: RwSignal::new(false),
+            mapping: RwSignal::new(if one {
+                Mapping::ToOne
+            } else {
+                Mapping::Depthwise
+            }),
+            depth: RwSignal::new(depth),
+            same: RwSignal::new(same),
             kept: RwSignal::new(None),
+        }
+    }
+
+    /// Keep the panel's choices for the next visit.
+    pub fn save_options(self) {
+        let (Some(side), Some(gray), Some(mapping), Some(depth), Some(same)) = (
+            self.max_side.try_get_untracked(),
+            self.gray.try_get_untracked(),
+            self.mapping.try_get_untracked(),
+            self.depth.try_get_untracked(),
+            self.same.try_get_untracked(),
+        ) else {
+            return;
+        };
+        let one = u8::from(mapping == Mapping::ToOne);
+        if let Some(s) = storage() {
+            let _ = s.set_item(
+                OPTIONS_KEY,
+                &format!("{side},{},{one},{depth},{}", u8::from(gray), u8::from(same)),
+            );
         }
     }
 
@@ -308,9 +362,7 @@ pub fn ImagePanel() -> impl IntoView {
             _ => None,
         })
     });
-    let mapping = RwSignal::new(Mapping::Depthwise);
-    let depth = RwSignal::new(4usize);
-    let same = RwSignal::new(false);
+    let (mapping, depth, same) = (loader.mapping, loader.depth, loader.same);
     // The picture of the scene, whichever op holds it, for the stack button.
     let picture = Memo::new(move |_| {
         lab.scene.with(|s| {
@@ -327,11 +379,18 @@ pub fn ImagePanel() -> impl IntoView {
         if picture.with(Option::is_none) {
             return None;
         }
-        lab.shown_stack.with(|s| s.as_ref().and_then(|s| shrink_words(&s.shapes())))
+        lab.shown_stack
+            .with(|s| s.as_ref().and_then(|s| shrink_words(&s.shapes())))
     });
     let to_stack = move |_| {
-        let Some((input, info)) = picture.get_untracked() else { return };
-        let padding = if same.get_untracked() { Padding::Explicit([1, 1]) } else { Padding::VALID };
+        let Some((input, info)) = picture.get_untracked() else {
+            return;
+        };
+        let padding = if same.get_untracked() {
+            Padding::Explicit([1, 1])
+        } else {
+            Padding::VALID
+        };
         lab.lesson.set(None);
         lab.pick.set(None);
         lab.view.set(View::Lab);
@@ -362,6 +421,7 @@ pub fn ImagePanel() -> impl IntoView {
                     <select data-testid="image-max-side" on:change=move |e| {
                         if let Ok(v) = event_target_value(&e).parse::<usize>() {
                             loader.max_side.set(v);
+                            loader.save_options();
                             loader.apply(lab);
                         }
                     }>
@@ -372,7 +432,7 @@ pub fn ImagePanel() -> impl IntoView {
                 </label>
                 <label class="check">
                     <input type="checkbox" data-testid="image-gray" prop:checked=move || loader.gray.get()
-                        on:change=move |e| { loader.gray.set(event_target_checked(&e)); loader.apply(lab); } />
+                        on:change=move |e| { loader.gray.set(event_target_checked(&e)); loader.save_options(); loader.apply(lab); } />
                     <span>"Grayscale (Pillow's convert('L'))"</span>
                 </label>
             </div>
@@ -389,14 +449,14 @@ pub fn ImagePanel() -> impl IntoView {
                         <label class="field">
                             <span class="field__label">"Layers"</span>
                             <select data-testid="photo-stack-depth" on:change=move |e| {
-                                if let Ok(v) = event_target_value(&e).parse::<usize>() { depth.set(v); }
+                                if let Ok(v) = event_target_value(&e).parse::<usize>() { depth.set(v); loader.save_options(); }
                             }>
                                 {(1..=6usize).map(|d| view! { <option value=d.to_string() prop:selected=move || depth.get() == d>{d.to_string()}</option> }).collect_view()}
                             </select>
                         </label>
                         <label class="field">
                             <span class="field__label">"Padding"</span>
-                            <select data-testid="photo-stack-padding" on:change=move |e| same.set(event_target_value(&e) == "same")>
+                            <select data-testid="photo-stack-padding" on:change=move |e| { same.set(event_target_value(&e) == "same"); loader.save_options(); }>
                                 <option value="valid" prop:selected=move || !same.get()>"valid (shrinks)"</option>
                                 <option value="same" prop:selected=move || same.get()>"1 (keeps the size)"</option>
                             </select>
@@ -412,12 +472,12 @@ pub fn ImagePanel() -> impl IntoView {
                     <div class="settings__row" role="radiogroup" aria-label="Apply the kernel">
                         <label class="check">
                             <input type="radio" name="mapping" prop:checked=move || mapping.get() == Mapping::Depthwise
-                                on:change=move |_| mapping.set(Mapping::Depthwise) />
+                                on:change=move |_| { mapping.set(Mapping::Depthwise); loader.save_options(); } />
                             <span>"each channel (depthwise, groups = C)"</span>
                         </label>
                         <label class="check">
                             <input type="radio" name="mapping" prop:checked=move || mapping.get() == Mapping::ToOne
-                                on:change=move |_| mapping.set(Mapping::ToOne) />
+                                on:change=move |_| { mapping.set(Mapping::ToOne); loader.save_options(); } />
                             <span>"all channels \u{2192} 1 (kernel \u{f7} C)"</span>
                         </label>
                     </div>

@@ -37,7 +37,11 @@ pub fn LevelPictures(ctx: LevelCtx, nb: usize, cb: usize, h: usize, w: usize) ->
     let colour = move || k == 0 && cb == 3 && range.with(|r| r.tone() == Tone::Plain);
     let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..cb).map(move |c| (n, c))).collect();
     let hidden = grids.len().saturating_sub(MAX_PICTURES);
-    let label = if k == 0 { "input".to_string() } else { format!("layer {} output", k - 1) };
+    let label = if k == 0 {
+        "input".to_string()
+    } else {
+        format!("layer {} output", k - 1)
+    };
     view! {
         <div class="pics">
             {move || colour().then(|| view! { <LevelColour k h w /> })}
@@ -66,7 +70,12 @@ fn LevelColour(k: usize, h: usize, w: usize) -> impl IntoView {
             if a.dim() != (a.dim().0, 3, h, w) {
                 return;
             }
-            let plane = |c: usize| a.slice(ndarray::s![0, c, .., ..]).iter().copied().collect::<Vec<f64>>();
+            let plane = |c: usize| {
+                a.slice(ndarray::s![0, c, .., ..])
+                    .iter()
+                    .copied()
+                    .collect::<Vec<f64>>()
+            };
             put(&el, w, h, &paint_rgb(&plane(0), &plane(1), &plane(2)));
         });
     });
@@ -105,7 +114,12 @@ fn LevelPicture(
             if n >= an || c >= ac || ah != h || aw != w {
                 return;
             }
-            put(&el, w, h, &paint(a.slice(ndarray::s![n, c, .., ..]).iter().copied(), tone));
+            put(
+                &el,
+                w,
+                h,
+                &paint(a.slice(ndarray::s![n, c, .., ..]).iter().copied(), tone),
+            );
         });
     });
     // The border map: positions that depend on invented pixels, shaded.
@@ -159,7 +173,11 @@ fn LevelPicture(
                         .map(|p| ([p.pads.top, p.pads.left], p.span_hw()))
                 })?;
                 let [oy, ox] = f.frame.origin;
-                return Some((true, [oy as i64 - pads[0] as i64, ox as i64 - pads[1] as i64], span));
+                return Some((
+                    true,
+                    [oy as i64 - pads[0] as i64, ox as i64 - pads[1] as i64],
+                    span,
+                ));
             }
             None
         })
@@ -184,7 +202,9 @@ fn LevelPicture(
         if k == 0 {
             return;
         }
-        let Some(el) = canvas.get_untracked() else { return };
+        let Some(el) = canvas.get_untracked() else {
+            return;
+        };
         let (cw, ch) = (f64::from(el.client_width()), f64::from(el.client_height()));
         if cw <= 0.0 || ch <= 0.0 {
             return;
@@ -196,11 +216,18 @@ fn LevelPicture(
         lab.pick.try_set(if now == next { None } else { next });
     };
     let (pw, _) = fit(h, w, if big { BIG } else { SMALL });
-    let title = if k == 0 { format!("input[{n}, {c}]") } else { format!("[{n}, {c}]") };
+    let title = if k == 0 {
+        format!("input[{n}, {c}]")
+    } else {
+        format!("[{n}, {c}]")
+    };
     let label = if k == 0 {
         format!("input[{n}, {c}] as a picture")
     } else {
-        format!("layer {} output[{n}, {c}]: click a pixel to see its receptive field", k - 1)
+        format!(
+            "layer {} output[{n}, {c}]: click a pixel to see its receptive field",
+            k - 1
+        )
     };
     view! {
         <figure class="pic" style=format!("--rows:{h}; --cols:{w}; width:calc({pw:.1}px * var(--zoom, 1))")>
