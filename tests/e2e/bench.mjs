@@ -6,6 +6,7 @@
 //     animation frame. Medians and p90 over EDITS edits (default 40).
 //  3. The same for one kernel value of a 128x128 RGB picture through 16
 //     filters, drawn as pictures.
+//  4. The same for one weight of a stack of 4 layers on 1x3x64x64.
 import { startSession } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
@@ -97,6 +98,45 @@ try {
   console.log(`bench edit kernel cell (picture 1x3x128x128 -> 16): work median_ms=${at(r.work, 0.5)} p90_ms=${at(r.work, 0.9)}; to next frame median_ms=${at(r.frame, 0.5)} p90_ms=${at(r.frame, 0.9)}; edits=${EDITS}`);
   if (pic.problems.length) console.log('problems:', pic.problems);
   await pic.close();
+
+  // 4. A stack of 4 layers (3x3, padding 1: 3 -> 8 -> 8 -> 8 -> 4 channels)
+  //    on 1x3x64x64: one typed weight of layer 0, until the last layer's
+  //    first output is repainted, and to the next animation frame.
+  const conv = (o, c) => Array.from({ length: o }, (_, a) => Array.from({ length: c }, (_, b) => Array.from({ length: 3 }, (_, i) => Array.from({ length: 3 }, (_, j) => rnd(a * 31 + b * 7 + i * 3 + j) / 16))));
+  const stack = {
+    op: 'torch.sequential',
+    input: [[0, 1, 2].map((c) => Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => rnd(c * 4096 + i * 64 + j) / 8)))],
+    layers: [[8, 3], [8, 8], [8, 8], [4, 8]].map(([o, c]) => ({ weight: conv(o, c), bias: null, stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1, padding_mode: 'zeros' })),
+  };
+  const st = await s.openApp({ path: sceneFragment(stack) });
+  await st.page.locator('[data-testid="stack-view"]').waitFor({ timeout: 60_000 });
+  const sr = await st.page.evaluate(async ({ edits }) => {
+    const cell = document.querySelector('input[aria-label="weight[0, 0] row 1 column 1"]');
+    // The last level: a picture (its repaint count) or number cells (a value).
+    const canvas = document.querySelector('[data-testid="out-picture"][data-index="0,0"]');
+    const mark = canvas
+      ? () => canvas.getAttribute('data-paints')
+      : () => document.querySelector('[data-testid="out-cell"][data-index="0,0,10,10"]').getAttribute('data-value');
+    const work = [];
+    const frame = [];
+    for (let r = 0; r < edits; r++) {
+      const before = mark();
+      const t0 = performance.now();
+      cell.value = String(0.25 + r / 8);
+      cell.dispatchEvent(new Event('input', { bubbles: true }));
+      while (mark() === before) await new Promise((ok) => setTimeout(ok, 0));
+      document.body.getBoundingClientRect();
+      work.push(performance.now() - t0);
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      frame.push(performance.now() - t0);
+      await new Promise((ok) => setTimeout(ok, 30));
+    }
+    const sort = (xs) => xs.sort((a, b) => a - b);
+    return { work: sort(work), frame: sort(frame), pictures: !!canvas };
+  }, { edits: Math.min(EDITS, 20) });
+  console.log(`bench edit layer-0 weight (stack of 4 on 1x3x64x64, ${sr.pictures ? 'pictures' : 'number cells'}): work median_ms=${at(sr.work, 0.5)} p90_ms=${at(sr.work, 0.9)}; to next frame median_ms=${at(sr.frame, 0.5)} p90_ms=${at(sr.frame, 0.9)}; edits=${sr.work.length}`);
+  if (st.problems.length) console.log('problems:', st.problems);
+  await st.close();
 } finally {
   await s.close();
 }
