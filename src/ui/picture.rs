@@ -36,6 +36,25 @@ pub(crate) fn put(canvas: &web_sys::HtmlCanvasElement, w: usize, h: usize, rgba:
     }
 }
 
+/// The `[row, column]` of an `h x w` picture under a click on its canvas.
+pub(crate) fn clicked_pixel(
+    canvas: &web_sys::HtmlCanvasElement,
+    ev: &web_sys::MouseEvent,
+    h: usize,
+    w: usize,
+) -> Option<[usize; 2]> {
+    let (cw, ch) = (
+        f64::from(canvas.client_width()),
+        f64::from(canvas.client_height()),
+    );
+    if cw <= 0.0 || ch <= 0.0 || h == 0 || w == 0 {
+        return None;
+    }
+    let j = ((f64::from(ev.offset_x()) / cw * w as f64) as usize).min(w - 1);
+    let i = ((f64::from(ev.offset_y()) / ch * h as f64) as usize).min(h - 1);
+    Some([i, j])
+}
+
 /// Width and height in CSS px of a `h x w` picture fitted into `room` px.
 pub(crate) fn fit(h: usize, w: usize, room: f64) -> (f64, f64) {
     let side = h.max(w).max(1) as f64;
@@ -372,12 +391,9 @@ fn OutputPicture(
         let Some(el) = canvas.get_untracked() else {
             return;
         };
-        let (cw, ch) = (f64::from(el.client_width()), f64::from(el.client_height()));
-        if cw <= 0.0 || ch <= 0.0 {
+        let Some([i, j]) = clicked_pixel(&el, &ev, ho, wo) else {
             return;
-        }
-        let j = ((f64::from(ev.offset_x()) / cw * wo as f64) as usize).min(wo - 1);
-        let i = ((f64::from(ev.offset_y()) / ch * ho as f64) as usize).min(ho - 1);
+        };
         if let Some(step) =
             plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of([n, o, i, j])))
         {

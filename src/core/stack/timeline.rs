@@ -66,7 +66,49 @@ impl Timeline {
     }
 }
 
+/// What a level's grid `[n, c]` shows of the current step: the kernel
+/// window, when the step's layer reads this level, or the cursor, when it
+/// writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Overlay {
+    /// The kernel window (`true`) or the cursor on the value written.
+    pub window: bool,
+    /// Top-left `[row, column]` in the level's own (unpadded) cells; the
+    /// window can start in the padding, above or left of the level.
+    pub at: [i64; 2],
+    /// Rows and columns covered.
+    pub span: [usize; 2],
+}
+
 impl Stack {
+    /// The overlay of `frame` on grid `[n, c]` of level `k` (0 = input).
+    pub fn overlay(&self, frame: &StackFrame, k: usize, n: usize, c: usize) -> Option<Overlay> {
+        let [fn_, o, i, j] = frame.frame.index;
+        if fn_ != n {
+            return None;
+        }
+        if frame.layer + 1 == k && o == c {
+            return Some(Overlay {
+                window: false,
+                at: [i as i64, j as i64],
+                span: [1, 1],
+            });
+        }
+        if frame.layer == k && frame.frame.channels.contains(&c) {
+            let p = self.plan(k)?;
+            let [oy, ox] = frame.frame.origin;
+            return Some(Overlay {
+                window: true,
+                at: [
+                    oy as i64 - p.pads.top as i64,
+                    ox as i64 - p.pads.left as i64,
+                ],
+                span: p.span_hw(),
+            });
+        }
+        None
+    }
+
     /// Frames of every layer together.
     pub fn frame_count(&self) -> usize {
         self.timeline().frame_count()
@@ -81,5 +123,35 @@ impl Stack {
             local,
             frame,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::scene::Padding;
+    use crate::core::stack::{StackLayer, StackScene};
+    use ndarray::Array4;
+
+    #[test]
+    fn the_window_sits_on_the_level_read_and_the_cursor_on_the_level_written() {
+        // 5x5 input, one 3x3 layer with padding 1: the first window starts
+        // one cell above and left of the input, the cursor at output (0, 0).
+        let scene = StackScene::new(
+            Array4::zeros((1, 1, 5, 5)),
+            vec![StackLayer::new(Array4::ones((1, 1, 3, 3)), Padding::Explicit([1, 1]))],
+        );
+        let stack = Stack::new(&scene).unwrap();
+        let f = stack.frame_at(0).unwrap();
+        let window = stack.overlay(&f, 0, 0, 0).unwrap();
+        assert_eq!((window.window, window.at, window.span), (true, [-1, -1], [3, 3]));
+        let cursor = stack.overlay(&f, 1, 0, 0).unwrap();
+        assert_eq!((cursor.window, cursor.at, cursor.span), (false, [0, 0], [1, 1]));
+        // Step 7 writes output (1, 2): its window starts at input (0, 1).
+        let f = stack.frame_at(7).unwrap();
+        assert_eq!(stack.overlay(&f, 0, 0, 0).unwrap().at, [0, 1]);
+        assert_eq!(stack.overlay(&f, 1, 0, 0).unwrap().at, [1, 2]);
+        // Another batch item shows nothing.
+        assert_eq!(stack.overlay(&f, 0, 1, 0), None);
     }
 }

@@ -255,35 +255,19 @@ pub fn LevelGrid(
     let overlay = Memo::new(move |_| {
         frame.with(|f| {
             let f = f.as_ref()?;
-            let [fn_, o, i, j] = f.frame.index;
-            if fn_ != n {
-                return None;
-            }
-            if f.layer + 1 == k && o == c {
-                return Some((false, [i as i64, j as i64], [1, 1]));
-            }
-            if f.layer == k && f.frame.channels.contains(&c) {
-                let (pads, span) = lab.shown_stack.with_untracked(|s| {
-                    s.as_ref()
-                        .and_then(|s| s.plan(k))
-                        .map(|p| ([p.pads.top, p.pads.left], p.span_hw()))
-                })?;
-                let [oy, ox] = f.frame.origin;
-                return Some((
-                    true,
-                    [oy as i64 - pads[0] as i64, ox as i64 - pads[1] as i64],
-                    span,
-                ));
-            }
-            None
+            lab.shown_stack
+                .with_untracked(|s| s.as_ref()?.overlay(f, k, n, c))
         })
     });
     let overlay_style = move || match overlay.get() {
-        Some((_, [y, x], [sh, sw])) => format!("--wy:{y}; --wx:{x}; --wh:{sh}; --ww:{sw}"),
+        Some(o) => format!(
+            "--wy:{}; --wx:{}; --wh:{}; --ww:{}",
+            o.at[0], o.at[1], o.span[0], o.span[1]
+        ),
         None => "display:none".to_string(),
     };
     let overlay_class = move || match overlay.get() {
-        Some((true, _, _)) => "window",
+        Some(o) if o.window => "window",
         _ => "cursor",
     };
     let on_click = move |ev: web_sys::MouseEvent| {

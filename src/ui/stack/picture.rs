@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::level::LevelCtx;
 use crate::core::picture::{paint, paint_rgb, Range, Tone};
-use crate::ui::picture::{fit, put, PictureLegend};
+use crate::ui::picture::{clicked_pixel, fit, put, PictureLegend};
 use crate::ui::state::use_lab;
 
 /// At most this many pictures per level.
@@ -159,35 +159,19 @@ fn LevelPicture(
     let overlay = Memo::new(move |_| {
         ctx.frame.with(|f| {
             let f = f.as_ref()?;
-            let [fn_, o, i, j] = f.frame.index;
-            if fn_ != n {
-                return None;
-            }
-            if f.layer + 1 == k && o == c {
-                return Some((false, [i as i64, j as i64], [1, 1]));
-            }
-            if f.layer == k && f.frame.channels.contains(&c) {
-                let (pads, span) = lab.shown_stack.with_untracked(|s| {
-                    s.as_ref()
-                        .and_then(|s| s.plan(k))
-                        .map(|p| ([p.pads.top, p.pads.left], p.span_hw()))
-                })?;
-                let [oy, ox] = f.frame.origin;
-                return Some((
-                    true,
-                    [oy as i64 - pads[0] as i64, ox as i64 - pads[1] as i64],
-                    span,
-                ));
-            }
-            None
+            lab.shown_stack
+                .with_untracked(|s| s.as_ref()?.overlay(f, k, n, c))
         })
     });
     let overlay_style = move || match overlay.get() {
-        Some((_, [y, x], [sh, sw])) => format!("--wy:{y}; --wx:{x}; --wh:{sh}; --ww:{sw}"),
+        Some(o) => format!(
+            "--wy:{}; --wx:{}; --wh:{}; --ww:{}",
+            o.at[0], o.at[1], o.span[0], o.span[1]
+        ),
         None => "display:none".to_string(),
     };
     let overlay_class = move || match overlay.get() {
-        Some((true, _, _)) => "pic__window",
+        Some(o) if o.window => "pic__window",
         _ => "pic__cursor",
     };
     let picked = move || {
@@ -205,12 +189,9 @@ fn LevelPicture(
         let Some(el) = canvas.get_untracked() else {
             return;
         };
-        let (cw, ch) = (f64::from(el.client_width()), f64::from(el.client_height()));
-        if cw <= 0.0 || ch <= 0.0 {
+        let Some([i, j]) = clicked_pixel(&el, &ev, h, w) else {
             return;
-        }
-        let j = ((f64::from(ev.offset_x()) / cw * w as f64) as usize).min(w - 1);
-        let i = ((f64::from(ev.offset_y()) / ch * h as f64) as usize).min(h - 1);
+        };
         let next = Some((k - 1, [n, c, i, j]));
         let now = lab.pick.try_get_untracked().flatten();
         lab.pick.try_set(if now == next { None } else { next });
