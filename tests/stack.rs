@@ -370,3 +370,83 @@ fn a_conv2d_scene_becomes_a_one_layer_stack_with_the_same_output() {
     scene.set_kind(convlab::core::OpKind::Correlate);
     assert!(Plan::new(&scene).is_ok());
 }
+
+/// The view recomputes border maps and receptive fields only when the
+/// geometry changes: it must change with every structural setting and with
+/// no value.
+#[test]
+fn geometry_follows_structure_not_values() {
+    let scene = lessons::valid_x3();
+    let base = stack_scene(&scene).clone();
+    let geometry = |s: &StackScene| Stack::new(s).unwrap().geometry();
+    let mut values = base.clone();
+    values.input.mapv_inplace(|v| v * 3.0 - 1.0);
+    values.layers[1].weight.mapv_inplace(|v| v + 0.5);
+    values.layers[2].bias = Some(vec![2.0; values.layers[2].weight.dim().0]);
+    assert_eq!(geometry(&base), geometry(&values));
+    let mut mode = base.clone();
+    mode.layers[0].padding = convlab::core::Padding::Explicit([1, 1]);
+    mode.layers[0].padding_mode = PaddingMode::Reflect;
+    let mut dilated = base.clone();
+    dilated.layers[2].dilation = [2, 1];
+    dilated.input = ndarray::Array4::zeros((1, 1, 9, 8));
+    for other in [mode, dilated] {
+        assert_ne!(geometry(&base), geometry(&other));
+        // Equal geometry, equal border maps: what the view relies on.
+        let (a, b) = (Stack::new(&other).unwrap(), Stack::new(&values).unwrap());
+        assert_ne!(a.border_maps(), b.border_maps());
+    }
+    let (a, b) = (Stack::new(&base).unwrap(), Stack::new(&values).unwrap());
+    assert_eq!(a.border_maps(), b.border_maps());
+    assert_eq!(a.receptive_field(2, [1, 1]), b.receptive_field(2, [1, 1]));
+}
+
+/// Every layer's weight and bias is editable value by value: `Kernel` is
+/// layer 0's weight, `Layer(l)` layer `l`'s, and the chain recomputes.
+#[test]
+fn any_layers_weight_and_bias_are_edited_value_by_value() {
+    use convlab::core::edit::Target;
+    let mut scene = lessons::valid_x3();
+    let w2 = scene.dim(Target::Layer(2));
+    assert_eq!(w2, {
+        let (o, c, h, w) = stack_scene(&scene).layers[2].weight.dim();
+        [o, c, h, w]
+    });
+    assert_eq!(scene.dim(Target::Kernel), scene.dim(Target::Layer(0)));
+    scene.set_value(Target::Layer(2), [0, 0, 1, 2], 7.5);
+    scene.set_value(Target::Kernel, [0, 0, 0, 0], -2.0);
+    assert_eq!(scene.value(Target::Layer(2), [0, 0, 1, 2]), Some(7.5));
+    assert_eq!(scene.value(Target::Layer(0), [0, 0, 0, 0]), Some(-2.0));
+    let s = stack_scene(&scene);
+    assert_eq!(s.layers[2].weight[[0, 0, 1, 2]], 7.5);
+    assert_eq!(s.layers[0].weight[[0, 0, 0, 0]], -2.0);
+    // Out of range: nothing, and no panic.
+    assert_eq!(scene.value(Target::Layer(9), [0, 0, 0, 0]), None);
+    scene.set_value(Target::Layer(9), [0, 0, 0, 0], 1.0);
+    scene.set_value(Target::Layer(1), [5, 5, 5, 5], 1.0);
+    assert_eq!(scene.dim(Target::Layer(9)), [0; 4]);
+    // A single conv2d has no layers.
+    let mut conv = Scene::from_json(r#"{"op":"torch.conv2d","input":[[[[1.0]]]],"weight":[[[[2.0]]]]}"#).unwrap();
+    let before = conv.clone();
+    conv.set_value(Target::Layer(0), [0, 0, 0, 0], 5.0);
+    conv.resize(Target::Layer(0), [2, 2, 2, 2]);
+    assert_eq!(conv, before);
+    assert_eq!(conv.value(Target::Layer(0), [0, 0, 0, 0]), None);
+    // A bias value, on a layer that has one.
+    let mut s = stack_scene(&scene).clone();
+    s.set_bias(1, 0, 3.0);
+    assert_eq!(s.layers[1].bias, None);
+    s.set_bias_enabled(1, true);
+    s.set_bias(1, 0, 3.0);
+    s.set_bias(1, 99, 3.0);
+    assert_eq!(s.layers[1].bias.as_ref().unwrap()[0], 3.0);
+    // The chain sees the new weight: layer 2's output moves by 7.5 times
+    // the value its kernel position reads.
+    let before = Stack::new(stack_scene(&lessons::valid_x3())).unwrap();
+    let mut edited = stack_scene(&lessons::valid_x3()).clone();
+    let old = edited.layers[2].weight[[0, 0, 1, 2]];
+    edited.layers[2].weight[[0, 0, 1, 2]] = old + 1.0;
+    let after = Stack::new(&edited).unwrap();
+    let read = before.level(2).unwrap()[[0, 0, 1, 2]];
+    assert_eq!(after.output()[[0, 0, 0, 0]] - before.output()[[0, 0, 0, 0]], read);
+}

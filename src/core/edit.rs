@@ -32,8 +32,21 @@ const WEIGHT_MAX: [usize; 4] = [
 pub enum Target {
     /// The input (`input`, or SciPy's `in1`).
     Input,
-    /// The kernel (`weight`, or SciPy's `in2`).
+    /// The kernel (`weight`, or SciPy's `in2`); a stack's layer 0 weight.
     Kernel,
+    /// Layer `l`'s weight of a stack (`Layer(0)` is its `Kernel`); nothing
+    /// in any other scene.
+    Layer(usize),
+}
+
+impl Target {
+    /// The stack layer whose weight this is: the kernel is layer 0's.
+    pub fn layer(self) -> usize {
+        match self {
+            Target::Layer(l) => l,
+            _ => 0,
+        }
+    }
 }
 
 /// The fill helpers.
@@ -141,9 +154,11 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
             (Op::Sequential(s), Target::Input) => d4(&s.input),
-            (Op::Sequential(s), Target::Kernel) => {
-                s.layers.first().map_or([0; 4], |l| d4(&l.weight))
-            }
+            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => s
+                .layers
+                .get(t.layer())
+                .map_or([0; 4], |l| d4(&l.weight)),
+            (_, Target::Layer(_)) => [0; 4],
         }
     }
 
@@ -161,9 +176,9 @@ impl Scene {
                 s.in2.get([i, j]).copied()
             }
             (Op::Sequential(s), Target::Input) => s.input.get([a, b, i, j]).copied(),
-            (Op::Sequential(s), Target::Kernel) => s
+            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => s
                 .layers
-                .first()
+                .get(t.layer())
                 .and_then(|l| l.weight.get([a, b, i, j]).copied()),
             _ => None,
         }
@@ -183,9 +198,9 @@ impl Scene {
                 s.in2.get_mut([i, j])
             }
             (Op::Sequential(s), Target::Input) => s.input.get_mut([a, b, i, j]),
-            (Op::Sequential(s), Target::Kernel) => s
+            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => s
                 .layers
-                .first_mut()
+                .get_mut(t.layer())
                 .and_then(|l| l.weight.get_mut([a, b, i, j])),
             _ => None,
         };
@@ -205,6 +220,8 @@ impl Scene {
         let input = [0, 1, 2, 3].map(|a| side(dim[a], INPUT_MAX[a]));
         let weight = [0, 1, 2, 3].map(|a| side(dim[a], WEIGHT_MAX[a]));
         match (&mut self.op, t) {
+            // Only a stack has layers.
+            (Op::Torch(_) | Op::Transpose(_) | Op::Convolve(_) | Op::Correlate(_), Target::Layer(_)) => {}
             (Op::Torch(p), Target::Input) => {
                 let d = input;
                 let old_c = p.input.dim().1;
@@ -252,14 +269,13 @@ impl Scene {
                     [side(dim[2], EDIT_MAX_SIDE), side(dim[3], EDIT_MAX_SIDE)],
                 );
             }
-            // A stack's layers are edited in the stack view; here only its
-            // input and its first layer's weight, as for a single conv2d.
+            // A stack's input, and any layer's weight (the kernel is layer 0's).
             (Op::Sequential(s), Target::Input) => {
                 s.input = resize4(&s.input, input);
                 s.fit_channels();
             }
-            (Op::Sequential(s), Target::Kernel) => {
-                if let Some(l) = s.layers.first_mut() {
+            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => {
+                if let Some(l) = s.layers.get_mut(t.layer()) {
                     l.weight = resize4(&l.weight, weight);
                     if let Some(b) = &mut l.bias {
                         b.resize(weight[0], 0.0);

@@ -120,6 +120,8 @@ impl Plan {
             (Target::Kernel, false) | (Target::Input, true) => {
                 self.update_kernel(output, index, value)
             }
+            // A stack layer's weight: not one plan's.
+            (Target::Layer(_), _) => None,
         }
     }
 

@@ -84,8 +84,10 @@ pub fn color(v: f64, tone: Tone) -> [u8; 4] {
 }
 
 /// Steps of the diverging map's lookup table on each side of zero: finer
-/// than a screen shows (the ends differ by at most 210 levels per channel).
-const STEPS: usize = 1024;
+/// than a screen shows (the ends differ by at most 215 levels per channel,
+/// so one step moves a channel by less than one level). Built once per
+/// picture, so it stays small beside a 64x64 plane.
+const STEPS: usize = 256;
 
 /// A row-major plane as RGBA bytes (4 per value), ready for a canvas.
 /// Equal to [`color`] for every value, up to the table's step: a value's

@@ -116,7 +116,10 @@ pub fn App() -> impl IntoView {
                 <Settings />
                 <ImagePanel />
                 <InputPanel />
-                <KernelPanel />
+                // A stack's weights are in its layer cards.
+                <Show when=move || lab.scene.with(|s| s.kind() != crate::core::OpKind::Sequential)>
+                    <KernelPanel />
+                </Show>
             </aside>
             <main class="main">
                 <Notices />

@@ -34,6 +34,12 @@ pub(crate) fn put(canvas: &web_sys::HtmlCanvasElement, w: usize, h: usize, rgba:
     {
         let _ = ctx.put_image_data(&img, 0.0, 0.0);
     }
+    // Counts repaints, for the browser benchmark (tests/e2e/bench.mjs).
+    let paints = canvas
+        .get_attribute("data-paints")
+        .and_then(|p| p.parse::<u64>().ok())
+        .unwrap_or(0);
+    let _ = canvas.set_attribute("data-paints", &(paints + 1).to_string());
 }
 
 /// The `[row, column]` of an `h x w` picture under a click on its canvas.
@@ -356,12 +362,6 @@ fn OutputPicture(
                 });
             }
             put(&el, wo, ho, &rgba);
-            // Counts repaints, for the browser benchmark (tests/e2e/bench.mjs).
-            let paints = el
-                .get_attribute("data-paints")
-                .and_then(|p| p.parse::<u64>().ok())
-                .unwrap_or(0);
-            let _ = el.set_attribute("data-paints", &(paints + 1).to_string());
         });
     });
     let current = move || {

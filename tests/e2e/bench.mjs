@@ -110,8 +110,9 @@ try {
   };
   const st = await s.openApp({ path: sceneFragment(stack) });
   await st.page.locator('[data-testid="stack-view"]').waitFor({ timeout: 60_000 });
+  await st.page.locator('[data-testid="layer-0-weights"] summary').click();
   const sr = await st.page.evaluate(async ({ edits }) => {
-    const cell = document.querySelector('input[aria-label="weight[0, 0] row 1 column 1"]');
+    const cell = document.querySelector('input[aria-label="layer 0 weight[0, 0] row 1 column 1"]');
     // The last level: a picture (its repaint count) or number cells (a value).
     const canvas = document.querySelector('[data-testid="out-picture"][data-index="0,0"]');
     const mark = canvas

@@ -7,11 +7,42 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { homedir } from 'node:os';
 import { startSession, loadOracle, outCells, byTestId, compareCells, screenshot, ROOT, assertNoProblems } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
 const ORACLE = join(ROOT, '..', 'shared', 'oracle', 'stack_cases.json');
+const TORCH_PYTHON =
+  process.env.CONVLAB_TORCH_PYTHON ?? join(homedir(), '.cache', 'convlab', 'torch-venv', 'bin', 'python');
+
+/** The output of `nn.Sequential` of the scene's layers, run by real PyTorch (float64). */
+function torchSequential(sc) {
+  const program = `
+import json, sys
+import torch
+import torch.nn as nn
+d = json.loads(sys.stdin.read())
+torch.set_default_dtype(torch.float64)
+layers = []
+for l in d['layers']:
+    w = torch.tensor(l['weight'], dtype=torch.float64)
+    conv = nn.Conv2d(w.shape[1] * l.get('groups', 1), w.shape[0], tuple(w.shape[2:]), stride=tuple(l.get('stride', [1, 1])),
+                     padding=l['padding'] if isinstance(l['padding'], str) else tuple(l['padding']),
+                     dilation=tuple(l.get('dilation', [1, 1])), groups=l.get('groups', 1),
+                     bias=l.get('bias') is not None, padding_mode=l.get('padding_mode', 'zeros'))
+    with torch.no_grad():
+        conv.weight.copy_(w)
+        if l.get('bias') is not None:
+            conv.bias.copy_(torch.tensor(l['bias'], dtype=torch.float64))
+    layers.append(conv)
+with torch.no_grad():
+    out = nn.Sequential(*layers)(torch.tensor(d['input'], dtype=torch.float64))
+print(json.dumps(out.tolist()))
+`;
+  return JSON.parse(execFileSync(TORCH_PYTHON, ['-c', program], { input: JSON.stringify(sc), encoding: 'utf8' }));
+}
 const cases = loadOracle(ORACLE).cases;
 const valid = cases.filter((c) => c.expected);
 const refused = cases.filter((c) => c.error);
@@ -241,7 +272,8 @@ test('typing one input value repaints a 4-layer stack on 1x3x32x32 quickly (and 
   for (const side of [32, 64]) {
     await s.withApp(t, async ({ page }) => {
       await byTestId(page, 'stack-view').waitFor();
-      const sel = side <= 32 ? '.panel[aria-label="Input"] input.editor__cell' : '.panel[aria-label="Kernel"] input.editor__cell';
+      if (side > 32) await byTestId(page, 'layer-0-weights').locator('summary').click();
+      const sel = side <= 32 ? '.panel[aria-label="Input"] input.editor__cell' : '[data-testid="layer-0-weights"] input.editor__cell';
       results[side] = await timeEdits(page, sel);
     }, { path: sceneFragment(make(side)), width: 1280, height: 800 });
   }
@@ -279,4 +311,41 @@ test('the layer list adds, removes and reconfigures layers', { timeout: 120_000 
     await byTestId(page, 'layer-0-duplicate').click();
     assert.equal((await shapes()).length, 5);
   }, { path: link(c) });
+});
+
+test("any layer's weight and bias are typed value by value, and the output is nn.Sequential's", { timeout: 120_000 }, async (t) => {
+  assert.ok(existsSync(TORCH_PYTHON), `no PyTorch python at ${TORCH_PYTHON} (scripts/test.sh installs it)`);
+  const grid = (o, c, k, f) => Array.from({ length: o }, (_, a) => Array.from({ length: c }, (_, b) => Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => f(a, b, i, j)))));
+  const sc = {
+    op: 'torch.sequential',
+    input: grid(1, 2, 6, (_, c, i, j) => ((i * 5 + j * 3 + c * 7) % 9) - 4),
+    layers: [
+      { weight: grid(3, 2, 3, (a, b, i, j) => ((a + b + i * j) % 3) - 1), bias: [0.5, -1, 2], padding: [1, 1] },
+      { weight: grid(2, 3, 3, (a, b, i, j) => ((a * 2 + b + i + j) % 4) - 2), bias: null, padding: 'valid' },
+      { weight: grid(2, 2, 2, (a, b, i, j) => (a === b ? 1 : 0) + i - j), bias: [0, 0], padding: [0, 0], padding_mode: 'zeros' },
+    ],
+  };
+  await s.withApp(t, async ({ page }) => {
+    await byTestId(page, 'stack-view').waitFor();
+    const before = new Map((await outCells(page)).map((c) => [c.index, c.value]));
+    // Layer 1's weight: a half-typed value changes nothing, then a number does.
+    await byTestId(page, 'layer-1-weights').locator('summary').click();
+    const w = page.getByLabel('layer 1 weight[1, 2] row 0 column 2', { exact: true });
+    await w.fill('-');
+    assert.deepEqual(compareCells(await outCells(page), before), []);
+    await w.fill('2.5');
+    // Layer 2's bias, committed with Enter.
+    await byTestId(page, 'layer-2-weights').locator('summary').click();
+    const b = page.getByLabel('layer 2 bias 1', { exact: true });
+    await b.fill('-3');
+    await b.press('Enter');
+    sc.layers[1].weight[1][2][0][2] = 2.5;
+    sc.layers[2].bias[1] = -3;
+    const expected = flat(torchSequential(sc));
+    for (let k = 0; k < 50 && compareCells(await outCells(page), expected).length; k++) await page.waitForTimeout(50);
+    assert.deepEqual(compareCells(await outCells(page), expected), []);
+    // Both edits moved the output (the test would notice them missing).
+    const unedited = [...before].filter(([k, v]) => v !== expected.get(k));
+    assert.ok(unedited.length > 0);
+  }, { path: sceneFragment(sc), width: 1280, height: 800 });
 });

@@ -89,8 +89,12 @@ impl Stack {
     /// "after 4 `same` layers on 8x8, 64 of 64 positions touch the invented
     /// border", for layer `layer`'s output.
     pub fn border_sentence(&self, layer: usize) -> Option<String> {
-        let maps = self.border_maps();
-        let m = maps.get(layer)?;
+        self.border_sentence_for(layer, self.border_maps().get(layer)?)
+    }
+
+    /// [`Stack::border_sentence`] with layer `layer`'s map already computed
+    /// (the view keeps the maps, which follow the geometry alone).
+    pub fn border_sentence_for(&self, layer: usize, m: &BorderMap) -> Option<String> {
         let [h, w] = self.hw(0)?;
         let words: Vec<String> = self.layers()[..=layer]
             .iter()

@@ -182,6 +182,19 @@ impl StackScene {
         }
     }
 
+    /// One value of a layer's bias; nothing when the layer has no bias or
+    /// no such output channel.
+    pub fn set_bias(&mut self, layer: usize, o: usize, v: f64) {
+        if let Some(b) = self
+            .layers
+            .get_mut(layer)
+            .and_then(|l| l.bias.as_mut())
+            .and_then(|b| b.get_mut(o))
+        {
+            *b = v;
+        }
+    }
+
     /// Fill a layer's weight (and, like `nn.Conv2d`, its bias if it has one).
     pub fn fill_layer(&mut self, layer: usize, fill: LayerFill, seed: u64) {
         let Some(l) = self.layers.get_mut(layer) else {

@@ -246,6 +246,26 @@ impl fmt::Display for StackError {
 
 impl std::error::Error for StackError {}
 
+/// A stack's structure without its values: the input's shape and every
+/// layer's weight shape, stride, padding, dilation, groups and padding mode.
+/// The border maps and the receptive fields follow from this alone, so a
+/// view recomputes them only when it changes, not on every typed value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Geometry {
+    input: [usize; 4],
+    layers: Vec<LayerGeometry>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct LayerGeometry {
+    weight: [usize; 4],
+    stride: [i64; 2],
+    padding: Padding,
+    dilation: [i64; 2],
+    groups: i64,
+    padding_mode: PaddingMode,
+}
+
 /// A validated, computed stack: one plan and one output per layer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stack {
@@ -307,6 +327,29 @@ impl Stack {
             layers: scene.layers.clone(),
             timeline,
         })
+    }
+
+    /// The structure the border maps and receptive fields depend on.
+    pub fn geometry(&self) -> Geometry {
+        let (n, c, h, w) = self.input().dim();
+        Geometry {
+            input: [n, c, h, w],
+            layers: self
+                .layers
+                .iter()
+                .map(|l| {
+                    let (o, i, kh, kw) = l.weight.dim();
+                    LayerGeometry {
+                        weight: [o, i, kh, kw],
+                        stride: l.stride,
+                        padding: l.padding,
+                        dilation: l.dilation,
+                        groups: l.groups,
+                        padding_mode: l.padding_mode,
+                    }
+                })
+                .collect(),
+        }
     }
 
     /// Every layer's plan, in order.

@@ -139,14 +139,23 @@ mod tests {
         // one cell above and left of the input, the cursor at output (0, 0).
         let scene = StackScene::new(
             Array4::zeros((1, 1, 5, 5)),
-            vec![StackLayer::new(Array4::ones((1, 1, 3, 3)), Padding::Explicit([1, 1]))],
+            vec![StackLayer::new(
+                Array4::ones((1, 1, 3, 3)),
+                Padding::Explicit([1, 1]),
+            )],
         );
         let stack = Stack::new(&scene).unwrap();
         let f = stack.frame_at(0).unwrap();
         let window = stack.overlay(&f, 0, 0, 0).unwrap();
-        assert_eq!((window.window, window.at, window.span), (true, [-1, -1], [3, 3]));
+        assert_eq!(
+            (window.window, window.at, window.span),
+            (true, [-1, -1], [3, 3])
+        );
         let cursor = stack.overlay(&f, 1, 0, 0).unwrap();
-        assert_eq!((cursor.window, cursor.at, cursor.span), (false, [0, 0], [1, 1]));
+        assert_eq!(
+            (cursor.window, cursor.at, cursor.span),
+            (false, [0, 0], [1, 1])
+        );
         // Step 7 writes output (1, 2): its window starts at input (0, 1).
         let f = stack.frame_at(7).unwrap();
         assert_eq!(stack.overlay(&f, 0, 0, 0).unwrap().at, [0, 1]);

@@ -1,12 +1,19 @@
 //! The layer list in the side panel: 1 to 8 `nn.Conv2d` layers, each with
 //! its out channels, kernel size, stride, padding, dilation, groups,
 //! padding_mode and bias, buttons to add, remove, duplicate and move it,
-//! and fills for its weight. Every edit is a core function on the scene.
+//! fills for its weight, and its weight and bias value by value. Every edit
+//! is a core function on the scene.
 
 use leptos::prelude::*;
 
+/// At most this many weight slices are drawn per layer.
+const MAX_EDITORS: usize = 16;
+
 use crate::core::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
 use crate::core::{Padding, PaddingMode, Scene};
+use crate::core::edit::Target;
+use crate::ui::format::{exact, parse_number};
+use crate::ui::grid_editor::GridEditor;
 use crate::ui::number_field::NumberField;
 use crate::ui::state::{use_lab, Lab};
 
@@ -183,6 +190,84 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                     }>{format!("Weight: {}", f.label())}</button>
                 }).collect_view()}
             </div>
+            <LayerWeights l />
+        </div>
+    }
+}
+
+/// Layer `l`'s weight, slice by slice, and its bias, value by value: folded
+/// away until opened (a stack's weights are many).
+#[component]
+fn LayerWeights(l: usize) -> impl IntoView {
+    let lab = use_lab();
+    let target = Target::Layer(l);
+    let dims = Memo::new(move |_| lab.scene.with(|s| s.dim(target)));
+    let bias_len = Memo::new(move |_| {
+        lab.scene.with(|s| {
+            s.stack()
+                .and_then(|s| s.layers.get(l))
+                .and_then(|x| x.bias.as_ref().map(Vec::len))
+        })
+    });
+    // The editors are built only while open: a closed card costs nothing.
+    let open = RwSignal::new(false);
+    view! {
+        <details class="layer__weights" data-testid=format!("layer-{l}-weights")
+            on:toggle=move |e| {
+                let now = event_target::<web_sys::HtmlDetailsElement>(&e).open();
+                open.try_set(now);
+            }>
+            <summary>{move || {
+                let [o, c, kh, kw] = dims.get();
+                format!("Edit the weight ({o}, {c}, {kh}, {kw}) and bias")
+            }}</summary>
+            <Show when=move || open.get()>
+                <div class="editors">
+                    {move || {
+                        let [o, cg, _, _] = dims.get();
+                        let slices: Vec<(usize, usize)> = (0..o).flat_map(|a| (0..cg).map(move |b| (a, b))).collect();
+                        let more = slices.len().saturating_sub(MAX_EDITORS);
+                        view! {
+                            {slices.into_iter().take(MAX_EDITORS).map(|(a, b)| view! {
+                                <GridEditor target slice=(a, b) label=format!("layer {l} weight[{a}, {b}]") />
+                            }).collect_view()}
+                            {(more > 0).then(|| view! { <p class="note">{format!("{more} more slices not shown here; the fills above set them all.")}</p> })}
+                        }
+                    }}
+                </div>
+                {move || match bias_len.get() {
+                    Some(n) => view! { <LayerBias l len=n /> }.into_any(),
+                    None => view! { <p class="note">"No bias: tick bias above to add one."</p> }.into_any(),
+                }}
+            </Show>
+        </details>
+    }
+}
+
+#[component]
+fn LayerBias(l: usize, len: usize) -> impl IntoView {
+    let lab = use_lab();
+    view! {
+        <div class="bias" role="group" aria-label=format!("Layer {l} bias")>
+            <span class="field__label">"bias (C_out)"</span>
+            {(0..len).map(|o| {
+                let value = Memo::new(move |_| lab.scene.with(|s| {
+                    s.stack()
+                        .and_then(|s| s.layers.get(l))
+                        .and_then(|x| x.bias.as_ref()?.get(o).copied())
+                        .unwrap_or(0.0)
+                }));
+                view! {
+                    <input class="editor__cell" type="text" inputmode="decimal" autocomplete="off" aria-label=format!("layer {l} bias {o}")
+                        prop:value=move || exact(value.get())
+                        on:change=move |e| {
+                            if let Some(v) = parse_number(&event_target_value(&e)) {
+                                edit(lab, |s| s.set_bias(l, o, v));
+                            }
+                        }
+                    />
+                }
+            }).collect_view()}
         </div>
     }
 }

@@ -13,7 +13,7 @@ use crate::ui::format::max_abs;
 use crate::ui::state::use_lab;
 
 /// Grids larger than this are drawn as pictures.
-const MAX_CELLS: usize = 64 * 64;
+const MAX_CELLS: usize = 32 * 32;
 /// At most this many grids per level.
 const MAX_GRIDS: usize = 64;
 /// Room for the large grid and for each small one, px before zoom.
@@ -99,9 +99,10 @@ pub fn Level(
                 words.push_str(&format!(", groups={}", layer.groups));
             }
             words.push_str(if layer.bias.is_some() { ")" } else { ", bias=False)" });
-            let border = s.border_sentence(l).map(|t| {
-                let frac = borders.with(|b| b.get(l).map_or(0.0, BorderMap::fraction));
-                format!("{t} ({:.0}%)", frac * 100.0)
+            let border = borders.with(|b| {
+                let m = b.get(l)?;
+                let t = s.border_sentence_for(l, m)?;
+                Some(format!("{t} ({:.0}%)", m.fraction() * 100.0))
             });
             Some((words, border))
         })

@@ -19,14 +19,19 @@ pub fn StackView() -> impl IntoView {
         lab.shown_stack
             .with(|s| s.as_ref().map_or(0, |s| s.len() + 1))
     });
+    // The border maps and the receptive field follow the stack's geometry,
+    // not its values: a typed value does not recompute them.
+    let geometry = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref().map(Stack::geometry)));
     let borders = Memo::new(move |_| {
+        geometry.track();
         lab.shown_stack
-            .with(|s| s.as_ref().map(Stack::border_maps).unwrap_or_default())
+            .with_untracked(|s| s.as_ref().map(Stack::border_maps).unwrap_or_default())
     });
     let field = Memo::new(move |_| {
+        geometry.track();
         let (layer, [_, _, i, j]) = lab.pick.get()?;
         lab.shown_stack
-            .with(|s| s.as_ref()?.receptive_field(layer, [i, j]))
+            .with_untracked(|s| s.as_ref()?.receptive_field(layer, [i, j]))
     });
     let frame: Memo<Option<StackFrame>> = Memo::new(move |_| {
         let step = lab.current_step();
