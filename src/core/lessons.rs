@@ -94,6 +94,13 @@ fn torch_with(input: Array4<f64>, weight: Array4<f64>, groups: i64) -> Scene {
     s
 }
 
+/// [`lessons`], built once (every scene is computed when built): the page
+/// reads the list at start and on every step.
+pub fn all() -> &'static [LessonStep] {
+    static ALL: std::sync::OnceLock<Vec<LessonStep>> = std::sync::OnceLock::new();
+    ALL.get_or_init(lessons)
+}
+
 pub fn lessons() -> Vec<LessonStep> {
     let step = |id, section, title, body, try_this, scene: Scene, view, extra| LessonStep {
         id,

@@ -12,15 +12,18 @@ const LECTURE_SCENES: &str = include_str!("lecture_scenes.json");
 pub fn lecture_scene(name: &str) -> Option<Scene> {
     // Straight from the text, as Scene::from_json reads a scene: going
     // through serde_json::Value would put a second copy of the scene
-    // decoder in the wasm (first load: 200 KB gzip at most).
+    // decoder in the wasm. Parsed once: the lessons ask for many.
     #[derive(serde::Deserialize)]
     struct Named {
         name: String,
     }
-    let names: Vec<Named> = serde_json::from_str(LECTURE_SCENES).ok()?;
-    let k = names.iter().position(|c| c.name == name)?;
-    let mut cases: Vec<Scene> = serde_json::from_str(LECTURE_SCENES).ok()?;
-    (k < cases.len()).then(|| cases.swap_remove(k))
+    static CASES: std::sync::OnceLock<Vec<(String, Scene)>> = std::sync::OnceLock::new();
+    let cases = CASES.get_or_init(|| {
+        let names: Vec<Named> = serde_json::from_str(LECTURE_SCENES).unwrap_or_default();
+        let scenes: Vec<Scene> = serde_json::from_str(LECTURE_SCENES).unwrap_or_default();
+        names.into_iter().map(|n| n.name).zip(scenes).collect()
+    });
+    cases.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone())
 }
 
 /// The lecture's 8x8 step edge: 4s on the left half, 1s on the right.

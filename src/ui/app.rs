@@ -24,7 +24,7 @@ use super::toolbar::{Notices, Toolbar};
 use super::transpose::{
     matrix::MatrixView, scatter::ScatterView, toggle::ViewToggle, undo::UndoNote,
 };
-use crate::core::lessons::lessons;
+use crate::core::lessons::all as lessons;
 use crate::core::{OpKind, Plan};
 
 #[component]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::format::exact;
 use super::squeeze_explorer::SqueezeExplorer;
 use super::state::{use_lab, Lab};
-use crate::core::lessons::{int8_view, lessons, Extra, LessonStep};
+use crate::core::lessons::{all as lessons, int8_view, Extra, LessonStep};
 
 /// Load lesson step `k` into the lab.
 pub fn load_lesson(lab: Lab, k: usize) {
@@ -25,7 +25,7 @@ pub fn load_lesson(lab: Lab, k: usize) {
 pub fn LessonNav() -> impl IntoView {
     let lab = use_lab();
     let all = StoredValue::new(lessons());
-    let count = all.with_value(Vec::len);
+    let count = all.with_value(|ls| ls.len());
     let current = Memo::new(move |_| lab.lesson.get());
     view! {
         <div class="lesson__nav" role="group" aria-label="Lessons">
