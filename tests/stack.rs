@@ -426,7 +426,9 @@ fn any_layers_weight_and_bias_are_edited_value_by_value() {
     scene.set_value(Target::Layer(1), [5, 5, 5, 5], 1.0);
     assert_eq!(scene.dim(Target::Layer(9)), [0; 4]);
     // A single conv2d has no layers.
-    let mut conv = Scene::from_json(r#"{"op":"torch.conv2d","input":[[[[1.0]]]],"weight":[[[[2.0]]]]}"#).unwrap();
+    let mut conv =
+        Scene::from_json(r#"{"op":"torch.conv2d","input":[[[[1.0]]]],"weight":[[[[2.0]]]]}"#)
+            .unwrap();
     let before = conv.clone();
     conv.set_value(Target::Layer(0), [0, 0, 0, 0], 5.0);
     conv.resize(Target::Layer(0), [2, 2, 2, 2]);
@@ -448,5 +450,8 @@ fn any_layers_weight_and_bias_are_edited_value_by_value() {
     edited.layers[2].weight[[0, 0, 1, 2]] = old + 1.0;
     let after = Stack::new(&edited).unwrap();
     let read = before.level(2).unwrap()[[0, 0, 1, 2]];
-    assert_eq!(after.output()[[0, 0, 0, 0]] - before.output()[[0, 0, 0, 0]], read);
+    assert_eq!(
+        after.output()[[0, 0, 0, 0]] - before.output()[[0, 0, 0, 0]],
+        read
+    );
 }

@@ -154,10 +154,9 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
             (Op::Sequential(s), Target::Input) => d4(&s.input),
-            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => s
-                .layers
-                .get(t.layer())
-                .map_or([0; 4], |l| d4(&l.weight)),
+            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => {
+                s.layers.get(t.layer()).map_or([0; 4], |l| d4(&l.weight))
+            }
             (_, Target::Layer(_)) => [0; 4],
         }
     }
@@ -221,7 +220,10 @@ impl Scene {
         let weight = [0, 1, 2, 3].map(|a| side(dim[a], WEIGHT_MAX[a]));
         match (&mut self.op, t) {
             // Only a stack has layers.
-            (Op::Torch(_) | Op::Transpose(_) | Op::Convolve(_) | Op::Correlate(_), Target::Layer(_)) => {}
+            (
+                Op::Torch(_) | Op::Transpose(_) | Op::Convolve(_) | Op::Correlate(_),
+                Target::Layer(_),
+            ) => {}
             (Op::Torch(p), Target::Input) => {
                 let d = input;
                 let old_c = p.input.dim().1;

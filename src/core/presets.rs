@@ -23,7 +23,10 @@ pub fn lecture_scene(name: &str) -> Option<Scene> {
         let scenes: Vec<Scene> = serde_json::from_str(LECTURE_SCENES).unwrap_or_default();
         names.into_iter().map(|n| n.name).zip(scenes).collect()
     });
-    cases.iter().find(|(n, _)| n == name).map(|(_, s)| s.clone())
+    cases
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, s)| s.clone())
 }
 
 /// The lecture's 8x8 step edge: 4s on the left half, 1s on the right.

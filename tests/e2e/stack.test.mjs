@@ -349,3 +349,49 @@ test("any layer's weight and bias are typed value by value, and the output is nn
     assert.ok(unedited.length > 0);
   }, { path: sceneFragment(sc), width: 1280, height: 800 });
 });
+
+// The invented border each layer adds around the level it reads: a hatched
+// ring of exactly its padding (checked against the oracle's shapes through
+// PyTorch's output-size rule), none for a layer that does not pad, and the
+// kernel window of step 1 starting at the ring's corner.
+const padded = picked.filter((c) => c.layers.some((l) => l.padding !== 'valid' && JSON.stringify(l.padding) !== '[0,0]')).slice(0, 4);
+for (const c of [valid.find((x) => x.name === 'stack-step-edge-valid-x3'), ...padded]) {
+  test(`stack ${c.name}: each level shows the ring of padding the next layer invents`, { timeout: 120_000 }, async (t) => {
+    await s.withApp(t, async ({ page }) => {
+      await byTestId(page, 'stack-view').waitFor();
+      const shapes = c.expected.shapes;
+      for (let k = 0; k < c.layers.length; k++) {
+        const level = page.locator(`[data-testid="stack-level"][data-level="${k}"]`);
+        const grid = level.locator('.plane__grid').first();
+        const ring = await grid.getAttribute('data-ring');
+        const layer = c.layers[k];
+        const w = flat(layer.weight);
+        const [kh, kw] = [Math.max(...[...w.keys()].map((x) => +x.split(',')[2])) + 1, Math.max(...[...w.keys()].map((x) => +x.split(',')[3])) + 1];
+        const [sh, sw] = layer.stride ?? [1, 1];
+        const [dh, dw] = layer.dilation ?? [1, 1];
+        const [, , h, wd] = shapes[k];
+        const [, , ho, wo] = shapes[k + 1];
+        if (ring === null) {
+          // No ring: the layer reads only real pixels (PyTorch's size rule with no padding).
+          assert.equal(ho, Math.floor((h - dh * (kh - 1) - 1) / sh) + 1, `level ${k}`);
+          assert.equal(wo, Math.floor((wd - dw * (kw - 1) - 1) / sw) + 1, `level ${k}`);
+          assert.equal(await level.getByTestId('ring-sentence').count(), 0);
+          continue;
+        }
+        const [top, bottom, left, right] = ring.split(',').map(Number);
+        assert.equal(ho, Math.floor((h + top + bottom - dh * (kh - 1) - 1) / sh) + 1, `level ${k} ring ${ring}`);
+        assert.equal(wo, Math.floor((wd + left + right - dw * (kw - 1) - 1) / sw) + 1, `level ${k} ring ${ring}`);
+        if (Array.isArray(layer.padding)) assert.deepEqual([top, bottom, left, right], [layer.padding[0], layer.padding[0], layer.padding[1], layer.padding[1]]);
+        const words = await level.getByTestId('ring-sentence').textContent();
+        assert.ok(words.includes(`${top} above, ${bottom} below, ${left} left, ${right} right`), words);
+        assert.ok(words.includes(layer.padding_mode && layer.padding_mode !== 'zeros' ? layer.padding_mode : 'zeros'), words);
+        if (k === 0) {
+          // Step 1: the window's top-left corner is the ring's.
+          const g = await grid.boundingBox();
+          const win = await grid.locator('.window').boundingBox();
+          assert.ok(Math.abs(win.x - g.x) <= 2 && Math.abs(win.y - g.y) <= 2, `window at ${win.x},${win.y}, ring at ${g.x},${g.y}`);
+        }
+      }
+    }, { path: link(c) });
+  });
+}

@@ -81,6 +81,18 @@ pub struct Overlay {
 }
 
 impl Stack {
+    /// The invented border layer `level` adds around level `level` before
+    /// it slides over it (`None` for the last level, or a layer that does
+    /// not pad), and how it fills it: `"zeros"`, `"reflect"`, ...
+    pub fn ring(&self, level: usize) -> Option<(crate::core::padding::Pads, &'static str)> {
+        let p = self.plan(level)?;
+        if p.pads.is_zero() {
+            return None;
+        }
+        let mode = self.layers().get(level)?.padding_mode.as_str();
+        Some((p.pads, mode))
+    }
+
     /// The overlay of `frame` on grid `[n, c]` of level `k` (0 = input).
     pub fn overlay(&self, frame: &StackFrame, k: usize, n: usize, c: usize) -> Option<Overlay> {
         let [fn_, o, i, j] = frame.frame.index;
@@ -156,6 +168,13 @@ mod tests {
             (cursor.window, cursor.at, cursor.span),
             (false, [0, 0], [1, 1])
         );
+        // Layer 0 pads the input by 1 on every side; the last level has no ring.
+        let (pads, mode) = stack.ring(0).unwrap();
+        assert_eq!(
+            [pads.top, pads.bottom, pads.left, pads.right, mode.len()],
+            [1, 1, 1, 1, "zeros".len()]
+        );
+        assert!(stack.ring(1).is_none());
         // Step 7 writes output (1, 2): its window starts at input (0, 1).
         let f = stack.frame_at(7).unwrap();
         assert_eq!(stack.overlay(&f, 0, 0, 0).unwrap().at, [0, 1]);

@@ -9,9 +9,9 @@ use leptos::prelude::*;
 /// At most this many weight slices are drawn per layer.
 const MAX_EDITORS: usize = 16;
 
+use crate::core::edit::Target;
 use crate::core::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
 use crate::core::{Padding, PaddingMode, Scene};
-use crate::core::edit::Target;
 use crate::ui::format::{exact, parse_number};
 use crate::ui::grid_editor::GridEditor;
 use crate::ui::number_field::NumberField;

@@ -107,6 +107,25 @@ pub fn Level(
             Some((words, border))
         })
     });
+    // What the next layer invents around this level before sliding over it
+    // (the number grids draw it as a hatched ring).
+    let ring_words = move || {
+        let cells =
+            dims.get().is_some_and(|[_, _, h, w]| h * w <= MAX_CELLS) && !lab.pictures.get();
+        lab.shown_stack.with(|s| {
+            let (p, mode) = s.as_ref()?.ring(k)?;
+            let how = if mode == "zeros" {
+                "with zeros".to_string()
+            } else {
+                format!("in {mode} mode, with copies of its own pixels")
+            };
+            let drawn = if cells { " (the hatched ring)" } else { "" };
+            Some(format!(
+                "Layer {k} pads it {how} before sliding over it: {} above, {} below, {} left, {} right{drawn}",
+                p.top, p.bottom, p.left, p.right
+            ))
+        })
+    };
     let ctx = LevelCtx {
         k,
         last,
@@ -127,6 +146,9 @@ pub fn Level(
             </header>
             {move || heading.get().and_then(|h| h.1).map(|b| view! {
                 <p class="level__border" data-testid="border-sentence"><span class="swatch swatch--border"></span>{b}</p>
+            })}
+            {move || ring_words().map(|t| view! {
+                <p class="level__ring" data-testid="ring-sentence"><span class="swatch swatch--ring"></span>{t}</p>
             })}
             {move || field.with(|f| f.as_ref().filter(|f| k < f.paths.len()).map(|f| {
                 let inside = f.inside(k);

@@ -86,6 +86,7 @@ pub fn StackView() -> impl IntoView {
                     <span class="legend__item"><span class="swatch swatch--neg"></span>"negative"</span>
                     <span class="legend__item"><span class="swatch swatch--pos"></span>"positive"</span>
                     <span class="legend__item"><span class="swatch swatch--border"></span>"depends on an invented (padding) pixel"</span>
+                    <span class="legend__item"><span class="swatch swatch--ring"></span>"invented border the next layer pads with"</span>
                     <span class="legend__item"><span class="swatch swatch--rf"></span>"in the receptive field"</span>
                     <span class="legend__item"><span class="swatch swatch--win"></span>"kernel window"</span>
                 </div>
