@@ -360,10 +360,15 @@ for (const c of [valid.find((x) => x.name === 'stack-step-edge-valid-x3'), ...pa
     await s.withApp(t, async ({ page }) => {
       await byTestId(page, 'stack-view').waitFor();
       const shapes = c.expected.shapes;
+      let rings = 0;
       for (let k = 0; k < c.layers.length; k++) {
         const level = page.locator(`[data-testid="stack-level"][data-level="${k}"]`);
         const grid = level.locator('.plane__grid').first();
-        const ring = await grid.getAttribute('data-ring');
+        // The padding (drawn as a ring around the grid unless the ring would
+        // cost the cells their numbers).
+        const ring = await level.getAttribute('data-pads');
+        const drawn = await grid.getAttribute('data-ring');
+        assert.ok(drawn === null || drawn === ring, `level ${k}: ring ${drawn}, padding ${ring}`);
         const layer = c.layers[k];
         const w = flat(layer.weight);
         const [kh, kw] = [Math.max(...[...w.keys()].map((x) => +x.split(',')[2])) + 1, Math.max(...[...w.keys()].map((x) => +x.split(',')[3])) + 1];
@@ -383,15 +388,20 @@ for (const c of [valid.find((x) => x.name === 'stack-step-edge-valid-x3'), ...pa
         assert.equal(wo, Math.floor((wd + left + right - dw * (kw - 1) - 1) / sw) + 1, `level ${k} ring ${ring}`);
         if (Array.isArray(layer.padding)) assert.deepEqual([top, bottom, left, right], [layer.padding[0], layer.padding[0], layer.padding[1], layer.padding[1]]);
         const words = await level.getByTestId('ring-sentence').textContent();
-        assert.ok(words.includes(`${top} above, ${bottom} below, ${left} left, ${right} right`), words);
+        const sides = top === bottom && top === left && top === right ? `${top} on every side` : `${top} above, ${bottom} below, ${left} left, ${right} right`;
+        assert.ok(words.includes(sides), words);
+        assert.equal(words.includes('hatched ring'), drawn !== null, words);
         assert.ok(words.includes(layer.padding_mode && layer.padding_mode !== 'zeros' ? layer.padding_mode : 'zeros'), words);
-        if (k === 0) {
+        if (drawn !== null) rings++;
+        if (k === 0 && drawn !== null) {
           // Step 1: the window's top-left corner is the ring's.
           const g = await grid.boundingBox();
           const win = await grid.locator('.window').boundingBox();
           assert.ok(Math.abs(win.x - g.x) <= 2 && Math.abs(win.y - g.y) <= 2, `window at ${win.x},${win.y}, ring at ${g.x},${g.y}`);
         }
       }
+      // A padded stack draws its rings (at least around the input's small numbers).
+      assert.equal(rings > 0, c.layers.some((l) => l.padding !== 'valid' && JSON.stringify(l.padding) !== '[0,0]'));
     }, { path: link(c) });
   });
 }

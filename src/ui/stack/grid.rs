@@ -121,6 +121,8 @@ pub fn LevelGrid(
     /// Whether cells carry their numbers.
     numbers: bool,
     big: bool,
+    /// Whether the padding the next layer invents is drawn around the grid.
+    ringed: bool,
 ) -> impl IntoView {
     let lab = use_lab();
     let LevelCtx {
@@ -262,6 +264,9 @@ pub fn LevelGrid(
     // The invented border the next layer adds around this level, drawn as
     // a hatched ring: the kernel window hangs into it at the edges.
     let ring = Memo::new(move |_| {
+        if !ringed {
+            return None;
+        }
         lab.shown_stack.with(|s| {
             s.as_ref()?
                 .ring(k)

@@ -70,11 +70,32 @@ pub fn Level(
     });
     // Numbers only when the large grid has room for its longest one:
     // the layout is redrawn when that changes, not on every edit.
+    // The ring of padding the next layer invents is drawn in the grid's
+    // room, not beside it: the level keeps its size with or without one.
+    // Numbers come first: when the ring would shrink the cells below what
+    // the numbers need, the grid keeps its numbers and draws no ring.
+    let ring = Memo::new(move |_| {
+        lab.shown_stack.with(|s| {
+            s.as_ref()?
+                .ring(k)
+                .map(|(p, _)| [p.top, p.bottom, p.left, p.right])
+        })
+    });
     let look = Memo::new(move |_| {
         dims.get().map(|[_, _, h, w]| {
-            let big = grid_look(h, w, BIG_BUDGET, chars.get());
-            let small = grid_look(h, w, SMALL_BUDGET, usize::MAX);
-            (big, small)
+            let plain = grid_look(h, w, BIG_BUDGET, chars.get());
+            let small = |rh, rw| grid_look(h + rh, w + rw, SMALL_BUDGET, usize::MAX);
+            match ring.get() {
+                Some([t, b, l, r]) => {
+                    let ringed = grid_look(h + t + b, w + l + r, BIG_BUDGET, chars.get());
+                    if ringed.numbers == plain.numbers {
+                        (ringed, small(t + b, l + r), true)
+                    } else {
+                        (plain, small(0, 0), false)
+                    }
+                }
+                None => (plain, small(0, 0), false),
+            }
         })
     });
     let heading = Memo::new(move |_| {
@@ -110,20 +131,26 @@ pub fn Level(
     // What the next layer invents around this level before sliding over it
     // (the number grids draw it as a hatched ring).
     let ring_words = move || {
-        let cells =
-            dims.get().is_some_and(|[_, _, h, w]| h * w <= MAX_CELLS) && !lab.pictures.get();
+        let cells = dims.get().is_some_and(|[_, _, h, w]| h * w <= MAX_CELLS)
+            && !lab.pictures.get()
+            && look.with(|l| l.is_some_and(|l| l.2));
         lab.shown_stack.with(|s| {
             let (p, mode) = s.as_ref()?.ring(k)?;
             let how = if mode == "zeros" {
                 "with zeros".to_string()
             } else {
-                format!("in {mode} mode, with copies of its own pixels")
+                format!("in {mode} mode (copies of its pixels)")
             };
-            let drawn = if cells { " (the hatched ring)" } else { "" };
-            Some(format!(
-                "Layer {k} pads it {how} before sliding over it: {} above, {} below, {} left, {} right{drawn}",
-                p.top, p.bottom, p.left, p.right
-            ))
+            let drawn = if cells { " (hatched ring)" } else { "" };
+            let sides = if p.top == p.bottom && p.top == p.left && p.top == p.right {
+                format!("{} on every side", p.top)
+            } else {
+                format!(
+                    "{} above, {} below, {} left, {} right",
+                    p.top, p.bottom, p.left, p.right
+                )
+            };
+            Some(format!("Layer {k} pads it {how}: {sides}{drawn}"))
         })
     };
     let ctx = LevelCtx {
@@ -137,7 +164,7 @@ pub fn Level(
     let picked_here = move || lab.pick.get().is_some_and(|(l, _)| l + 1 == k);
     let in_field = move || field.with(|f| f.as_ref().is_some_and(|f| k < f.paths.len()));
     view! {
-        <article class="level" data-testid="stack-level" data-level=k class:level--picked=picked_here class:level--field=in_field>
+        <article class="level" data-testid="stack-level" data-level=k data-pads=move || ring.get().map(|[t, b, l, r]| format!("{t},{b},{l},{r}")) class:level--picked=picked_here class:level--field=in_field>
             <header class="level__head">
                 <h3 class="level__title">{move || heading.get().map(|h| h.0)}</h3>
                 <span class="level__shape" data-testid="level-shape">{move || dims.get().map(|[n, c, h, w]| {
@@ -158,7 +185,7 @@ pub fn Level(
             <div class="level__grids">
                 {move || {
                     let Some([nb, cb, h, w]) = dims.get() else { return ().into_any() };
-                    let Some((big, small)) = look.get() else { return ().into_any() };
+                    let Some((big, small, ringed)) = look.get() else { return ().into_any() };
                     // A photo, or a level too large for number cells: pictures.
                     if h * w > MAX_CELLS || lab.pictures.get() {
                         return view! { <LevelPictures ctx nb cb h w /> }.into_any();
@@ -169,7 +196,7 @@ pub fn Level(
                         {grids.into_iter().take(MAX_GRIDS).map(|(n, c)| {
                             let first = n == 0 && c == 0;
                             let look = if first { big } else { small };
-                            view! { <LevelGrid ctx n c h w pitch=look.pitch numbers=look.numbers big=first /> }
+                            view! { <LevelGrid ctx n c h w pitch=look.pitch numbers=look.numbers big=first ringed /> }
                         }).collect_view()}
                         {(hidden > 0).then(|| view! { <p class="note">{format!("{hidden} more grids not drawn.")}</p> })}
                     }.into_any()
