@@ -10,6 +10,8 @@
 //! input's carry `data-testid="stack-input-cell"`; the last layer's cells
 //! sit inside `out-cell` buttons with their own `data-index` and
 //! `data-value`; with a picked cell, the cells below it carry `data-paths`.
+//! A grid drawn inside the ring of padding the next layer invents carries
+//! `data-ring="top,bottom,left,right"` (its level, `data-pads`, always).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
