@@ -11,6 +11,45 @@ import { startSession } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
 const EDITS = Number(process.env.EDITS ?? 40);
+
+/**
+ * Types `values(r)` into the cell labelled `label`, `edits` times, and times
+ * each edit: until the element `watch` shows a change in attribute `attr`
+ * (plus a forced layout: the page's work), and to the next animation frame.
+ * Sorted milliseconds, with `found` saying whether `watch` was there.
+ */
+async function timeEdits(page, { label, watch, attr, edits, start, step, pause, macro = false }) {
+  return page.evaluate(
+    async ({ label, watch, attr, edits, start, step, pause, macro }) => {
+      const cell = document.querySelector(`input[aria-label="${label}"]`);
+      const target = document.querySelector(watch);
+      if (!target) return { found: false, work: [], frame: [] };
+      const mark = () => target.getAttribute(attr);
+      const work = [];
+      const frame = [];
+      for (let r = 0; r < edits; r++) {
+        const before = mark();
+        const t0 = performance.now();
+        cell.value = String(start + r * step);
+        cell.dispatchEvent(new Event('input', { bubbles: true }));
+        // Polled between microtasks, or (`macro`) between tasks where the
+        // update spans tasks; a task poll adds up to a few ms of its own.
+        while (mark() === before) await (macro ? new Promise((ok) => setTimeout(ok, 0)) : Promise.resolve());
+        document.body.getBoundingClientRect();
+        work.push(performance.now() - t0);
+        await new Promise((ok) => requestAnimationFrame(() => ok()));
+        frame.push(performance.now() - t0);
+        await new Promise((ok) => setTimeout(ok, pause));
+      }
+      const sort = (xs) => xs.sort((a, b) => a - b);
+      return { found: true, work: sort(work), frame: sort(frame) };
+    },
+    { label, watch, attr, edits, start, step, pause, macro },
+  );
+}
+const at = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))].toFixed(1);
+const report = (what, r) =>
+  console.log(`bench edit ${what}: work median_ms=${at(r.work, 0.5)} p90_ms=${at(r.work, 0.9)}; to next frame median_ms=${at(r.frame, 0.5)} p90_ms=${at(r.frame, 0.9)}; edits=${r.work.length}`);
 const s = await startSession();
 try {
   const app = await s.openApp({ path: '?bench=engine', mounted: false });
@@ -29,31 +68,8 @@ try {
     ['input cell', 'input[0, 0] row 5 column 5', '0,0,5,5'],
     ['kernel cell', 'weight[0, 0] row 1 column 1', '0,0,7,7'],
   ]) {
-    const r = await lab.page.evaluate(
-      async ({ label, watch, edits }) => {
-        const cell = document.querySelector(`input[aria-label="${label}"]`);
-        const out = () => document.querySelector(`[data-index="${watch}"]`).getAttribute('data-value');
-        const work = [];
-        const frame = [];
-        for (let r = 0; r < edits; r++) {
-          const before = out();
-          const t0 = performance.now();
-          cell.value = String(1.5 + r);
-          cell.dispatchEvent(new Event('input', { bubbles: true }));
-          while (out() === before) await Promise.resolve();
-          document.body.getBoundingClientRect();
-          work.push(performance.now() - t0);
-          await new Promise((ok) => requestAnimationFrame(() => ok()));
-          frame.push(performance.now() - t0);
-          await new Promise((ok) => setTimeout(ok, 20));
-        }
-        const sort = (xs) => xs.sort((a, b) => a - b);
-        return { work: sort(work), frame: sort(frame) };
-      },
-      { label, watch, edits: EDITS },
-    );
-    const at = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))].toFixed(1);
-    console.log(`bench edit ${what} (2x4x16x16 -> 8): work median_ms=${at(r.work, 0.5)} p90_ms=${at(r.work, 0.9)}; to next frame median_ms=${at(r.frame, 0.5)} p90_ms=${at(r.frame, 0.9)}; edits=${EDITS}`);
+    const r = await timeEdits(lab.page, { label, watch: `[data-index="${watch}"]`, attr: 'data-value', edits: EDITS, start: 1.5, step: 1, pause: 20 });
+    report(`${what} (2x4x16x16 -> 8)`, r);
   }
   await lab.close();
 
@@ -73,29 +89,11 @@ try {
   };
   const pic = await s.openApp({ path: sceneFragment(photo) });
   await pic.page.locator('[data-testid="out-picture"][data-index="0,0"]').waitFor({ state: 'attached', timeout: 60_000 });
-  const r = await pic.page.evaluate(async ({ edits }) => {
-    const cell = document.querySelector('input[aria-label="weight[0, 0] row 1 column 1"]');
-    const canvas = document.querySelector('[data-testid="out-picture"][data-index="0,0"]');
-    const paints = () => Number(canvas.getAttribute('data-paints'));
-    const work = [];
-    const frame = [];
-    for (let r = 0; r < edits; r++) {
-      const before = paints();
-      const t0 = performance.now();
-      cell.value = String(0.25 + r / 8);
-      cell.dispatchEvent(new Event('input', { bubbles: true }));
-      while (paints() === before) await Promise.resolve();
-      document.body.getBoundingClientRect();
-      work.push(performance.now() - t0);
-      await new Promise((ok) => requestAnimationFrame(() => ok()));
-      frame.push(performance.now() - t0);
-      await new Promise((ok) => setTimeout(ok, 30));
-    }
-    const sort = (xs) => xs.sort((a, b) => a - b);
-    return { work: sort(work), frame: sort(frame) };
-  }, { edits: EDITS });
-  const at = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))].toFixed(1);
-  console.log(`bench edit kernel cell (picture 1x3x128x128 -> 16): work median_ms=${at(r.work, 0.5)} p90_ms=${at(r.work, 0.9)}; to next frame median_ms=${at(r.frame, 0.5)} p90_ms=${at(r.frame, 0.9)}; edits=${EDITS}`);
+  const r = await timeEdits(pic.page, {
+    label: 'weight[0, 0] row 1 column 1', watch: '[data-testid="out-picture"][data-index="0,0"]', attr: 'data-paints',
+    edits: EDITS, start: 0.25, step: 1 / 8, pause: 30,
+  });
+  report('kernel cell (picture 1x3x128x128 -> 16)', r);
   if (pic.problems.length) console.log('problems:', pic.problems);
   await pic.close();
 
@@ -111,31 +109,12 @@ try {
   const st = await s.openApp({ path: sceneFragment(stack) });
   await st.page.locator('[data-testid="stack-view"]').waitFor({ timeout: 60_000 });
   await st.page.locator('[data-testid="layer-0-weights"] summary').click();
-  const sr = await st.page.evaluate(async ({ edits }) => {
-    const cell = document.querySelector('input[aria-label="layer 0 weight[0, 0] row 1 column 1"]');
-    // The last level: a picture (its repaint count) or number cells (a value).
-    const canvas = document.querySelector('[data-testid="out-picture"][data-index="0,0"]');
-    const mark = canvas
-      ? () => canvas.getAttribute('data-paints')
-      : () => document.querySelector('[data-testid="out-cell"][data-index="0,0,10,10"]').getAttribute('data-value');
-    const work = [];
-    const frame = [];
-    for (let r = 0; r < edits; r++) {
-      const before = mark();
-      const t0 = performance.now();
-      cell.value = String(0.25 + r / 8);
-      cell.dispatchEvent(new Event('input', { bubbles: true }));
-      while (mark() === before) await new Promise((ok) => setTimeout(ok, 0));
-      document.body.getBoundingClientRect();
-      work.push(performance.now() - t0);
-      await new Promise((ok) => requestAnimationFrame(() => ok()));
-      frame.push(performance.now() - t0);
-      await new Promise((ok) => setTimeout(ok, 30));
-    }
-    const sort = (xs) => xs.sort((a, b) => a - b);
-    return { work: sort(work), frame: sort(frame), pictures: !!canvas };
-  }, { edits: Math.min(EDITS, 20) });
-  console.log(`bench edit layer-0 weight (stack of 4 on 1x3x64x64, ${sr.pictures ? 'pictures' : 'number cells'}): work median_ms=${at(sr.work, 0.5)} p90_ms=${at(sr.work, 0.9)}; to next frame median_ms=${at(sr.frame, 0.5)} p90_ms=${at(sr.frame, 0.9)}; edits=${sr.work.length}`);
+  // The last level: a picture (its repaint count) or number cells (a value).
+  const edit = { label: 'layer 0 weight[0, 0] row 1 column 1', edits: Math.min(EDITS, 20), start: 0.25, step: 1 / 8, pause: 30, macro: true };
+  let sr = await timeEdits(st.page, { ...edit, watch: '[data-testid="out-picture"][data-index="0,0"]', attr: 'data-paints' });
+  const pictures = sr.found;
+  if (!pictures) sr = await timeEdits(st.page, { ...edit, watch: '[data-testid="out-cell"][data-index="0,0,10,10"]', attr: 'data-value' });
+  report(`layer-0 weight (stack of 4 on 1x3x64x64, ${pictures ? 'pictures' : 'number cells'})`, sr);
   if (st.problems.length) console.log('problems:', st.problems);
   await st.close();
 } finally {
