@@ -265,28 +265,19 @@ pub fn LevelGrid(
     });
     // The invented border the next layer adds around this level, drawn as
     // a hatched ring: the kernel window hangs into it at the edges.
-    let ring = Memo::new(move |_| {
-        if !ringed {
-            return None;
-        }
-        lab.shown_stack.with(|s| {
-            s.as_ref()?
-                .ring(k)
-                .map(|(p, _)| [p.top, p.bottom, p.left, p.right])
-        })
-    });
+    let ring = move || ctx.ring.get().filter(|_| ringed);
     let grid_style = move || {
-        match ring.get() {
+        match ring() {
         Some([t, b, l, r]) => format!(
             "padding: calc({t} * var(--pitch)) calc({r} * var(--pitch)) calc({b} * var(--pitch)) calc({l} * var(--pitch))"
         ),
         None => String::new(),
     }
     };
-    let ring_attr = move || ring.get().map(|[t, b, l, r]| format!("{t},{b},{l},{r}"));
+    let ring_attr = move || ring().map(|[t, b, l, r]| format!("{t},{b},{l},{r}"));
     let overlay_style = move || match overlay.get() {
         Some(o) => {
-            let [t, _, l, _] = ring.get().unwrap_or([0; 4]);
+            let [t, _, l, _] = ring().unwrap_or([0; 4]);
             format!(
                 "--wy:{}; --wx:{}; --wh:{}; --ww:{}",
                 o.at[0] + t as i64,
@@ -340,7 +331,7 @@ pub fn LevelGrid(
         <figure class="plane stack-plane" class:stack-plane--big=big style=format!("--rows:{h}; --cols:{w}; --pitch-big:{pitch}px")>
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid" class:stack-grid--heat=heat class:stack-grid--click=clickable
-                class:stack-grid--ring=move || ring.get().is_some() style=grid_style data-ring=ring_attr
+                class:stack-grid--ring=move || ring().is_some() style=grid_style data-ring=ring_attr
                 on:click=on_click on:mouseover=on_over>
                 <div class="plane__cells" node_ref=grid inner_html=html></div>
                 <div class=overlay_class style=overlay_style aria-hidden="true"></div>

@@ -31,6 +31,9 @@ pub struct LevelCtx {
     pub borders: Memo<Vec<BorderMap>>,
     pub field: Memo<Option<ReceptiveField>>,
     pub frame: Memo<Option<StackFrame>>,
+    /// The padding `[top, bottom, left, right]` the next layer invents
+    /// around this level, if any.
+    pub ring: Memo<Option<[usize; 4]>>,
 }
 
 #[component]
@@ -160,6 +163,7 @@ pub fn Level(
         borders,
         field,
         frame,
+        ring,
     };
     let picked_here = move || lab.pick.get().is_some_and(|(l, _)| l + 1 == k);
     let in_field = move || field.with(|f| f.as_ref().is_some_and(|f| k < f.paths.len()));
