@@ -267,12 +267,9 @@ pub fn LevelGrid(
     // a hatched ring: the kernel window hangs into it at the edges.
     let ring = move || ctx.ring.get().filter(|_| ringed);
     let grid_style = move || {
-        match ring() {
-        Some([t, b, l, r]) => format!(
-            "padding: calc({t} * var(--pitch)) calc({r} * var(--pitch)) calc({b} * var(--pitch)) calc({l} * var(--pitch))"
-        ),
-        None => String::new(),
-    }
+        ring().map(|[t, b, l, r]| {
+            format!("padding: calc({t} * var(--pitch)) calc({r} * var(--pitch)) calc({b} * var(--pitch)) calc({l} * var(--pitch))")
+        })
     };
     let ring_attr = move || ring().map(|[t, b, l, r]| format!("{t},{b},{l},{r}"));
     let overlay_style = move || match overlay.get() {

@@ -77,13 +77,14 @@ pub fn Level(
     // room, not beside it: the level keeps its size with or without one.
     // Numbers come first: when the ring would shrink the cells below what
     // the numbers need, the grid keeps its numbers and draws no ring.
-    let ring = Memo::new(move |_| {
+    let padding = Memo::new(move |_| {
         lab.shown_stack.with(|s| {
             s.as_ref()?
                 .ring(k)
-                .map(|(p, _)| [p.top, p.bottom, p.left, p.right])
+                .map(|(p, mode)| ([p.top, p.bottom, p.left, p.right], mode))
         })
     });
+    let ring = Memo::new(move |_| padding.get().map(|(sides, _)| sides));
     let look = Memo::new(move |_| {
         dims.get().map(|[_, _, h, w]| {
             let plain = grid_look(h, w, BIG_BUDGET, chars.get());
@@ -137,23 +138,19 @@ pub fn Level(
         let cells = dims.get().is_some_and(|[_, _, h, w]| h * w <= MAX_CELLS)
             && !lab.pictures.get()
             && look.with(|l| l.is_some_and(|l| l.2));
-        lab.shown_stack.with(|s| {
-            let (p, mode) = s.as_ref()?.ring(k)?;
+        padding.get().map(|([top, bottom, left, right], mode)| {
             let how = if mode == "zeros" {
                 "with zeros".to_string()
             } else {
                 format!("in {mode} mode (copies of its pixels)")
             };
             let drawn = if cells { " (hatched ring)" } else { "" };
-            let sides = if p.top == p.bottom && p.top == p.left && p.top == p.right {
-                format!("{} on every side", p.top)
+            let sides = if top == bottom && top == left && top == right {
+                format!("{top} on every side")
             } else {
-                format!(
-                    "{} above, {} below, {} left, {} right",
-                    p.top, p.bottom, p.left, p.right
-                )
+                format!("{top} above, {bottom} below, {left} left, {right} right")
             };
-            Some(format!("Layer {k} pads it {how}: {sides}{drawn}"))
+            format!("Layer {k} pads it {how}: {sides}{drawn}")
         })
     };
     let ctx = LevelCtx {
