@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
+use super::format::{exact, parse_number};
 use super::grid_editor::GridEditor;
 use super::number_field::NumberField;
-use super::state::use_lab;
+use super::state::{use_lab, Lab};
 use crate::core::edit::{
     Pattern, Target, EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE,
 };
@@ -165,29 +166,47 @@ pub fn KernelPanel() -> impl IntoView {
                     }
                 }}
             </div>
-            {move || bias.get().map(|b| view! { <BiasEditor len=b.len() /> })}
+            {move || bias.get().map(|b| view! {
+                <BiasCells len=b.len() group="Bias" prefix=""
+                    read=|s: &Scene, o: usize| match &s.op {
+                        Op::Torch(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
+                        Op::Transpose(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
+                        _ => 0.0,
+                    }
+                    write=|lab: Lab, o: usize, v: f64| lab.edit(|s| s.set_bias(o, v)) />
+            })}
         </section>
     }
 }
 
+/// A row of bias cells: `read(scene, o)` is value `o`, a typed number goes
+/// to `write(lab, o, v)`. The kernel panel's bias and each stack layer's.
 #[component]
-fn BiasEditor(len: usize) -> impl IntoView {
+pub fn BiasCells<R, W>(
+    len: usize,
+    /// The group's label; cell `o` is "`{prefix}bias {o}`".
+    #[prop(into)]
+    group: String,
+    #[prop(into)] prefix: String,
+    read: R,
+    write: W,
+) -> impl IntoView
+where
+    R: Fn(&Scene, usize) -> f64 + Copy + Send + Sync + 'static,
+    W: Fn(Lab, usize, f64) + Copy + Send + Sync + 'static,
+{
     let lab = use_lab();
     view! {
-        <div class="bias" role="group" aria-label="Bias">
+        <div class="bias" role="group" aria-label=group>
             <span class="field__label">"bias (C_out)"</span>
             {(0..len).map(|o| {
-                let value = Memo::new(move |_| lab.scene.with(|s: &Scene| match &s.op {
-                    Op::Torch(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
-                    Op::Transpose(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
-                    _ => 0.0,
-                }));
+                let value = Memo::new(move |_| lab.scene.with(|s: &Scene| read(s, o)));
                 view! {
-                    <input class="editor__cell" type="text" inputmode="decimal" aria-label=format!("bias {o}")
-                        prop:value=move || format!("{}", value.get())
+                    <input class="editor__cell" type="text" inputmode="decimal" autocomplete="off" aria-label=format!("{prefix}bias {o}")
+                        prop:value=move || exact(value.get())
                         on:change=move |e| {
-                            if let Some(v) = super::format::parse_number(&event_target_value(&e)) {
-                                lab.edit(|s| s.set_bias(o, v));
+                            if let Some(v) = parse_number(&event_target_value(&e)) {
+                                write(lab, o, v);
                             }
                         }
                     />

@@ -12,10 +12,10 @@ const MAX_EDITORS: usize = 16;
 use crate::core::edit::Target;
 use crate::core::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
 use crate::core::{Padding, PaddingMode, Scene};
-use crate::ui::format::{exact, parse_number};
 use crate::ui::grid_editor::GridEditor;
 use crate::ui::number_field::NumberField;
 use crate::ui::state::{use_lab, Lab};
+use crate::ui::tensor_panel::BiasCells;
 
 /// Apply a stack edit and keep the timeline in range.
 fn edit(lab: Lab, f: impl FnOnce(&mut StackScene)) {
@@ -236,38 +236,17 @@ fn LayerWeights(l: usize) -> impl IntoView {
                     }}
                 </div>
                 {move || match bias_len.get() {
-                    Some(n) => view! { <LayerBias l len=n /> }.into_any(),
+                    Some(n) => view! {
+                        <BiasCells len=n group=format!("Layer {l} bias") prefix=format!("layer {l} ")
+                            read=move |s: &Scene, o: usize| s.stack()
+                                .and_then(|s| s.layers.get(l))
+                                .and_then(|x| x.bias.as_ref()?.get(o).copied())
+                                .unwrap_or(0.0)
+                            write=move |lab: Lab, o: usize, v: f64| edit(lab, |s| s.set_bias(l, o, v)) />
+                    }.into_any(),
                     None => view! { <p class="note">"No bias: tick bias above to add one."</p> }.into_any(),
                 }}
             </Show>
         </details>
-    }
-}
-
-#[component]
-fn LayerBias(l: usize, len: usize) -> impl IntoView {
-    let lab = use_lab();
-    view! {
-        <div class="bias" role="group" aria-label=format!("Layer {l} bias")>
-            <span class="field__label">"bias (C_out)"</span>
-            {(0..len).map(|o| {
-                let value = Memo::new(move |_| lab.scene.with(|s| {
-                    s.stack()
-                        .and_then(|s| s.layers.get(l))
-                        .and_then(|x| x.bias.as_ref()?.get(o).copied())
-                        .unwrap_or(0.0)
-                }));
-                view! {
-                    <input class="editor__cell" type="text" inputmode="decimal" autocomplete="off" aria-label=format!("layer {l} bias {o}")
-                        prop:value=move || exact(value.get())
-                        on:change=move |e| {
-                            if let Some(v) = parse_number(&event_target_value(&e)) {
-                                edit(lab, |s| s.set_bias(l, o, v));
-                            }
-                        }
-                    />
-                }
-            }).collect_view()}
-        </div>
     }
 }
