@@ -289,6 +289,13 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
  * the last valid picture only until the page is reloaded).
  */
 export async function sceneView(page) {
+  // A stack layer's weight editors are built only while its card is open, and
+  // a reload closes them: open them all, so their values are compared too.
+  await page.evaluate(async () => {
+    const closed = [...document.querySelectorAll('details.layer__weights:not([open])')];
+    for (const d of closed) d.open = true;
+    if (closed.length) await new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 0));
+  });
   return page.evaluate(() => {
     const fields = {};
     for (const el of document.querySelectorAll('.side input[type="text"], .side select, [data-testid="op-select"]')) {
