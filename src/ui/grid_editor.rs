@@ -97,7 +97,7 @@ pub fn GridEditor(
                     if h * w > MAX_EDIT_CELLS {
                         "grid-template-columns: minmax(0, 1fr); width: auto; background: none; border: none".to_string()
                     } else {
-                        format!("grid-template-columns: repeat({w}, auto)")
+                        format!("grid-template-columns: repeat({w}, auto); --rows:{h}; --cols:{w}")
                     }
                 }
             >
