@@ -9,6 +9,7 @@ use super::compare::Compare;
 use super::connections::Connections;
 use super::error_box::ErrorBox;
 use super::image_panel::{first_image, ImagePanel, Loader};
+use super::later::Later;
 use super::lesson_bar::{load_lesson, LessonNav, LessonText};
 use super::output_grid::OutputGrids;
 use super::persist::{initial_scene, use_autosave};
@@ -113,13 +114,16 @@ pub fn App() -> impl IntoView {
                 <Toolbar />
             </header>
             <aside class="side" id="settings" aria-label="Settings and editors">
-                <Settings />
-                <ImagePanel />
-                <InputPanel />
-                // A stack's weights are in its layer cards.
-                <Show when=move || lab.scene.with(|s| s.kind() != crate::core::OpKind::Sequential)>
-                    <KernelPanel />
-                </Show>
+                // Built in a task after the first screen (on a phone it is below it).
+                <Later>
+                    <Settings />
+                    <ImagePanel />
+                    <InputPanel />
+                    // A stack's weights are in its layer cards.
+                    <Show when=move || lab.scene.with(|s| s.kind() != crate::core::OpKind::Sequential)>
+                        <KernelPanel />
+                    </Show>
+                </Later>
             </aside>
             <main class="main">
                 <Notices />
@@ -144,10 +148,13 @@ pub fn App() -> impl IntoView {
                     }}
                 </div>
                 <Player />
-                <Show when=move || !is_stack.get()>
-                    <Info />
-                </Show>
-                <CodePanel />
+                // Below the picture and the player: built in a task of its own.
+                <Later>
+                    <Show when=move || !is_stack.get()>
+                        <Info />
+                    </Show>
+                    <CodePanel />
+                </Later>
             </main>
             <ShortcutOverlay />
         </div>

@@ -13,6 +13,7 @@ mod format;
 mod grid_editor;
 pub mod guard;
 mod image_panel;
+pub mod later;
 mod lesson_bar;
 mod magnifier;
 mod number_field;

@@ -12,6 +12,7 @@
 // failure is replayed by its seed; the error lists the actions.
 
 import { png, pixels } from './png.mjs';
+import { APP } from './harness.mjs';
 import { readFileSync } from 'node:fs';
 
 /** mulberry32: a small seeded PRNG, the same on every machine. */
@@ -183,7 +184,7 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
       what = `open the link ${frag.slice(0, 40)}`;
       await page.goto(new URL(frag, baseUrl).href);
       await page.reload();
-      await page.locator('[data-testid="app"]').waitFor({ state: 'visible', timeout: 4000 });
+      await page.locator(APP).waitFor({ state: 'visible', timeout: 4000 });
     } else {
       const all = await controls(page);
       const usable = all.filter((c) => !(c.kind === 'button' && LEAVES_PAGE.test(c.name)) && (c.kind !== 'file' || rnd() < 0.3));

@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, loadOracle, assertNoProblems, screenshot, byTestId } from './harness.mjs';
+import { startSession, loadOracle, assertNoProblems, screenshot, byTestId, APP } from './harness.mjs';
 import { runHands, sceneView } from './hands.mjs';
 
 const SEEDS = (process.env.HANDS_SEEDS ?? '1,2,3,4,5').split(',').map(Number);
@@ -46,7 +46,7 @@ for (const seed of SEEDS) {
       await page.waitForTimeout(50);
       const before = await sceneView(page);
       await page.reload();
-      await page.locator('[data-testid="app"]').waitFor({ state: 'visible' });
+      await page.locator(APP).waitFor({ state: 'visible' });
       const afterReload = await sceneView(page);
       // Fields half-typed before the reload were not values yet: after it they
       // show the value in effect, so only the others are compared.

@@ -27,8 +27,9 @@ export const ORACLE = resolve(ROOT, process.env.CONVLAB_ORACLE ?? '../shared/ora
 export const CHROMIUM = process.env.CONVLAB_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 
-/** What the app's root carries once Leptos has mounted it. */
-export const APP = '[data-testid="app"]';
+/** The app's root once Leptos has mounted it and built every part it defers
+ *  to a later task (src/ui/later.rs). */
+export const APP = '[data-testid="app"][data-ready]';
 const MOUNT_TIMEOUT_MS = 20_000;
 
 // Headless Chromium as root, on a machine with no way out: no sandbox, no GPU,

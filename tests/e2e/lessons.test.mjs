@@ -2,7 +2,7 @@
 // classroom switches, driven as a teacher or a student would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells } from './harness.mjs';
+import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, APP } from './harness.mjs';
 import { scipyCells, runPrinted, python } from './reference.mjs';
 
 let session;
@@ -129,7 +129,7 @@ test('the scene survives a reload, and Reset goes back to the first example', { 
     await page.locator('input[aria-label="in1 row 1 column 1"]').fill('-3');
     await page.getByRole('button', { name: 'Step forward', exact: true }).click();
     await page.reload();
-    await page.locator('[data-testid="app"]').waitFor();
+    await page.locator(APP).waitFor();
     assert.equal(await page.locator('input[aria-label="in1 row 1 column 1"]').inputValue(), '-3');
     assert.equal(await byTestId(page, 'frame-pos').textContent(), '2 / 36');
     await page.getByRole('button', { name: 'Reset', exact: true }).click();

@@ -3,7 +3,7 @@
 // the last-resort guard that shows when a panic slips through anyway.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, byTestId, outCells, loadOracle, screenshot } from './harness.mjs';
+import { startSession, byTestId, outCells, loadOracle, screenshot, APP } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
 let session;
@@ -92,7 +92,7 @@ test('the guard: a panic shows the overlay, and Reload brings the saved scene ba
     await screenshot(page, 'guard-overlay');
     problems.length = 0;
     await byTestId(page, 'crash-reload').click();
-    await page.locator('[data-testid="app"]').waitFor({ state: 'visible' });
+    await page.locator(APP).waitFor({ state: 'visible' });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"]').length > 0);
     assert.equal(new URL(page.url()).search, '', 'Reload leaves the self-test query behind');
     assert.equal(await byTestId(page, 'crash').count(), 0);

@@ -1,0 +1,45 @@
+//! Parts of the page built one task after the rest.
+//!
+//! Mounting the whole page in one task blocks the main thread for as long as
+//! it takes (Lighthouse's total blocking time on a phone). A `Later` builds
+//! its children in a task of its own, after the first screen; each `Later`
+//! gets its own task. Only what is out of the first screen's way goes in one,
+//! and only at the end of its container, so that nothing already drawn moves.
+//!
+//! [`mark_ready`] puts `data-ready` on the app's root in a task after every
+//! `Later` made while mounting: that is when the page is whole (the browser
+//! tests wait for it).
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+#[component]
+pub fn Later(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    // The owner may be gone by then (the part was replaced): nothing to build.
+    set_timeout(
+        move || {
+            let _ = ready.try_set(true);
+        },
+        Duration::ZERO,
+    );
+    view! { <Show when=move || ready.get()>{children()}</Show> }
+}
+
+/// Called once the app is mounted: timers of equal delay run in the order
+/// they were set, so this runs after every `Later` the mount made.
+pub fn mark_ready() {
+    set_timeout(
+        || {
+            if let Some(app) = document()
+                .query_selector("[data-testid=\"app\"]")
+                .ok()
+                .flatten()
+            {
+                let _ = app.set_attribute("data-ready", "");
+            }
+        },
+        Duration::ZERO,
+    );
+}
