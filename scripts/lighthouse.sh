@@ -3,7 +3,10 @@
 # on loopback, in Debian's Chromium. Installs lighthouse into
 # ${XDG_CACHE_HOME:-$HOME/.cache}/convlab/lighthouse once. Builds dist/ first.
 # Prints the performance score, LCP, TBT and the transfer size; RUNS sets how
-# many runs (default 3), and the median score is printed last.
+# many runs (default 3), and the median score is printed last. THROTTLING sets
+# Lighthouse's throttling method: simulate (its default: an unthrottled load,
+# then a model of slow 4G and a 4x slower CPU) or devtools (the load itself is
+# throttled, so the page's own order of events is what is measured).
 set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -31,13 +34,14 @@ mkdir -p "$out"
 scores=()
 for k in $(seq "${RUNS:-3}"); do
     CHROME_PATH="$CHROMIUM" "$LH_DIR/node_modules/.bin/lighthouse" "$url" \
-        --only-categories=performance --quiet --output=json --output-path="$out/run-$k.json" \
+        --only-categories=performance --throttling-method="${THROTTLING:-simulate}" \
+        --quiet --output=json --output-path="$out/run-$k.json" \
         --chrome-flags="--headless=new --no-sandbox --disable-gpu" >/dev/null
     line=$(node -e '
         const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
         const a = r.audits;
         const score = Math.round(r.categories.performance.score * 100);
-        console.log(`lighthouse run ${process.argv[2]}: performance ${score}, LCP ${(a["largest-contentful-paint"].numericValue / 1000).toFixed(2)} s, TBT ${Math.round(a["total-blocking-time"].numericValue)} ms, FCP ${(a["first-contentful-paint"].numericValue / 1000).toFixed(2)} s, transfer ${Math.round(a["total-byte-weight"].numericValue / 1024)} KiB`);
+        console.log(`lighthouse run ${process.argv[2]} (${r.configSettings.throttlingMethod}): performance ${score}, LCP ${(a["largest-contentful-paint"].numericValue / 1000).toFixed(2)} s, TBT ${Math.round(a["total-blocking-time"].numericValue)} ms, FCP ${(a["first-contentful-paint"].numericValue / 1000).toFixed(2)} s, transfer ${Math.round(a["total-byte-weight"].numericValue / 1024)} KiB`);
     ' "$out/run-$k.json" "$k")
     echo "$line"
     scores+=("$(echo "$line" | sed -E 's/.*performance ([0-9]+),.*/\1/')")
