@@ -109,7 +109,7 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
     }
     // Section 10's scenes, against the engine (itself checked by tests/oracle.rs).
     for step in lessons::steps() {
-        let Op::Sequential(s) = &step.scene.op else {
+        let Op::Sequential(s) = &step.scene().op else {
             unreachable!()
         };
         let want = match Stack::new(s) {
@@ -119,7 +119,7 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
             ),
             Err(e) => Want::Error(e.reference_message().unwrap()),
         };
-        cases.push((step.id.to_string(), pytorch_code(&step.scene)));
+        cases.push((step.id.to_string(), pytorch_code(&step.scene())));
         wants.push((step.id.to_string(), want));
     }
     // nn.Sequential builds every layer before running one: a constructor's
@@ -204,7 +204,7 @@ fn receptive_fields_of_every_layer_match_pytorch_autograd() {
         }
     }
     for step in lessons::steps() {
-        if let Op::Sequential(s) = step.scene.op {
+        if let Op::Sequential(s) = step.scene().op {
             scenes.push((step.id.to_string(), s));
         }
     }

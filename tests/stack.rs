@@ -255,12 +255,12 @@ fn every_step_of_section_10_has_a_title_and_its_scene_behaves_as_the_words_say()
     assert_eq!(steps.len(), 7);
     for s in &steps {
         assert_eq!((s.section, s.view), (10, "stack"), "{}", s.id);
-        let st = stack_scene(&s.scene);
-        let refused = Stack::new(st).is_err();
+        let scene = s.scene();
+        let refused = Stack::new(stack_scene(&scene)).is_err();
         assert_eq!(refused, s.id == "stack-valid-4", "{}", s.id);
         // A stack never opens as one convolution.
         assert!(matches!(
-            Plan::new(&s.scene),
+            Plan::new(&scene),
             Err(ConvError::StackNotOneConv { .. })
         ));
     }

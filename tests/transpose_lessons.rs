@@ -57,10 +57,15 @@ fn each_lesson_scene_is_its_reference_case_and_gives_its_answer() {
         let c = case(name);
         let reference = Scene::from_json(&c.to_string()).expect("case decodes");
         assert_eq!(
-            lesson.scene.op, reference.op,
+            lesson.scene().op,
+            reference.op,
             "{id}: scene differs from {name}"
         );
-        match (Plan::new(&lesson.scene), c.get("expected"), c.get("error")) {
+        match (
+            Plan::new(&lesson.scene()),
+            c.get("expected"),
+            c.get("error"),
+        ) {
             (Ok(plan), Some(expected), _) => {
                 let (shape, want) = flatten(expected);
                 let out = plan.output();

@@ -12,7 +12,7 @@ use crate::core::lessons::{all as lessons, int8_view, Extra, LessonStep};
 pub fn load_lesson(lab: Lab, k: usize) {
     let all = lessons();
     if let Some(step) = all.get(k) {
-        let mut scene = step.scene.clone();
+        let mut scene = step.scene();
         scene.view = Some(step.view.to_string());
         scene.step = Some(0);
         lab.notice.set(None);

@@ -7,7 +7,7 @@ use ndarray::Array4;
 use super::{StackLayer, StackScene};
 use crate::core::edit::{Pattern, Target};
 use crate::core::init::conv_init;
-use crate::core::lessons::{Extra, LessonStep};
+use crate::core::lessons::{lazy, Extra, LessonStep, MakeScene};
 use crate::core::presets::{as_nchw, edge_kernel, step_edge};
 use crate::core::scene::{Padding, PaddingMode, Scene};
 
@@ -92,58 +92,51 @@ pub fn vgg_like() -> Scene {
 
 /// The steps of section 10, for the stack view.
 pub fn steps() -> Vec<LessonStep> {
-    let step = |id, title, body, try_this, scene: Scene| LessonStep {
-        id,
-        section: 10,
-        title,
-        body,
-        try_this,
-        scene: scene.with_title(title),
-        view: "stack",
-        extra: Extra::None,
+    let step = |id, title, body, try_this, make: MakeScene| {
+        LessonStep::new(id, 10, title, body, try_this, make, "stack", Extra::None)
     };
     vec![
         step(
             "stack-valid", "Three valid passes",
             "Stack three 3x3 layers with padding='valid' and the 8x8 step edge shrinks to 6x6, 4x4, then 2x2. No output touches an invented pixel. Each cell of the last layer sees a 7x7 patch of the input (r = 1 + 2 + 2 + 2 = 7), and the centre of that patch reaches it through 49 paths.",
             "Pick a cell of the last layer and read the path counts: why are the corners 1?",
-            valid_x3(),
+            lazy(valid_x3),
         ),
         step(
             "stack-valid-4", "A fourth valid pass is refused",
             "A fourth 3x3 'valid' layer would slide over a 2x2 input: there is no place where it fits, so PyTorch refuses layer 3 (the 4th) with \"Kernel size can't be greater than actual input size\".",
             "Remove the last layer, or give it padding=1.",
-            valid_x4(),
+            lazy(valid_x4),
         ),
         step(
             "stack-same", "Four same passes",
             "padding='same' keeps 8x8 at every layer, but each layer invents a new ring of zeros and the outputs that depend on invented pixels spread one ring further in: 28, 48, 60, then 64 of 64 positions.",
             "Step to the last layer: is any output left that only real pixels made?",
-            same_x4(),
+            lazy(same_x4),
         ),
         step(
             "stack-reflect", "reflect instead of zeros",
             "padding=1 with padding_mode='reflect' invents the same border (28, 48, 60 of 64 positions) but copies real pixels into it, so no path is lost: all 729 paths (9 x 9 x 9) of a corner output land on real pixels, where zeros keep only 169 of them.",
             "Compare the corner cell's receptive field with the zeros version.",
-            padded_x3(PaddingMode::Reflect),
+            lazy(|| padded_x3(PaddingMode::Reflect)),
         ),
         step(
             "stack-zeros", "The same with zeros",
             "With padding_mode='zeros' the invented pixels are 0: the paths through them carry nothing, so a corner output's receptive field is cut to a 4x4 corner of the image, reached by 169 of its 729 paths.",
             "Switch padding_mode to reflect, replicate or circular and watch the field fold back.",
-            padded_x3(PaddingMode::Zeros),
+            lazy(|| padded_x3(PaddingMode::Zeros)),
         ),
         step(
             "stack-dilated", "Dilations 1, 2, 4",
             "Three 2x2 kernels with dilation 1, 2 and 4 see an 8x8 patch (r = 1 + 1 + 2 + 4 = 8) with only 12 weights, and every one of its 64 input cells reaches the output through exactly one path: no gaps and no overlaps.",
             "Set the last dilation to 3: which cells get two paths, and which none?",
-            dilated_1_2_4(),
+            lazy(dilated_1_2_4),
         ),
         step(
             "stack-vgg", "A small VGG-like tower",
             "Three input channels, 3x3 kernels throughout, channels growing 3, 4, 4, 8, 8 while a stride-2 layer halves 16x16 to 8x8. After it, neighbouring outputs sit 2 input pixels apart (jump 2) and the last layer sees 11x11 pixels (r = 1 + 2 + 2 + 2 + 2*2 = 11).",
             "Pick a cell in the middle of the last layer: how many input pixels does it see?",
-            vgg_like(),
+            lazy(vgg_like),
         ),
     ]
 }

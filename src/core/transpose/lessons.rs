@@ -4,7 +4,7 @@
 //! `lesson_scenes.json`, without the expected values, so the app ships
 //! no reference answers); the tests check each scene against its case.
 
-use crate::core::lessons::{Extra, LessonStep};
+use crate::core::lessons::{lazy, Extra, LessonStep};
 use crate::core::presets::transpose_scene;
 use crate::core::scene::Scene;
 
@@ -48,15 +48,17 @@ fn scene_of(id: &str) -> Scene {
 }
 
 pub fn lessons() -> Vec<LessonStep> {
-    let step = |id: &'static str, title: &'static str, body, try_this, view| LessonStep {
-        id,
-        section: SECTION,
-        title,
-        body,
-        try_this,
-        scene: scene_of(id).with_title(title),
-        view,
-        extra: Extra::None,
+    let step = |id: &'static str, title: &'static str, body, try_this, view| {
+        LessonStep::new(
+            id,
+            SECTION,
+            title,
+            body,
+            try_this,
+            lazy(move || scene_of(id)),
+            view,
+            Extra::None,
+        )
     };
     vec![
         step(
