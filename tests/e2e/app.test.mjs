@@ -21,6 +21,36 @@ test('the app mounts and shows its title', { timeout: 60_000 }, async (t) => {
   });
 });
 
+test('while the engine loads the page says what ConvLab is; the app then replaces it, whole', { timeout: 60_000 }, async () => {
+  const app = await session.openApp({ mounted: false, name: 'shell' });
+  try {
+    const { page } = app;
+    // Hold the WebAssembly until the first screen has been looked at.
+    let release;
+    const held = new Promise((ok) => (release = ok));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const reload = page.reload();
+    const lead = page.locator('#shell .shell__lead');
+    await lead.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await lead.textContent(), /PyTorch's conv2d/);
+    assert.match(await page.locator('#shell [role="status"]').textContent(), /Loading the convolution engine/);
+    assert.equal(await page.locator('[data-testid="app"]').count(), 0, 'no app before its engine');
+    release();
+    await reload;
+    await page.locator('[data-testid="app"][data-ready]').waitFor({ timeout: 20_000 });
+    assert.equal(await page.locator('#shell').count(), 0, 'the loading page is gone');
+    // Whole: the parts built in later tasks are there.
+    for (const part of ['in1 row 1 column 1', 'in2 row 1 column 1']) assert.equal(await page.locator(`input[aria-label="${part}"]`).count(), 1, part);
+    assert.ok((await page.locator('.info').count()) === 1, 'the arithmetic and shapes');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
 test('the first scene shows SciPy convolve2d of the step edge (lecture-step-edge-convolve-valid)', { timeout: 60_000 }, async (t) => {
   const expected = expectedCells(oracleCase('lecture-step-edge-convolve-valid'));
   await session.withApp(t, async ({ page }) => {
