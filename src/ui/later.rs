@@ -3,8 +3,8 @@
 //! Mounting the whole page in one task blocks the main thread for as long as
 //! it takes (Lighthouse's total blocking time on a phone). A `Later` builds
 //! its children in a task of its own, after the first screen; each `Later`
-//! gets its own task. Only what is out of the first screen's way goes in one,
-//! and only at the end of its container, so that nothing already drawn moves.
+//! gets its own task. A `Later` only goes at the end of its container, where
+//! its arrival moves nothing already drawn (layout shift stays 0).
 //!
 //! [`mark_ready`] puts `data-ready` on the app's root in a task after every
 //! `Later` made while mounting: that is when the page is whole (the browser
