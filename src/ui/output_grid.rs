@@ -11,7 +11,6 @@
 use leptos::html;
 use leptos::prelude::*;
 use ndarray::Array4;
-use wasm_bindgen::JsCast;
 
 use super::format::{diverging, max_abs};
 use super::picture::OutputPictures;
@@ -165,7 +164,10 @@ fn OutputGrid(
         let reached = lab.hide_answer.get().then(|| lab.current_step());
         output.with(|out| {
             let Some(out) = out.as_ref() else { return };
-            let children = el.children();
+            // One call into JavaScript per grid with every change in it: a
+            // call per attribute decoded thousands of short strings and was
+            // most of a kernel edit's script time.
+            let mut ops = String::new();
             last.update_value(|last| {
                 last.resize(ho * wo, None);
                 for k in 0..ho * wo {
@@ -192,61 +194,49 @@ fn OutputGrid(
                     if before.as_ref() == Some(&shown) {
                         continue;
                     }
-                    if let Some(cell) = children
-                        .item(k as u32)
-                        .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
-                    {
-                        // A new colour scale restyles every cell, but only the
-                        // cells whose value changed get new text: rewriting
-                        // thousands of cells' HTML made one edit cost 10 ms.
-                        let text_changed = before.is_none_or(|b| {
-                            b.value.to_bits() != value.to_bits() || b.hidden != hidden
-                        });
+                    // A new colour scale restyles every cell, but only the
+                    // cells whose value changed get new text.
+                    let text_changed = before
+                        .is_none_or(|b| b.value.to_bits() != value.to_bits() || b.hidden != hidden);
+                    let style = |v: f64, s: f64, hidden: bool| {
+                        if hidden {
+                            "background-color: var(--zero)".to_string()
+                        } else {
+                            diverging(v, s)
+                        }
+                    };
+                    let new_style = style(value, scale, hidden);
+                    let restyle =
+                        before.is_none_or(|b| style(b.value, b.scale, b.hidden) != new_style);
+                    let mut op = CellOp::new(&mut ops, k);
+                    op.field(restyle.then_some(new_style.as_str()));
+                    if text_changed {
                         let text = if hidden {
                             String::new()
                         } else {
                             compact(value)
                         };
-                        let style = if hidden {
-                            "background-color: var(--zero)".to_string()
+                        let said = if hidden {
+                            "hidden".to_string()
                         } else {
-                            diverging(value, scale)
+                            format!("= {text}")
                         };
-                        let old_style = before.map(|b| {
-                            if b.hidden {
-                                "background-color: var(--zero)".to_string()
-                            } else {
-                                diverging(b.value, b.scale)
-                            }
-                        });
-                        if old_style.as_deref() != Some(style.as_str()) {
-                            let _ = cell.set_attribute("style", &style);
-                        }
-                        if text_changed {
-                            let _ = cell.set_attribute("data-value", &format!("{value}"));
-                            let said = if hidden {
-                                "hidden".to_string()
-                            } else {
-                                format!("= {text}")
-                            };
-                            let _ = cell.set_attribute(
-                                "aria-label",
-                                &format!("output {n},{o},{i},{j} {said}"),
-                            );
-                            // The text node's value only: no HTML to parse.
-                            if let Some(span) = cell.first_element_child() {
-                                span.set_text_content(Some(&text));
-                            }
-                        }
-                        if before.is_none_or(|b| b.differs != shown.differs) {
-                            let _ = cell
-                                .class_list()
-                                .toggle_with_force("out-cell--differs", shown.differs);
-                        }
+                        op.field(Some(&format!("{value}")));
+                        op.field(Some(&format!("output {n},{o},{i},{j} {said}")));
+                        op.field(Some(&text));
+                    } else {
+                        op.field(None);
+                        op.field(None);
+                        op.field(None);
                     }
+                    let toggle = before.is_none_or(|b| b.differs != shown.differs);
+                    op.field(toggle.then_some(if shown.differs { "1" } else { "0" }));
                     last[k] = Some(shown);
                 }
             });
+            if !ops.is_empty() {
+                apply_cells(&el, &ops);
+            }
         });
     });
 
@@ -273,4 +263,52 @@ fn OutputGrid(
             </div>
         </figure>
     }
+}
+
+/// One cell's changes in the string [`apply_cells`] reads: its index, then
+/// the style, `data-value`, `aria-label`, text and `out-cell--differs` (`1`
+/// or `0`), each `\u{1}` when unchanged; fields end with `\u{1f}`, cells
+/// with `\u{1e}`.
+struct CellOp<'a>(&'a mut String);
+
+impl<'a> CellOp<'a> {
+    fn new(ops: &'a mut String, k: usize) -> Self {
+        use std::fmt::Write;
+        let _ = write!(ops, "{k}\u{1f}");
+        CellOp(ops)
+    }
+
+    fn field(&mut self, value: Option<&str>) {
+        self.0.push_str(value.unwrap_or("\u{1}"));
+        self.0.push('\u{1f}');
+    }
+}
+
+impl Drop for CellOp<'_> {
+    fn drop(&mut self) {
+        self.0.push('\u{1e}');
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function apply_cells(grid, ops) {
+  const cells = grid.children;
+  for (const rec of ops.split('\u001e')) {
+    if (!rec) continue;
+    const [k, style, value, label, text, differs] = rec.split('\u001f');
+    const cell = cells[Number(k)];
+    if (!cell) continue;
+    const same = '\u0001';
+    if (style !== same) cell.setAttribute('style', style);
+    if (value !== same) cell.setAttribute('data-value', value);
+    if (label !== same) cell.setAttribute('aria-label', label);
+    // The text node's value only: no HTML to parse.
+    if (text !== same && cell.firstElementChild) cell.firstElementChild.textContent = text;
+    if (differs !== same) cell.classList.toggle('out-cell--differs', differs === '1');
+  }
+}
+"#)]
+extern "C" {
+    /// Applies the changes `ops` (see [`CellOp`]) to the children of `grid`.
+    fn apply_cells(grid: &web_sys::HtmlElement, ops: &str);
 }
