@@ -2,7 +2,8 @@
 # Installs what building and testing ConvLab need, only when it is missing,
 # so a second run takes seconds. Sourced by scripts/run.sh and scripts/test.sh:
 #
-#   setup_build  Rust's wasm32 target, trunk, wasm-bindgen-cli, the crates
+#   setup_build  Rust's wasm32 target, trunk, wasm-bindgen-cli,
+#                wasm-split-cli, the crates
 #   setup_test   NumPy and SciPy (pip, else apt-get), PyTorch (pip, into a
 #                venv of its own), Chromium (apt-get), a Node.js check,
 #                tests/e2e/node_modules (npm ci)
@@ -12,6 +13,9 @@
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14" # 0.22 needs a newer rustc
+# Splits the app's wasm into chunks (scripts/build_wasm.sh); it must read
+# what the wasm_split_helpers in Cargo.lock (0.2.3, through Leptos) writes.
+WASM_SPLIT_VERSION="0.2.4"
 WASM_TARGET="wasm32-unknown-unknown"
 CHROMIUM="${CONVLAB_CHROMIUM:-/usr/bin/chromium}"
 
@@ -67,10 +71,21 @@ ensure_wasm_bindgen() {
         die "wasm-bindgen on PATH ($(command -v wasm-bindgen)) is not $want"
 }
 
+ensure_wasm_split() {
+    if command -v wasm-split-cli >/dev/null 2>&1 &&
+        cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        return
+    fi
+    step "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (a few minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+    command -v wasm-split-cli >/dev/null 2>&1 || die "wasm-split-cli is not on PATH after installing it"
+}
+
 setup_build() {
     ensure_rust
     ensure_trunk
     ensure_wasm_bindgen
+    ensure_wasm_split
     # Trunk.toml builds with --offline, so the wasm crates must be here first.
     (cd "$ROOT" && cargo fetch --target "$WASM_TARGET" --quiet)
 }

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::arithmetic::Arithmetic;
+use super::chunk::{Chunk, Part};
 use super::code_panel::CodePanel;
-use super::compare::Compare;
 use super::connections::Connections;
 use super::error_box::ErrorBox;
 use super::image_panel::{first_image, ImagePanel, Loader};
@@ -16,15 +16,12 @@ use super::persist::{initial_scene, use_autosave};
 use super::player::Player;
 use super::settings::{OpSelect, Settings};
 use super::shape_chips::ShapeChips;
-use super::shortcuts::{use_shortcuts, ShortcutOverlay};
-use super::stack::StackView;
+use super::shortcuts::use_shortcuts;
 use super::stage::Stage;
 use super::state::{use_lab, Lab, View};
 use super::tensor_panel::{InputPanel, KernelPanel};
 use super::toolbar::{Notices, Toolbar};
-use super::transpose::{
-    matrix::MatrixView, scatter::ScatterView, toggle::ViewToggle, undo::UndoNote,
-};
+use super::transpose::{toggle::ViewToggle, undo::UndoNote};
 use crate::core::lessons::all as lessons;
 use crate::core::{OpKind, Plan};
 
@@ -142,9 +139,9 @@ pub fn App() -> impl IntoView {
                     on:drop=on_drop
                 >
                     {move || match lab.view.get() {
-                        _ if is_stack.get() => view! { <StackView /> }.into_any(),
+                        _ if is_stack.get() => view! { <Chunk part=Part::Stack /> }.into_any(),
                         View::Lab => view! { <LabView /> }.into_any(),
-                        View::Compare => view! { <Compare /> }.into_any(),
+                        View::Compare => view! { <Chunk part=Part::Compare /> }.into_any(),
                     }}
                 </div>
                 <Player />
@@ -156,7 +153,9 @@ pub fn App() -> impl IntoView {
                     <CodePanel />
                 </Later>
             </main>
-            <ShortcutOverlay />
+            <Show when=move || lab.help.get()>
+                <Chunk part=Part::Shortcuts />
+            </Show>
         </div>
     }
 }
@@ -181,14 +180,16 @@ fn LabView() -> impl IntoView {
     let scatter = Memo::new(move |_| lab.scatter_on());
     view! {
         <ViewToggle />
-        <Show when=move || !scatter.get() fallback=|| view! { <ScatterView /> }>
+        <Show when=move || !scatter.get() fallback=|| view! { <Chunk part=Part::Scatter /> }>
             <div class="flow">
                 <Stage plan frame testid="stage" budget />
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
                 <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
             </div>
         </Show>
-        <MatrixView />
+        <Show when=move || lab.matrix.get()>
+            <Chunk part=Part::Matrix />
+        </Show>
     }
 }
 

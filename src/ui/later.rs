@@ -27,19 +27,35 @@ pub fn Later(children: ChildrenFn) -> impl IntoView {
     view! { <Show when=move || ready.get()>{children()}</Show> }
 }
 
-/// Called once the app is mounted: timers of equal delay run in the order
-/// they were set, so this runs after every `Later` the mount made.
+/// Called once the app is mounted, and again when a chunk a view waits for
+/// has arrived (`super::chunk`): timers of equal delay run in the order they
+/// were set, so this runs after every `Later` the mount made. The page is
+/// whole when no view on screen still waits for its chunk.
 pub fn mark_ready() {
     set_timeout(
         || {
-            if let Some(app) = document()
-                .query_selector("[data-testid=\"app\"]")
-                .ok()
-                .flatten()
-            {
+            if super::chunk::pending() > 0 {
+                return;
+            }
+            if let Some(app) = app_root() {
                 let _ = app.set_attribute("data-ready", "");
             }
+            super::chunk::prefetch();
         },
         Duration::ZERO,
     );
+}
+
+/// A view on screen waits for its chunk: the page is not whole until it is here.
+pub fn mark_waiting() {
+    if let Some(app) = app_root() {
+        let _ = app.remove_attribute("data-ready");
+    }
+}
+
+fn app_root() -> Option<web_sys::Element> {
+    document()
+        .query_selector("[data-testid=\"app\"]")
+        .ok()
+        .flatten()
 }

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::chunk::{Chunk, Part};
 use super::format::exact;
-use super::squeeze_explorer::SqueezeExplorer;
 use super::state::{use_lab, Lab};
 use crate::core::lessons::{all as lessons, int8_view, Extra, LessonStep};
 
@@ -58,7 +58,7 @@ pub fn LessonText() -> impl IntoView {
             <p>{s.body}</p>
             <p class="lesson__try"><strong>"Try this: "</strong>{s.try_this}</p>
             {match s.extra {
-                Extra::SqueezeExplorer => Some(view! { <SqueezeExplorer /> }.into_any()),
+                Extra::SqueezeExplorer => Some(view! { <Chunk part=Part::Squeeze /> }.into_any()),
                 Extra::Int8View => Some(view! { <Int8View /> }.into_any()),
                 Extra::Dtype => Some(view! {
                     <p class="note">"Data type: torch.from_numpy keeps NumPy's float64; nn.Conv2d's weights are float32 unless asked otherwise, so feeding it float64 data needs dtype=torch.float64 (or .float() on the input). ConvLab computes in float64 throughout, as the reference cases do."</p>

@@ -4,6 +4,7 @@
 mod app;
 mod arithmetic;
 pub mod bench;
+mod chunk;
 mod clock;
 mod code_panel;
 mod compare;

@@ -12,8 +12,8 @@ use leptos::html;
 use leptos::prelude::*;
 use ndarray::Array4;
 
+use super::chunk::{Chunk, Part};
 use super::format::{diverging, max_abs};
-use super::picture::OutputPictures;
 use super::state::use_lab;
 use crate::core::compare::values_differ;
 use crate::core::display::{compact, grid_look, longest};
@@ -51,7 +51,7 @@ pub fn OutputGrids(
                     return view! { <p class="note">"No output."</p> }.into_any();
                 };
                 if ho * wo > MAX_GRID_CELLS || lab.pictures.get() {
-                    return view! { <OutputPictures plan output frame budget /> }.into_any();
+                    return view! { <Chunk part=Part::OutputPictures { plan, output, frame, budget } /> }.into_any();
                 }
                 let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..on).map(move |o| (n, o))).collect();
                 let shown = grids.len().min(MAX_GRIDS);

@@ -143,20 +143,18 @@ pub fn use_shortcuts(lesson_step: Callback<i32>) {
 pub fn ShortcutOverlay() -> impl IntoView {
     let lab = use_lab();
     view! {
-        <Show when=move || lab.help.get()>
-            <div class="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts"
-                on:click=move |_| lab.help.set(false)>
-                <div class="overlay__box">
-                    <h2>"Keyboard shortcuts"</h2>
-                    <table class="keys">
-                        {SHORTCUTS.iter().map(|(k, what)| view! {
-                            <tr><td><kbd>{*k}</kbd></td><td>{*what}</td></tr>
-                        }).collect_view()}
-                    </table>
-                    <p class="note">"In a grid: arrow keys move, Enter commits and moves down, Tab moves on, Esc puts the old value back."</p>
-                    <button class="btn" on:click=move |_| lab.help.set(false)>"Close"</button>
-                </div>
+        <div class="overlay" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts"
+            on:click=move |_| lab.help.set(false)>
+            <div class="overlay__box">
+                <h2>"Keyboard shortcuts"</h2>
+                <table class="keys">
+                    {SHORTCUTS.iter().map(|(k, what)| view! {
+                        <tr><td><kbd>{*k}</kbd></td><td>{*what}</td></tr>
+                    }).collect_view()}
+                </table>
+                <p class="note">"In a grid: arrow keys move, Enter commits and moves down, Tab moves on, Esc puts the old value back."</p>
+                <button class="btn" on:click=move |_| lab.help.set(false)>"Close"</button>
             </div>
-        </Show>
+        </div>
     }
 }

@@ -8,8 +8,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use super::chunk::{Chunk, Part};
 use super::format::{diverging, max_abs};
-use super::picture::PictureStage;
 use super::state::use_lab;
 use crate::core::display::{compact, grid_look, longest};
 use crate::core::{Frame, Plan, Source};
@@ -79,7 +79,7 @@ pub fn Stage(
                     return view! { <p class="note">"Nothing to show yet."</p> }.into_any();
                 };
                 if hp * wp > MAX_PLANE_CELLS || lab.pictures.get() {
-                    return view! { <PictureStage plan frame budget /> }.into_any();
+                    return view! { <Chunk part=Part::PictureStage { plan, frame, budget } /> }.into_any();
                 }
                 let planes = c.min(MAX_PLANES);
                 // The planes the kernel reads are drawn large; the others are
