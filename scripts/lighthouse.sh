@@ -3,7 +3,8 @@
 # on loopback, in Debian's Chromium. Installs lighthouse into
 # ${XDG_CACHE_HOME:-$HOME/.cache}/convlab/lighthouse once. Builds dist/ first.
 # Prints the performance score, LCP, TBT and the transfer size; RUNS sets how
-# many runs (default 3), and the median score is printed last. THROTTLING sets
+# many runs (default 3), and the median score is printed last. --no-build
+# measures dist/ as it is (CONVLAB_DIST=dir measures another build). THROTTLING sets
 # Lighthouse's throttling method: simulate (its default: an unthrottled load,
 # then a model of slow 4G and a 4x slower CPU) or devtools (the load itself is
 # throttled, so the page's own order of events is what is measured).
@@ -11,9 +12,11 @@ set -euo pipefail
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
-setup_build
+if [ "${1:-}" != "--no-build" ]; then
+    setup_build
+    trunk build --release
+fi
 setup_test
-trunk build --release
 
 LH_DIR="${XDG_CACHE_HOME:-$HOME/.cache}/convlab/lighthouse"
 if [ ! -x "$LH_DIR/node_modules/.bin/lighthouse" ]; then
