@@ -20,6 +20,8 @@ const pickLesson = async (page, id) => {
   assert.ok(k > 0, `lesson "${id}" in ${options.join(' | ')}`);
   await select.selectOption({ index: k });
   await byTestId(page, 'lesson-title').waitFor();
+  // Whole: a view from a chunk (a stack, pictures) is drawn.
+  await page.locator(APP).waitFor();
 };
 
 test('every lesson step loads and shows the lecture\'s numbers', { timeout: 180_000 }, async (t) => {
@@ -45,6 +47,7 @@ test('every lesson step loads and shows the lecture\'s numbers', { timeout: 180_
     assert.ok(titles.length >= 15, `${titles.length} lesson steps`);
     for (let k = 0; k < titles.length; k++) {
       await select.selectOption({ index: k + 1 });
+      await page.locator(APP).waitFor();
       const title = await byTestId(page, 'lesson-title').textContent();
       const name = Object.keys(checks).find((n) => title.endsWith(n));
       if (name) {
