@@ -224,12 +224,14 @@ pub fn Chunk(part: Part) -> impl IntoView {
             let _ = state.try_set(if done { State::Loaded } else { State::Failed });
         });
     }
-    move || match state.get() {
+    move || {
+        match state.get() {
         State::Loading => {
-            view! { <p class="note" role="status">"Loading this view\u{2026}"</p> }.into_any()
+            view! { <p class="note" role="status" data-testid="chunk-loading">"Loading this view\u{2026}"</p> }.into_any()
         }
         State::Loaded => untrack(|| build(part)).unwrap_or_else(failed),
         State::Failed => failed(),
+    }
     }
 }
 

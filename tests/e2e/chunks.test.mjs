@@ -3,7 +3,8 @@
 // chunk that does not arrive is a message, never a dead page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, panics, APP, byTestId, screenshot } from './harness.mjs';
+import { startSession, panics, APP, byTestId, screenshot, loadOracle, assertNoProblems } from './harness.mjs';
+import { runHands } from './hands.mjs';
 
 let session;
 before(async () => {
@@ -84,6 +85,26 @@ test('a view whose chunk does not arrive says so; the work is kept, and a later 
     assert.equal(await byTestId(page, 'chunk-failed').count(), 0);
     await page.locator(APP).waitFor({ timeout: 10_000 });
     assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('random hands while every chunk takes a second to arrive: no panic, consistent screen', { timeout: 240_000 }, async () => {
+  const app = await session.openApp({ mounted: false, name: 'chunks-slow-hands' });
+  try {
+    const { page } = app;
+    // Views are asked for while their chunk is still on its way, and taken
+    // away again before it arrives.
+    await page.route(/\/(split_[a-z_]+|chunk_\d+)\.wasm$/, async (route) => {
+      await new Promise((ok) => setTimeout(ok, 1000));
+      await route.continue().catch(() => {});
+    });
+    await page.reload();
+    await page.locator(APP).waitFor({ timeout: 20_000 });
+    const log = await runHands(app, { seed: 41, actions: 150, oracle: loadOracle(), baseUrl: session.url });
+    assert.equal(log.length, 150);
+    assertNoProblems(app);
   } finally {
     await app.close();
   }

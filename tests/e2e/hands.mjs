@@ -275,6 +275,14 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
     }
     if (problems.length) throw fail(`the page reported:\n${problems.join('\n')}`);
     try {
+      // A view whose chunk is on its way says "Loading this view…" and the
+      // page is not whole (no data-ready) until it is drawn: wait for that.
+      await page.locator('[data-testid="app"][data-ready]').waitFor({ timeout: 15_000 });
+    } catch (err) {
+      throw fail(`the page did not become whole again (a view's chunk never arrived?): ${err.message.split('\n')[0]}\n${problems.join('\n')}`);
+    }
+    if (problems.length) throw fail(`the page reported:\n${problems.join('\n')}`);
+    try {
       checkScreen(await screenState(page));
     } catch (err) {
       throw fail(err.message);
