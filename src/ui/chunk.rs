@@ -1,10 +1,10 @@
 //! Views that are not on the first screen live in wasm chunks of their own
 //! (code splitting): the compare view, layer stacks, the scatter and matrix
 //! views of a transposed convolution, planes drawn as pictures, the squeeze
-//! explorer of a lesson and the keyboard-shortcut overlay. The first load carries only the
-//! lab; a chunk is fetched the first time its view is shown, and every chunk
-//! is fetched in the background once the page is whole ([`prefetch`]), so a
-//! later switch does not wait for the network.
+//! explorer of a lesson and the keyboard-shortcut overlay. The first load
+//! carries only the lab; a chunk is fetched the first time its view is
+//! shown, and every chunk is fetched in the background once the page is
+//! whole ([`prefetch`]), so a later switch does not wait for the network.
 //!
 //! `scripts/build_wasm.sh` splits the module at the `#[wasm_split]`
 //! functions below (wasm-split-cli), before wasm-bindgen. A chunk that fails
@@ -13,7 +13,6 @@
 #![allow(improper_ctypes_definitions)]
 
 use std::cell::Cell;
-
 use std::future::Future;
 use std::task::{Context, Poll, Waker};
 
@@ -21,10 +20,10 @@ use leptos::prelude::*;
 use ndarray::Array4;
 use wasm_split_helpers::{wasm_split, SplitLoaderError};
 
+use crate::core::{Frame, Plan};
+
 /// A chunk that did not load.
 pub struct NotLoaded;
-
-use crate::core::{Frame, Plan};
 
 impl From<SplitLoaderError> for NotLoaded {
     fn from(_: SplitLoaderError) -> Self {
@@ -224,15 +223,16 @@ pub fn Chunk(part: Part) -> impl IntoView {
             let _ = state.try_set(if done { State::Loaded } else { State::Failed });
         });
     }
-    move || {
-        match state.get() {
-        State::Loading => {
-            view! { <p class="note" role="status" data-testid="chunk-loading">"Loading this view\u{2026}"</p> }.into_any()
-        }
+    move || match state.get() {
+        State::Loading => loading(),
         State::Loaded => untrack(|| build(part)).unwrap_or_else(failed),
         State::Failed => failed(),
     }
-    }
+}
+
+fn loading() -> AnyView {
+    view! { <p class="note" role="status" data-testid="chunk-loading">"Loading this view\u{2026}"</p> }
+        .into_any()
 }
 
 fn failed() -> AnyView {
