@@ -302,8 +302,13 @@ export function apply_cells(grid, ops) {
     if (style !== same) cell.setAttribute('style', style);
     if (value !== same) cell.setAttribute('data-value', value);
     if (label !== same) cell.setAttribute('aria-label', label);
-    // The text node's value only: no HTML to parse.
-    if (text !== same && cell.firstElementChild) cell.firstElementChild.textContent = text;
+    // The text node's data only: no HTML to parse, and no node swapped
+    // (a new text node costs style and layout work of its own).
+    if (text !== same && cell.firstElementChild) {
+      const span = cell.firstElementChild, t = span.firstChild;
+      if (t && t.nodeType === 3 && !t.nextSibling) t.data = text;
+      else span.textContent = text;
+    }
     if (differs !== same) cell.classList.toggle('out-cell--differs', differs === '1');
   }
 }

@@ -200,7 +200,7 @@ fn Plane(
                         cell.set_class_name(class);
                         let _ = cell.set_attribute("title", &title);
                         if let Some(span) = cell.first_element_child() {
-                            span.set_text_content(Some(&compact(value)));
+                            super::format::set_text(&span, &compact(value));
                         }
                     }
                     last[k] = Some(now);

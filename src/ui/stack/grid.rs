@@ -244,7 +244,7 @@ pub fn LevelGrid(
                         let _ = cell.set_attribute("class", &format!("{base} {}{}", now.1, now.0));
                     }
                     if numbers || before.is_none() {
-                        inner.set_text_content(Some(&text));
+                        crate::ui::format::set_text(&inner, &text);
                     }
                     if let Some(slot) = written.get_mut(q) {
                         *slot = Some(shown);
