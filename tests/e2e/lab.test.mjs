@@ -2,7 +2,7 @@
 // and the two measured figures (edit to paint, frame times while playing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells } from './harness.mjs';
+import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, parseRustF64 } from './harness.mjs';
 import { scipyCells, sceneFragment } from './reference.mjs';
 
 let session;
@@ -43,6 +43,65 @@ test('typing into an input cell changes the output to what SciPy computes', { ti
     assert.deepEqual(compareCells(await outCells(page), expected), []);
     await screenshot(page, 'lab-typed');
   });
+});
+
+// The heat map as src/ui/format.rs defines it (diverging): white at zero,
+// orange for positive and blue for negative values, alpha 0.10 + 0.52 t with
+// t = |v| / scale, where the scale is the largest magnitude of the tensor
+// rounded up to a power of two.
+function heatColour(v, scale) {
+  if (!Number.isFinite(v) || v === 0) return [255, 255, 255, 1];
+  const alpha = 0.1 + 0.52 * Math.min(1, Math.abs(v) / scale);
+  return v > 0 ? [230, 120, 20, alpha] : [40, 100, 220, alpha];
+}
+const scaleOf = (values) => {
+  const m = Math.max(...values.filter(Number.isFinite).map(Math.abs));
+  return m > 0 ? 2 ** Math.ceil(Math.log2(m)) : 1;
+};
+/** Every output cell's and every unpadded input cell's colour against heatColour: the mismatches. */
+async function wrongColours(page) {
+  const read = await page.evaluate(() => {
+    const rgba = (el) => getComputedStyle(el).backgroundColor.match(/[\d.e-]+/g).map(Number);
+    const out = [...document.querySelectorAll('[data-testid="out-cell"]')].map((el) => ({
+      what: `output ${el.dataset.index}`, raw: el.dataset.value, rgba: rgba(el),
+    }));
+    const input = [...document.querySelectorAll('.stage__planes .cell')]
+      .filter((el) => /^input\[/.test(el.title))
+      .map((el) => ({ what: el.title, raw: el.title.split(' = ')[1], rgba: rgba(el) }));
+    return { out, input };
+  });
+  const wrong = [];
+  for (const cells of [read.out, read.input]) {
+    const values = cells.map((c) => parseRustF64(c.raw));
+    const scale = scaleOf(values);
+    cells.forEach((c, k) => {
+      const want = heatColour(values[k], scale);
+      const got = c.rgba.length === 3 ? [...c.rgba, 1] : c.rgba;
+      const ok = want.every((w, q) => Math.abs(w - got[q]) <= (q === 3 ? 0.004 : 0));
+      if (!ok) wrong.push(`${c.what} = ${c.raw}: rgba(${got}) instead of rgba(${want.map((x) => +x.toFixed(3))})`);
+    });
+  }
+  return wrong;
+}
+
+test('every cell is coloured by its value on its tensor\'s scale, before and after an edit that changes the scale', { timeout: 90_000 }, async (t) => {
+  const input = [[0, 1].map((c) => Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => ((i * 5 + j + c * 7) % 9) - 4)))];
+  const weight = [0, 1].map((o) => [0, 1].map((c) => Array.from({ length: 3 }, (_, i) => Array.from({ length: 3 }, (_, j) => ((o + c + i * 3 + j) % 3) - 1))));
+  const scene = { op: 'torch.conv2d', input, weight, bias: null, stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1, padding_mode: 'zeros' };
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('[data-index="0,1,4,4"]').waitFor({ state: 'attached' });
+    assert.equal(await byTestId(page, 'out-cell').count(), 2 * 5 * 5);
+    assert.deepEqual(await wrongColours(page), []);
+    const cell = cellInput(page, 'input[0, 0]', 2, 2);
+    const shown = () => page.locator('[data-index="0,1,2,2"]').getAttribute('data-value');
+    // 40 doubles both scales; 1e35 is past what CSS divides faithfully; 3 comes back.
+    for (const typed of ['40', '1e35', '3']) {
+      const before = await shown();
+      await cell.fill(typed);
+      await page.waitForFunction(([b]) => document.querySelector('[data-index="0,1,2,2"]').getAttribute('data-value') !== b, [before]);
+      assert.deepEqual(await wrongColours(page), [], `after typing ${typed}`);
+    }
+  }, { path: sceneFragment(scene) });
 });
 
 test('an illegal groups shows PyTorch\'s refusal, keeps the page alive, and recovers', { timeout: 90_000 }, async (t) => {
