@@ -60,7 +60,11 @@ fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
                 .map(|t| format!("{}\u{00d7}{}", term(t.input), term(t.weight)))
                 .collect();
             let more = s.taps.len().saturating_sub(MAX_TERMS);
-            let tail = if more > 0 { format!(" + \u{2026} ({more} more)") } else { String::new() };
+            let tail = if more > 0 {
+                format!(" + \u{2026} ({more} more)")
+            } else {
+                String::new()
+            };
             let label = if kind == Some(OpKind::Torch) {
                 format!("channel {} \u{00b7} weight[{o}, {}]", s.channel, s.slice)
             } else {
@@ -75,10 +79,23 @@ fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
             }
         })
         .collect();
-    let running = f.substeps.iter().find(|s| s.channel == last).map_or(0.0, |s| s.running);
+    let running = f
+        .substeps
+        .iter()
+        .find(|s| s.channel == last)
+        .map_or(0.0, |s| s.running);
     let total = multi.then(|| {
-        let parts: Vec<String> = f.substeps.iter().filter(|s| s.channel <= last).map(|s| term(s.partial)).collect();
-        format!("sum over channels: {} = {}", parts.join(" + "), short(running))
+        let parts: Vec<String> = f
+            .substeps
+            .iter()
+            .filter(|s| s.channel <= last)
+            .map(|s| term(s.partial))
+            .collect();
+        format!(
+            "sum over channels: {} = {}",
+            parts.join(" + "),
+            short(running)
+        )
     });
     let result = if complete {
         match f.bias {
@@ -86,9 +103,19 @@ fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
             None => format!("= {}", short(f.value)),
         }
     } else {
-        format!("{} of {} channels summed so far\u{2026}", last + 1 - f.channels.start, f.substeps.len())
+        format!(
+            "{} of {} channels summed so far\u{2026}",
+            last + 1 - f.channels.start,
+            f.substeps.len()
+        )
     };
-    Said { head, rows, total, result, complete }
+    Said {
+        head,
+        rows,
+        total,
+        result,
+        complete,
+    }
 }
 
 #[component]
@@ -103,7 +130,9 @@ pub fn Arithmetic(
         frame.with(|f| f.as_ref().map(|f| said(f, kind, sub)))
     });
     // One of the text's parts, or the empty string while there is none.
-    let part = move |get: fn(&Said) -> String| move || text.with(|t| t.as_ref().map(get).unwrap_or_default());
+    let part = move |get: fn(&Said) -> String| {
+        move || text.with(|t| t.as_ref().map(get).unwrap_or_default())
+    };
     let row = move |key: (usize, usize), get: fn(&Row) -> String| {
         move || {
             text.with(|t| {
@@ -114,7 +143,13 @@ pub fn Arithmetic(
             })
         }
     };
-    let keys = move || text.with(|t| t.as_ref().map(|t| t.rows.iter().map(|r| r.key).collect::<Vec<_>>()).unwrap_or_default());
+    let keys = move || {
+        text.with(|t| {
+            t.as_ref()
+                .map(|t| t.rows.iter().map(|r| r.key).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    };
     view! {
         <section class="arith" aria-label="Arithmetic" data-testid="arithmetic">
             <Show when=move || text.with(Option::is_some)>

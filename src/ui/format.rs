@@ -79,7 +79,9 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// text alone (setting `textContent` would swap the node).
 pub fn set_text(el: &web_sys::Element, text: &str) {
     match el.first_child() {
-        Some(node) if node.node_type() == web_sys::Node::TEXT_NODE && node.next_sibling().is_none() => {
+        Some(node)
+            if node.node_type() == web_sys::Node::TEXT_NODE && node.next_sibling().is_none() =>
+        {
             node.set_node_value(Some(text));
         }
         _ => el.set_text_content(Some(text)),

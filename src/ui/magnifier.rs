@@ -30,7 +30,12 @@ struct TapSaid {
 enum Said {
     /// A window with this many taps is only counted.
     TooMany(usize),
-    Taps { caption: String, rows: usize, cols: usize, taps: Vec<TapSaid> },
+    Taps {
+        caption: String,
+        rows: usize,
+        cols: usize,
+        taps: Vec<TapSaid>,
+    },
 }
 
 fn said(f: &Frame, sub: usize) -> Option<Said> {
@@ -57,7 +62,12 @@ fn said(f: &Frame, sub: usize) -> Option<Said> {
             product: compact(t.product),
         })
         .collect();
-    Some(Said::Taps { caption, rows, cols, taps })
+    Some(Said::Taps {
+        caption,
+        rows,
+        cols,
+        taps,
+    })
 }
 
 /// The part of [`Said`] that decides which elements there are.
@@ -65,7 +75,11 @@ fn said(f: &Frame, sub: usize) -> Option<Said> {
 enum Shape {
     None,
     TooMany(usize),
-    Taps { rows: usize, cols: usize, at: Vec<[usize; 2]> },
+    Taps {
+        rows: usize,
+        cols: usize,
+        at: Vec<[usize; 2]>,
+    },
 }
 
 #[component]
@@ -79,7 +93,13 @@ pub fn Magnifier(frame: Memo<Option<Frame>>) -> impl IntoView {
         text.with(|t| match t {
             None => Shape::None,
             Some(Said::TooMany(n)) => Shape::TooMany(*n),
-            Some(Said::Taps { rows, cols, taps, .. }) => Shape::Taps { rows: *rows, cols: *cols, at: taps.iter().map(|t| t.at).collect() },
+            Some(Said::Taps {
+                rows, cols, taps, ..
+            }) => Shape::Taps {
+                rows: *rows,
+                cols: *cols,
+                at: taps.iter().map(|t| t.at).collect(),
+            },
         })
     });
     // Tap `k`'s part of the text, or the empty string while there is none.
@@ -91,14 +111,19 @@ pub fn Magnifier(frame: Memo<Option<Frame>>) -> impl IntoView {
             })
         }
     };
-    let pad = move |k: usize| move || text.with(|t| matches!(t, Some(Said::Taps { taps, .. }) if taps.get(k).is_some_and(|t| t.pad)));
+    let pad = move |k: usize| {
+        move || {
+            text.with(|t| matches!(t, Some(Said::Taps { taps, .. }) if taps.get(k).is_some_and(|t| t.pad)))
+        }
+    };
     let caption = move || {
         text.with(|t| match t {
             Some(Said::Taps { caption, .. }) => caption.clone(),
             _ => String::new(),
         })
     };
-    move || match shape.get() {
+    move || {
+        match shape.get() {
         Shape::None => None,
         Shape::TooMany(n) => Some(
             view! {
@@ -125,6 +150,7 @@ pub fn Magnifier(frame: Memo<Option<Frame>>) -> impl IntoView {
             }
             .into_any(),
         ),
+    }
     }
 }
 
