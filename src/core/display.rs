@@ -138,8 +138,56 @@ fn compact_len(v: f64) -> usize {
     }
 }
 
+/// The number grids' heat map: a signed value on a diverging scale, blue
+/// for negative and orange for positive, `None` (the page's `--zero`,
+/// white) at zero and for what is not finite. The alpha is
+/// `0.10 + 0.52 t`, `t = |v| / max_abs`: up to 0.62, dark text keeps a
+/// contrast of at least 4.5:1 (WCAG AA) on the strongest blue and orange.
+pub fn heat(v: f64, max_abs: f64) -> Option<([u8; 3], f64)> {
+    if !v.is_finite() || max_abs <= 0.0 || v == 0.0 {
+        return None;
+    }
+    let t = (v.abs() / max_abs).clamp(0.0, 1.0);
+    let alpha = 0.10 + 0.52 * t;
+    Some((
+        if v > 0.0 {
+            HEAT_POSITIVE
+        } else {
+            HEAT_NEGATIVE
+        },
+        alpha,
+    ))
+}
+
+/// The orange of positive values in the number grids.
+pub const HEAT_POSITIVE: [u8; 3] = [230, 120, 20];
+/// The blue of negative values in the number grids.
+pub const HEAT_NEGATIVE: [u8; 3] = [40, 100, 220];
+/// The colour of zero: the stylesheet's `--zero`.
+pub const HEAT_ZERO: [u8; 4] = [255, 255, 255, 255];
+
+/// [`heat`] as one RGBA pixel (straight alpha, as a canvas's `ImageData`
+/// takes it), for grids whose colours are painted on a canvas.
+pub fn heat_rgba(v: f64, max_abs: f64) -> [u8; 4] {
+    match heat(v, max_abs) {
+        None => HEAT_ZERO,
+        Some(([r, g, b], a)) => [r, g, b, (a * 255.0).round() as u8],
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn heat_is_white_at_zero_and_diverges_by_sign() {
+        assert_eq!(heat_rgba(0.0, 4.0), HEAT_ZERO);
+        assert_eq!(heat_rgba(f64::NAN, 4.0), HEAT_ZERO);
+        assert_eq!(heat_rgba(4.0, 4.0), [230, 120, 20, 158]);
+        assert_eq!(heat_rgba(-2.0, 4.0), [40, 100, 220, 92]);
+        // Past the scale it saturates; the faintest colour is still seen.
+        assert_eq!(heat_rgba(8.0, 4.0), heat_rgba(4.0, 4.0));
+        assert_eq!(heat_rgba(1e-300, 4.0), [230, 120, 20, 26]);
+    }
+
     use super::*;
 
     #[test]

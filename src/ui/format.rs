@@ -25,20 +25,12 @@ pub fn exact_term(v: f64) -> String {
     }
 }
 
-/// Background for a signed value: blue for negative, orange for positive,
-/// white at zero (diverging, readable with the numbers on top).
+/// Background for a signed value: the heat map of `core::display::heat`
+/// as an inline style (grids whose colours are not on a canvas).
 pub fn diverging(v: f64, max_abs: f64) -> String {
-    if !v.is_finite() || max_abs <= 0.0 || v == 0.0 {
-        return "background-color: var(--zero)".into();
-    }
-    let t = (v.abs() / max_abs).clamp(0.0, 1.0);
-    // Up to 0.62: dark text keeps a contrast of at least 4.5:1 (WCAG AA) on
-    // the strongest blue and orange.
-    let alpha = 0.10 + 0.52 * t;
-    if v > 0.0 {
-        format!("background-color: rgba(230, 120, 20, {alpha:.3})")
-    } else {
-        format!("background-color: rgba(40, 100, 220, {alpha:.3})")
+    match crate::core::display::heat(v, max_abs) {
+        None => "background-color: var(--zero)".into(),
+        Some(([r, g, b], alpha)) => format!("background-color: rgba({r}, {g}, {b}, {alpha:.3})"),
     }
 }
 

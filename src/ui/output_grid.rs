@@ -13,10 +13,11 @@ use leptos::prelude::*;
 use ndarray::Array4;
 
 use super::chunk::{Chunk, Part};
-use super::format::{diverging, max_abs};
+use super::format::max_abs;
+use super::picture::put;
 use super::state::use_lab;
 use crate::core::compare::values_differ;
-use crate::core::display::{compact, grid_look, longest};
+use crate::core::display::{compact, grid_look, heat_rgba, longest, HEAT_ZERO};
 use crate::core::{Frame, OpKind, Plan};
 
 /// Grids larger than this are summarised instead of drawn.
@@ -153,6 +154,12 @@ fn OutputGrid(
         .collect_view();
 
     let last = StoredValue::new(Vec::<Option<Shown>>::new());
+    // The colours are pixels of a canvas behind the cells, one per value,
+    // scaled up to the cells: a changed value, or a new colour scale, costs
+    // a pixel and no restyle of its cell (restyling the 4,096 cells of a
+    // 2x8x16x16 output was most of an edit's work).
+    let heat: NodeRef<html::Canvas> = NodeRef::new();
+    let pixels = StoredValue::new(Vec::<u8>::new());
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
         // Track the output before the scale derived from it: a memo already
@@ -168,70 +175,84 @@ fn OutputGrid(
             // call per attribute decoded thousands of short strings and was
             // most of a kernel edit's script time.
             let mut ops = String::new();
-            last.update_value(|last| {
-                last.resize(ho * wo, None);
-                for k in 0..ho * wo {
-                    let (i, j) = (k / wo, k % wo);
-                    let Some(&value) = out.get([n, o, i, j]) else {
-                        continue;
-                    };
-                    let differs = other.is_some_and(|m| {
-                        m.with(|b| b.as_ref().and_then(|b| b.get([n, o, i, j]).copied()))
-                            .is_some_and(|b| values_differ(value, b))
-                    });
-                    // A hidden answer gives away neither its number nor its colour.
-                    let hidden = reached.is_some_and(|r| {
-                        plan.with_untracked(|p| p.as_ref().and_then(|p| p.step_of([n, o, i, j])))
+            let mut repaint = false;
+            pixels.update_value(|px| {
+                if px.len() != ho * wo * 4 {
+                    *px = vec![0; ho * wo * 4];
+                    repaint = true;
+                }
+                last.update_value(|last| {
+                    last.resize(ho * wo, None);
+                    for k in 0..ho * wo {
+                        let (i, j) = (k / wo, k % wo);
+                        let Some(&value) = out.get([n, o, i, j]) else {
+                            continue;
+                        };
+                        let differs = other.is_some_and(|m| {
+                            m.with(|b| b.as_ref().and_then(|b| b.get([n, o, i, j]).copied()))
+                                .is_some_and(|b| values_differ(value, b))
+                        });
+                        // A hidden answer gives away neither its number nor its colour.
+                        let hidden = reached.is_some_and(|r| {
+                            plan.with_untracked(|p| {
+                                p.as_ref().and_then(|p| p.step_of([n, o, i, j]))
+                            })
                             .is_none_or(|step| step > r)
-                    });
-                    let shown = Shown {
-                        value,
-                        scale,
-                        hidden,
-                        differs: differs && !hidden,
-                    };
-                    let before = last[k];
-                    if before.as_ref() == Some(&shown) {
-                        continue;
-                    }
-                    // A new colour scale restyles every cell, but only the
-                    // cells whose value changed get new text.
-                    let text_changed = before
-                        .is_none_or(|b| b.value.to_bits() != value.to_bits() || b.hidden != hidden);
-                    let style = |v: f64, s: f64, hidden: bool| {
-                        if hidden {
-                            "background-color: var(--zero)".to_string()
-                        } else {
-                            diverging(v, s)
+                        });
+                        let shown = Shown {
+                            value,
+                            scale,
+                            hidden,
+                            differs: differs && !hidden,
+                        };
+                        let before = last[k];
+                        if before.as_ref() == Some(&shown) {
+                            continue;
                         }
-                    };
-                    let new_style = style(value, scale, hidden);
-                    let restyle =
-                        before.is_none_or(|b| style(b.value, b.scale, b.hidden) != new_style);
-                    let mut op = CellOp::new(&mut ops, k);
-                    op.field(restyle.then_some(new_style.as_str()));
-                    if text_changed {
-                        let text = if hidden {
-                            String::new()
+                        last[k] = Some(shown);
+                        let colour = if hidden {
+                            HEAT_ZERO
                         } else {
-                            compact(value)
+                            heat_rgba(value, scale)
                         };
-                        let said = if hidden {
-                            "hidden".to_string()
+                        if px[4 * k..4 * k + 4] != colour {
+                            px[4 * k..4 * k + 4].copy_from_slice(&colour);
+                            repaint = true;
+                        }
+                        let text_changed = before.is_none_or(|b| {
+                            b.value.to_bits() != value.to_bits() || b.hidden != hidden
+                        });
+                        let toggle = before.is_none_or(|b| b.differs != shown.differs);
+                        if !text_changed && !toggle {
+                            continue;
+                        }
+                        let mut op = CellOp::new(&mut ops, k);
+                        if text_changed {
+                            let text = if hidden {
+                                String::new()
+                            } else {
+                                compact(value)
+                            };
+                            let said = if hidden {
+                                "hidden".to_string()
+                            } else {
+                                format!("= {text}")
+                            };
+                            op.field(Some(&format!("{value}")));
+                            op.field(Some(&format!("output {n},{o},{i},{j} {said}")));
+                            op.field(Some(&text));
                         } else {
-                            format!("= {text}")
-                        };
-                        op.field(Some(&format!("{value}")));
-                        op.field(Some(&format!("output {n},{o},{i},{j} {said}")));
-                        op.field(Some(&text));
-                    } else {
-                        op.field(None);
-                        op.field(None);
-                        op.field(None);
+                            op.field(None);
+                            op.field(None);
+                            op.field(None);
+                        }
+                        op.field(toggle.then_some(if shown.differs { "1" } else { "0" }));
                     }
-                    let toggle = before.is_none_or(|b| b.differs != shown.differs);
-                    op.field(toggle.then_some(if shown.differs { "1" } else { "0" }));
-                    last[k] = Some(shown);
+                });
+                if repaint {
+                    if let Some(canvas) = heat.get() {
+                        put(&canvas, wo, ho, px);
+                    }
                 }
             });
             if !ops.is_empty() {
@@ -258,6 +279,7 @@ fn OutputGrid(
         <figure class="plane plane--output" class:plane--current=current style=format!("--rows:{ho}; --cols:{wo}")>
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid">
+                <canvas class="plane__heat" width=wo height=ho aria-hidden="true" node_ref=heat></canvas>
                 <div class="plane__cells" node_ref=grid>{cells}</div>
                 <div class="cursor" style=cursor aria-hidden="true"></div>
             </div>
@@ -266,7 +288,7 @@ fn OutputGrid(
 }
 
 /// One cell's changes in the string [`apply_cells`] reads: its index, then
-/// the style, `data-value`, `aria-label`, text and `out-cell--differs` (`1`
+/// `data-value`, `aria-label`, text and `out-cell--differs` (`1`
 /// or `0`), each `\u{1}` when unchanged; fields end with `\u{1f}`, cells
 /// with `\u{1e}`.
 struct CellOp<'a>(&'a mut String);
@@ -295,11 +317,10 @@ export function apply_cells(grid, ops) {
   const cells = grid.children;
   for (const rec of ops.split('\u001e')) {
     if (!rec) continue;
-    const [k, style, value, label, text, differs] = rec.split('\u001f');
+    const [k, value, label, text, differs] = rec.split('\u001f');
     const cell = cells[Number(k)];
     if (!cell) continue;
     const same = '\u0001';
-    if (style !== same) cell.setAttribute('style', style);
     if (value !== same) cell.setAttribute('data-value', value);
     if (label !== same) cell.setAttribute('aria-label', label);
     // The text node's data only: no HTML to parse, and no node swapped

@@ -9,9 +9,10 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::chunk::{Chunk, Part};
-use super::format::{diverging, max_abs};
+use super::format::max_abs;
+use super::picture::put;
 use super::state::use_lab;
-use crate::core::display::{compact, grid_look, longest};
+use crate::core::display::{compact, grid_look, heat_rgba, longest};
 use crate::core::{Frame, Plan, Source};
 
 /// Planes larger than this are summarised instead of drawn cell by cell.
@@ -149,7 +150,11 @@ fn Plane(
     let cells = (0..hp * wp)
         .map(|_| view! { <div class="cell"><span class="cell__v"></span></div> })
         .collect_view();
-    let last = StoredValue::new(Vec::<Option<(f64, Source, String)>>::new());
+    // The colours are a canvas behind the cells, one pixel per value (see
+    // OutputGrid): a new colour scale repaints pixels, not thousands of cells.
+    let heat: NodeRef<html::Canvas> = NodeRef::new();
+    let pixels = StoredValue::new(Vec::<u8>::new());
+    let last = StoredValue::new(Vec::<Option<(f64, Source)>>::new());
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
         // Track the values before the scale derived from them (see OutputGrid).
@@ -158,30 +163,35 @@ fn Plane(
         values.with(|v| {
             let Some(v) = v.as_ref() else { return };
             let children = el.children();
-            last.update_value(|last| {
-                last.resize(hp * wp, None);
-                for k in 0..hp * wp {
-                    let Some(&(value, source)) = v.get(base + k) else {
-                        continue;
-                    };
-                    let style = diverging(value, scale);
-                    let now = (value, source, style);
-                    let before = &last[k];
-                    if before.as_ref() == Some(&now) {
-                        continue;
-                    }
-                    let Some(cell) = children.item(k as u32) else {
-                        continue;
-                    };
-                    // A new colour scale restyles the cells; only a cell
-                    // whose value or origin changed gets new text.
-                    let same_text = before
-                        .as_ref()
-                        .is_some_and(|b| b.0.to_bits() == value.to_bits() && b.1 == source);
-                    if before.as_ref().is_none_or(|b| b.2 != now.2) {
-                        let _ = cell.set_attribute("style", &now.2);
-                    }
-                    if !same_text {
+            let mut repaint = false;
+            pixels.update_value(|px| {
+                if px.len() != hp * wp * 4 {
+                    *px = vec![0; hp * wp * 4];
+                    repaint = true;
+                }
+                last.update_value(|last| {
+                    last.resize(hp * wp, None);
+                    for k in 0..hp * wp {
+                        let Some(&(value, source)) = v.get(base + k) else {
+                            continue;
+                        };
+                        let colour = heat_rgba(value, scale);
+                        if px[4 * k..4 * k + 4] != colour {
+                            px[4 * k..4 * k + 4].copy_from_slice(&colour);
+                            repaint = true;
+                        }
+                        let now = (value, source);
+                        let before = &last[k];
+                        // Only a cell whose value or origin changed is touched.
+                        if before
+                            .as_ref()
+                            .is_some_and(|b| b.0.to_bits() == value.to_bits() && b.1 == source)
+                        {
+                            continue;
+                        }
+                        let Some(cell) = children.item(k as u32) else {
+                            continue;
+                        };
                         let (class, title) = match source {
                             Source::Real([r, q]) => ("cell", format!("input[{r}][{q}] = {value}")),
                             Source::Copy([r, q]) => (
@@ -202,8 +212,13 @@ fn Plane(
                         if let Some(span) = cell.first_element_child() {
                             super::format::set_text(&span, &compact(value));
                         }
+                        last[k] = Some(now);
                     }
-                    last[k] = Some(now);
+                });
+                if repaint {
+                    if let Some(canvas) = heat.get() {
+                        put(&canvas, wp, hp, px);
+                    }
                 }
             });
         });
@@ -248,6 +263,7 @@ fn Plane(
         >
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid">
+                <canvas class="plane__heat" width=wp height=hp aria-hidden="true" node_ref=heat></canvas>
                 <div class="plane__cells" node_ref=grid>{cells}</div>
                 <div class="window" class:window--hidden=move || !in_group() style=window_style>
                     {taps}

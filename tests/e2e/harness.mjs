@@ -246,6 +246,49 @@ export async function outCells(page, testid = 'out-cell') {
   return cells.map((c) => ({ ...c, value: parseRustF64(c.raw) }));
 }
 
+/**
+ * The colour each cell matching `cells` (a selector; output cells by
+ * default) is painted with: its pixel of the canvas behind its grid
+ * (`.plane__heat`, one pixel per cell, scaled up).
+ * [{ index, raw, title, rgba: [r, g, b, a 0..255] }]; a cell with no canvas
+ * behind it has `rgba: null`.
+ */
+export async function heatPixels(page, cells = '[data-testid="out-cell"]') {
+  return page.evaluate((selector) => {
+    const out = [];
+    for (const grid of document.querySelectorAll('.plane__grid')) {
+      const cells = grid.querySelector('.plane__cells')?.children ?? [];
+      const canvas = grid.querySelector('canvas.plane__heat');
+      const data = canvas ? canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data : null;
+      [...cells].forEach((el, k) => {
+        if (!el.matches(selector)) return;
+        out.push({ index: el.dataset.index, raw: el.dataset.value, title: el.title, rgba: data ? [...data.slice(4 * k, 4 * k + 4)] : null });
+      });
+    }
+    return out;
+  }, cells);
+}
+
+/**
+ * What the screen shows at viewport points [[x, y], ...]: [r, g, b] each,
+ * read from a screenshot (decoded by the page itself).
+ */
+export async function screenPixels(page, points) {
+  const png = (await page.screenshot({ animations: 'disabled' })).toString('base64');
+  return page.evaluate(async ({ png, points }) => {
+    const blob = new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' });
+    const bitmap = await createImageBitmap(blob);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    return points.map(([x, y]) => {
+      const at = 4 * (Math.floor(y) * bitmap.width + Math.floor(x));
+      return [data[at], data[at + 1], data[at + 2]];
+    });
+  }, { png, points });
+}
+
 // ---------------------------------------------------------------- oracle
 
 let oracleCache;

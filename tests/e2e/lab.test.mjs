@@ -2,7 +2,7 @@
 // and the two measured figures (edit to paint, frame times while playing).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, parseRustF64 } from './harness.mjs';
+import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, parseRustF64, heatPixels, screenPixels } from './harness.mjs';
 import { scipyCells, sceneFragment } from './reference.mjs';
 
 let session;
@@ -45,7 +45,7 @@ test('typing into an input cell changes the output to what SciPy computes', { ti
   });
 });
 
-// The heat map as src/ui/format.rs defines it (diverging): white at zero,
+// The heat map as src/core/display.rs defines it (heat): white at zero,
 // orange for positive and blue for negative values, alpha 0.10 + 0.52 t with
 // t = |v| / scale, where the scale is the largest magnitude of the tensor
 // rounded up to a power of two.
@@ -58,32 +58,64 @@ const scaleOf = (values) => {
   const m = Math.max(...values.filter(Number.isFinite).map(Math.abs));
   return m > 0 ? 2 ** Math.ceil(Math.log2(m)) : 1;
 };
-/** Every output cell's and every unpadded input cell's colour against heatColour: the mismatches. */
+/**
+ * Every output cell's and every unpadded input cell's colour against
+ * heatColour: the mismatches. A cell's colour is its pixel of the canvas
+ * behind its grid; for output cells, also what the screen shows inside the
+ * cell (a corner away from its number).
+ */
 async function wrongColours(page) {
-  const read = await page.evaluate(() => {
-    const rgba = (el) => getComputedStyle(el).backgroundColor.match(/[\d.e-]+/g).map(Number);
-    const out = [...document.querySelectorAll('[data-testid="out-cell"]')].map((el) => ({
-      what: `output ${el.dataset.index}`, raw: el.dataset.value, rgba: rgba(el),
-    }));
-    const input = [...document.querySelectorAll('.stage__planes .cell')]
-      .filter((el) => /^input\[/.test(el.title))
-      .map((el) => ({ what: el.title, raw: el.title.split(' = ')[1], rgba: rgba(el) }));
-    return { out, input };
+  const rgba = (c) => c.rgba && [...c.rgba.slice(0, 3), c.rgba[3] / 255];
+  const out = (await heatPixels(page)).map((c) => ({ what: `output ${c.index}`, raw: c.raw, rgba: rgba(c) }));
+  const input = (await heatPixels(page, '.stage__planes .cell'))
+    .filter((c) => /^input\[/.test(c.title))
+    .map((c) => ({ what: c.title, raw: c.title.split(' = ')[1], rgba: rgba(c) }));
+  // The screen: 3px inside each output cell's top left corner (its borders
+  // are right and bottom, its number centred), over the page's background;
+  // not the cell under the kernel's cursor, which draws its frame there.
+  const spots = await page.evaluate(() => {
+    const cursor = [...document.querySelectorAll('.plane--output .cursor')].map((c) => c.getBoundingClientRect()).find((r) => r.width > 0);
+    // The first opaque background behind the output grids.
+    let bg = [255, 255, 255];
+    for (let e = document.querySelector('.plane--output .plane__grid'); e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor.match(/[\d.]+/g).map(Number);
+      if (c.length === 3 || c[3] === 1) { bg = c.slice(0, 3); break; }
+    }
+    return {
+      page: bg,
+      cells: [...document.querySelectorAll('[data-testid="out-cell"]')].map((el) => {
+        const r = el.getBoundingClientRect();
+        const m = 6; // the cursor's frame reaches past its box
+        const under = cursor && r.left < cursor.right + m && r.right > cursor.left - m && r.top < cursor.bottom + m && r.bottom > cursor.top - m;
+        const seen = r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth;
+        return { index: el.dataset.index, raw: el.dataset.value, at: [r.left + 3, r.top + 3], use: seen && !under && r.width >= 8 };
+      }).filter((c) => c.use),
+    };
   });
+  const screen = await screenPixels(page, spots.cells.map((c) => c.at));
   const wrong = [];
-  for (const cells of [read.out, read.input]) {
+  const outScale = scaleOf(out.map((c) => parseRustF64(c.raw)));
+  for (const cells of [out, input]) {
     const values = cells.map((c) => parseRustF64(c.raw));
     const scale = scaleOf(values);
     cells.forEach((c, k) => {
       const want = heatColour(values[k], scale);
-      const got = c.rgba.length === 3 ? [...c.rgba, 1] : c.rgba;
-      const ok = want.every((w, q) => Math.abs(w - got[q]) <= (q === 3 ? 0.004 : 0));
+      const got = c.rgba === null ? null : c.rgba.length === 3 ? [...c.rgba, 1] : c.rgba;
+      // A canvas keeps its pixels premultiplied by alpha, so a faint
+      // pixel's channels read back coarsely: they are compared premultiplied.
+      const pm = (x, q) => (q < 3 ? (x * Math.round(want[3] * 255)) / 255 : x);
+      const ok = got !== null && want.every((w, q) => Math.abs(pm(w, q) - pm(got[q], q)) <= (q === 3 ? 0.004 : 1));
       if (!ok) wrong.push(`${c.what} = ${c.raw}: rgba(${got}) instead of rgba(${want.map((x) => +x.toFixed(3))})`);
     });
   }
+  spots.cells.forEach((c, k) => {
+    const [r, g, b, a] = heatColour(parseRustF64(c.raw), outScale);
+    const want = [r, g, b].map((x, q) => x * a + spots.page[q] * (1 - a));
+    if (!want.every((w, q) => Math.abs(w - screen[k][q]) <= 3)) wrong.push(`on screen, output ${c.index} = ${c.raw}: rgb(${screen[k]}) instead of rgb(${want.map(Math.round)})`);
+  });
+  if (spots.cells.length === 0) wrong.push('no output cell on screen');
   return wrong;
 }
-
 test('every cell is coloured by its value on its tensor\'s scale, before and after an edit that changes the scale', { timeout: 90_000 }, async (t) => {
   const input = [[0, 1].map((c) => Array.from({ length: 5 }, (_, i) => Array.from({ length: 5 }, (_, j) => ((i * 5 + j + c * 7) % 9) - 4)))];
   const weight = [0, 1].map((o) => [0, 1].map((c) => Array.from({ length: 3 }, (_, i) => Array.from({ length: 3 }, (_, j) => ((o + c + i * 3 + j) % 3) - 1))));

@@ -2,7 +2,7 @@
 // classroom switches, driven as a teacher or a student would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, APP } from './harness.mjs';
+import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, APP, heatPixels } from './harness.mjs';
 import { scipyCells, runPrinted, python } from './reference.mjs';
 
 let session;
@@ -161,13 +161,16 @@ test('the exported code, run by real NumPy and SciPy, prints the numbers on scre
 
 test('classroom: hide the answer, shortcuts overlay, large type', { timeout: 90_000 }, async (t) => {
   await session.withApp(t, async ({ page }) => {
+    const heatBefore = (await heatPixels(page)).map((c) => c.rgba.join(','));
     await byTestId(page, 'hide-answer').check();
     await page.getByRole('button', { name: 'Step forward', exact: true }).click();
     const texts = await byTestId(page, 'out-cell').allTextContents();
     assert.deepEqual(texts.slice(0, 2), ['0', '0']);
     assert.ok(texts.slice(2).every((s) => s === ''), 'cells the kernel has not reached are blank');
-    const styles = await byTestId(page, 'out-cell').evaluateAll((els) => els.map((e) => e.getAttribute('style')));
-    assert.ok(styles.slice(2).every((s) => s.includes('var(--zero)')), 'and uncoloured, so the colour gives nothing away');
+    const colours = (await heatPixels(page)).map((c) => c.rgba.join(','));
+    assert.equal(colours.length, texts.length);
+    assert.ok(colours.slice(2).every((c) => c === '255,255,255,255'), 'and uncoloured, so the colour gives nothing away');
+    assert.ok(colours.slice(2).some((c, k) => c !== heatBefore[k + 2]), 'cells that had a colour lost it');
     await page.locator('body').press('?');
     await byTestId(page, 'shortcuts').waitFor({ state: 'visible' });
     await screenshot(page, 'shortcuts');
