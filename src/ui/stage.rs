@@ -235,8 +235,10 @@ fn Plane(
         )
     };
     // The taps the kernel uses inside the window (with dilation, not every
-    // cell of it): outlines only; their numbers are in the magnifier.
-    let taps = move || {
+    // cell of it): outlines only; their numbers are in the magnifier. Only
+    // where they are decides the outlines: a typed kernel value changes the
+    // frame but draws none of them again.
+    let spots = Memo::new(move |_| {
         frame.with(|f| {
             let f = f.as_ref()?;
             let s = f.substeps.iter().find(|s| s.channel == ch)?;
@@ -244,12 +246,24 @@ fn Plane(
                 s.taps
                     .iter()
                     .map(|t| {
-                        let dy = t.pos[0] - f.origin[0];
-                        let dx = t.pos[1] - f.origin[1];
-                        view! { <div class="tap" class:tap--pad=t.source.is_padding() style=format!("--ty:{dy}; --tx:{dx}")></div> }
+                        (
+                            t.pos[0] - f.origin[0],
+                            t.pos[1] - f.origin[1],
+                            t.source.is_padding(),
+                        )
                     })
-                    .collect_view(),
+                    .collect::<Vec<_>>(),
             )
+        })
+    });
+    let taps = move || {
+        spots.get().map(|spots| {
+            spots
+                .into_iter()
+                .map(|(dy, dx, pad)| {
+                    view! { <div class="tap" class:tap--pad=pad style=format!("--ty:{dy}; --tx:{dx}")></div> }
+                })
+                .collect_view()
         })
     };
 

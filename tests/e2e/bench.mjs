@@ -48,7 +48,7 @@ async function timeEdits(page, { label, watch, attr, edits, start, step, pause, 
   );
 }
 const at = (xs, q) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))].toFixed(1);
-const report = (what, r) =>
+const report = (what, r) => (process.env.DUMP && console.log(what, r.work.map((x) => x.toFixed(1)).join(" ")), 0) ||
   console.log(`bench edit ${what}: work median_ms=${at(r.work, 0.5)} p90_ms=${at(r.work, 0.9)}; to next frame median_ms=${at(r.frame, 0.5)} p90_ms=${at(r.frame, 0.9)}; edits=${r.work.length}`);
 const s = await startSession();
 try {
