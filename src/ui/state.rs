@@ -231,7 +231,13 @@ impl Lab {
                 self.shown.with_untracked(|p| timeline_dims(p, framing))
             }
         };
-        self.timeline.update(|t| t.rescale(frames, group_in));
+        // An edit that keeps the number of frames (most do) leaves the
+        // timeline as it is, and wakes nothing that follows it.
+        let mut next = self.timeline.get_untracked();
+        next.rescale(frames, group_in);
+        if next != self.timeline.get_untracked() {
+            self.timeline.set(next);
+        }
     }
 
     /// Whether the scatter view is showing (tracked).
