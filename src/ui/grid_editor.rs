@@ -52,6 +52,12 @@ pub fn GridEditor(
     Effect::new(move |_| {
         let (h, w) = dims.get();
         let Some(el) = grid.get() else { return };
+        // A grid too large to edit has no cells to write (a photo's
+        // 128x128 planes): looking for them cost 16,384 DOM calls a plane
+        // on every edit.
+        if h * w > MAX_EDIT_CELLS {
+            return;
+        }
         let cells = el.children();
         let focused = document().active_element();
         written.update_value(|written| {

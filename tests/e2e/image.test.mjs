@@ -177,6 +177,86 @@ test('a larger PNG is downscaled as documented and drawn as pictures; clicking t
   });
 });
 
+// The pictures' colour map as src/core/picture.rs defines it (color): gray
+// levels when every value is in [0, 1], else blue below zero, white at zero,
+// orange above, scaled by the largest magnitude of the whole output.
+function pictureColour(v, tone) {
+  if (Number.isNaN(v)) return [200, 0, 200];
+  if (tone.plain) {
+    const g = Math.round(Math.min(1, Math.max(0, v)) * 255);
+    return [g, g, g];
+  }
+  const t = Math.min(1, Math.max(-1, v / tone.scale));
+  const end = t < 0 ? [40, 100, 220] : [230, 120, 20];
+  return end.map((e) => Math.round(255 + (e - 255) * Math.abs(t)));
+}
+function toneOf(values) {
+  const finite = values.filter(Number.isFinite);
+  const min = Math.min(...finite), max = Math.max(...finite);
+  if (finite.length === values.length && min >= 0 && max <= 1) return { plain: true };
+  const scale = Math.max(Math.abs(min), Math.abs(max));
+  return { plain: false, scale: scale > 0 ? scale : 1 };
+}
+/** Every output picture's pixels against PyTorch's output in the colour map: the mismatches. */
+async function wrongPictures(page, output) {
+  const tone = toneOf(output.flat(3));
+  const shown = await byTestId(page, 'out-picture').evaluateAll((cs) =>
+    cs.map((c) => ({ index: c.dataset.index, w: c.width, h: c.height, data: [...c.getContext('2d').getImageData(0, 0, c.width, c.height).data] })),
+  );
+  const wrong = [];
+  if (shown.length !== output[0].length) wrong.push(`${shown.length} pictures for ${output[0].length} output channels`);
+  for (const pic of shown) {
+    const [n, o] = pic.index.split(',').map(Number);
+    const plane = output[n][o];
+    let bad = 0, first = '';
+    plane.forEach((row, i) => row.forEach((v, j) => {
+      const want = pictureColour(v, tone);
+      const at = 4 * (i * pic.w + j);
+      // The page looks colours up in a table finer than a level.
+      if (!want.every((x, q) => Math.abs(x - pic.data[at + q]) <= 1)) {
+        if (!bad++) first = `(${i}, ${j}) = ${v}: rgb(${pic.data.slice(at, at + 3)}) instead of rgb(${want})`;
+      }
+    }));
+    if (bad) wrong.push(`output[${pic.index}]: ${bad} pixels wrong, first ${first}`);
+  }
+  return wrong;
+}
+
+test('every output picture shows PyTorch\'s output in its colours, after an edit of one channel and one that rescales them all', { timeout: 180_000 }, async (t) => {
+  const path = writePng('edited.png', 40, 30, 7);
+  await s.withApp(t, async ({ page }) => {
+    await openPicture(page, path, { maxSide: 64 });
+    // Sobel x on each channel (groups = 3): three signed output pictures.
+    await page.getByRole('button', { name: 'Sobel x', exact: true }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-picture"]').length === 3);
+    const check = async (what) => {
+      const scene = await sharedScene(page);
+      const ref = reference(path, 64, false, scene);
+      assert.deepEqual(await wrongPictures(page, ref.output), [], what);
+      return ref;
+    };
+    const sobel = await check('Sobel x');
+    const paints = () => byTestId(page, 'out-picture').evaluateAll((cs) => cs.map((c) => c.dataset.paints));
+    const typeInto = async (o, typed) => {
+      const before = await paints();
+      await page.locator(`input[aria-label="weight[${o}, 0] row 1 column 1"]`).fill(typed);
+      await page.waitForFunction(([o, b]) => document.querySelectorAll('[data-testid="out-picture"]')[o].dataset.paints !== b, [o, before[o]]);
+      await page.waitForTimeout(100);
+      await check(`after typing ${typed} into weight[${o}, 0]`);
+      return (await paints()).map((a, k) => a !== before[k]);
+    };
+    // A tiny change to the channel that is furthest from the scale's end:
+    // its picture changes, the scale does not, the others stay as drawn.
+    const peak = sobel.output[0].map((plane) => Math.max(...plane.flat().map(Math.abs)));
+    const quiet = peak.indexOf(Math.min(...peak));
+    assert.ok(Math.max(...peak) - peak[quiet] > 0.01, `channel peaks ${peak}`);
+    assert.deepEqual(await typeInto(quiet, '0.001'), peak.map((_, o) => o === quiet), 'only the edited channel is repainted');
+    // A change that moves the scale: every picture is repainted, right.
+    assert.deepEqual(await typeInto(0, '40'), peak.map(() => true), 'every picture follows the new scale');
+    await screenshot(page, 'image-edited');
+  });
+});
+
 test('a file that is not a picture is refused with a message, and nothing is lost', { timeout: 60_000 }, async (t) => {
   const bad = join(dir, 'broken.png');
   writeFileSync(bad, Buffer.from('this is not a PNG at all'));
