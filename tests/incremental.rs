@@ -186,6 +186,67 @@ proptest! {
         }
     }
 
+    /// A plan of the edited scene takes its output from the plan before the
+    /// edits and that plan's output (what the page does after each typed
+    /// value): bit for bit the whole output, for no edit, one (the
+    /// incremental path) or two (the whole computation).
+    #[test]
+    fn output_after_edits_is_the_whole_output(
+        scene in any_scene(),
+        edits in prop::collection::vec(edit(), 0..=2),
+    ) {
+        let before = legal!(scene);
+        let before_out = before.output();
+        let mut scene = scene;
+        for e in &edits {
+            if e.what == 2 && matches!(&scene.op, Op::Torch(t) if t.bias.is_some()) {
+                scene.set_bias(e.at[0].index(before.out_channels()), e.value);
+            } else {
+                let target = if e.what == 1 { Target::Kernel } else { Target::Input };
+                let dim = scene.dim(target);
+                let index: [usize; 4] = std::array::from_fn(|k| e.at[k].index(dim[k]));
+                scene.set_value(target, index, e.value);
+            }
+        }
+        let after = Plan::new(&scene).expect("edits keep the scene legal");
+        let got = after.output_after(&before, &before_out);
+        let want = after.output();
+        prop_assert!(same_bits(&got, &want), "after {:?}:\n{:?}\nbut whole:\n{:?}", edits, got, want);
+    }
+
+    /// Between plans of different scenes (shapes, arguments), the output
+    /// is the whole computation's.
+    #[test]
+    fn output_after_another_scene_is_the_whole_output(a in any_scene(), b in any_scene()) {
+        let before = legal!(a);
+        let after = legal!(b);
+        let got = after.output_after(&before, &before.output());
+        prop_assert!(same_bits(&got, &after.output()));
+    }
+
+    /// Plans that differ in an argument but not in any shape (the padding
+    /// mode, the flip) are not an edit: the output is the whole
+    /// computation's.
+    #[test]
+    fn output_after_a_new_argument_is_the_whole_output(scene in torch_scene(false)) {
+        let before = legal!(scene);
+        let before_out = before.output();
+        let mut variants = vec![Plan::framed(&scene, !before.flip).expect("the other framing")];
+        for mode in PaddingMode::ALL {
+            let mut s = scene.clone();
+            if let Op::Torch(t) = &mut s.op {
+                t.padding_mode = mode;
+            }
+            if let Ok(p) = Plan::new(&s) {
+                variants.push(p);
+            }
+        }
+        for after in variants {
+            let got = after.output_after(&before, &before_out);
+            prop_assert!(same_bits(&got, &after.output()), "{:?}", after);
+        }
+    }
+
     /// On scenes with many filters and wide rows, the fast whole output is
     /// each frame's value, bit for bit, whichever vectors compute it.
     #[test]

@@ -34,8 +34,13 @@ impl Plan {
         if !self.fits(output) {
             return None;
         }
-        let [n, c, y, x] = index;
         *self.input.get_mut(index)? = value;
+        self.rewrite_reached(output, index)
+    }
+
+    /// Recompute the output values that read `input[index]`.
+    fn rewrite_reached(&self, output: &mut Array4<f64>, index: [usize; 4]) -> Option<usize> {
+        let [n, c, y, x] = index;
         let [h, w] = self.input_hw();
         let [hp, wp] = self.padded_hw();
         let [kh, kw] = self.kernel_hw();
@@ -125,6 +130,102 @@ impl Plan {
         }
     }
 
+    /// This plan's output, from `before`'s output `before_out` when the two
+    /// plans differ in at most one value of the input, the kernel or the
+    /// bias (one edit): only the output values that value reaches are
+    /// recomputed, bit for bit as [`Plan::output`] sums them. Any other
+    /// difference (a shape, an argument, several values) takes the whole
+    /// computation.
+    pub fn output_after(&self, before: &Plan, before_out: &Array4<f64>) -> Array4<f64> {
+        let mut out = before_out.clone();
+        match self.update_after(before, &mut out) {
+            Some(_) => out,
+            None => self.output(),
+        }
+    }
+
+    /// [`Plan::output_after`] in place: turns `out`, `before`'s output, into
+    /// this plan's, and says whether any value may have changed. `None`
+    /// (and `out` untouched) when it takes the whole computation.
+    pub fn update_after(&self, before: &Plan, out: &mut Array4<f64>) -> Option<bool> {
+        let change = self.one_change(before)?;
+        if !self.fits(out) {
+            return None;
+        }
+        match change {
+            Change::None => Some(false),
+            Change::Input(index) => self.rewrite_reached(out, index).map(|_| true),
+            Change::Kernel(o) | Change::Bias(o) => {
+                self.recompute_channel(out, o);
+                Some(true)
+            }
+        }
+    }
+
+    /// How `self` differs from `before`, when that is one value or nothing.
+    fn one_change(&self, before: &Plan) -> Option<Change> {
+        // Every field, named: a field added to `Plan` must be placed here.
+        let Plan {
+            kind,
+            flip,
+            input,
+            kernel,
+            bias,
+            groups,
+            stride,
+            dilation,
+            pads,
+            fill,
+            out_hw,
+            swapped,
+            reversed,
+            mode,
+            spread,
+        } = self;
+        let same_frame = *kind == before.kind
+            && *flip == before.flip
+            && *groups == before.groups
+            && *stride == before.stride
+            && *dilation == before.dilation
+            && *pads == before.pads
+            && *fill == before.fill
+            && *out_hw == before.out_hw
+            && *swapped == before.swapped
+            && *reversed == before.reversed
+            && *mode == before.mode
+            && *spread == before.spread
+            && input.dim() == before.input.dim()
+            && kernel.dim() == before.kernel.dim()
+            && bias.as_ref().map(Vec::len) == before.bias.as_ref().map(Vec::len);
+        if !same_frame {
+            return None;
+        }
+        let input = match differences(input, &before.input) {
+            Differences::None => None,
+            Differences::One(k) => Some(Change::Input(unflat(input.dim(), k))),
+            Differences::Many => return None,
+        };
+        let kernel = match differences(kernel, &before.kernel) {
+            Differences::None => None,
+            Differences::One(k) => Some(Change::Kernel(unflat(kernel.dim(), k)[0])),
+            Differences::Many => return None,
+        };
+        let bias = match (bias, &before.bias) {
+            (Some(now), Some(was)) => match differing(now.iter().zip(was)) {
+                Differences::None => None,
+                Differences::One(o) => Some(Change::Bias(o)),
+                Differences::Many => return None,
+            },
+            _ => None,
+        };
+        let change = match (input, kernel, bias) {
+            (None, None, None) => Change::None,
+            (Some(c), None, None) | (None, Some(c), None) | (None, None, Some(c)) => c,
+            _ => return None,
+        };
+        Some(change)
+    }
+
     /// One output value, at sliding position `[i, j]`, summed as
     /// [`Plan::output`] sums it.
     pub fn value_at(&self, n: usize, o: usize, [i, j]: [usize; 2]) -> f64 {
@@ -206,6 +307,52 @@ impl Plan {
         }
         n_b * ho * wo
     }
+}
+
+/// What one edit changed between two plans of the same frame.
+#[derive(Clone, Copy, Debug)]
+enum Change {
+    None,
+    /// `input[index]`.
+    Input([usize; 4]),
+    /// A value of output channel `o`'s filter.
+    Kernel(usize),
+    /// Output channel `o`'s bias.
+    Bias(usize),
+}
+
+/// Where two sequences of values differ, bit for bit.
+enum Differences {
+    None,
+    One(usize),
+    Many,
+}
+
+fn differing<'a>(pairs: impl Iterator<Item = (&'a f64, &'a f64)>) -> Differences {
+    let mut found = Differences::None;
+    for (k, (a, b)) in pairs.enumerate() {
+        if a.to_bits() != b.to_bits() {
+            if let Differences::One(_) = found {
+                return Differences::Many;
+            }
+            found = Differences::One(k);
+        }
+    }
+    found
+}
+
+/// [`differing`] over two arrays of one shape, in their logical order (as
+/// flat slices when both are laid out that way, the common case).
+fn differences(a: &Array4<f64>, b: &Array4<f64>) -> Differences {
+    match (a.as_slice(), b.as_slice()) {
+        (Some(a), Some(b)) => differing(a.iter().zip(b)),
+        _ => differing(a.iter().zip(b.iter())),
+    }
+}
+
+/// The `[n, c, h, w]` index of the `k`-th value of an array of shape `dim`.
+fn unflat((_, c, h, w): (usize, usize, usize, usize), k: usize) -> [usize; 4] {
+    [k / (c * h * w), k / (h * w) % c, k / w % h, k % w]
 }
 
 /// The padded positions (along one axis) that show input index `p`: the

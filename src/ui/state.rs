@@ -133,7 +133,29 @@ impl Lab {
             Ok(p) => Some(p),
             Err(_) => prev.cloned().flatten(),
         });
-        let output = Memo::new(move |_| shown.with(|p| p.as_ref().map(Plan::output)));
+        // After one typed value, the output is the last one with only the
+        // values that edit reaches recomputed (the core decides, comparing
+        // the plan with the one before; anything else is computed whole).
+        // The output memo owns the last output and changes it in place.
+        let before = StoredValue::new(None::<Plan>);
+        let output = Memo::new_owning(move |prev: Option<Option<Array4<f64>>>| {
+            shown.with(|p| {
+                let Some(p) = p.as_ref() else {
+                    return (None, prev.flatten().is_some());
+                };
+                let updated = before.with_value(|b| match (b, prev.flatten()) {
+                    (Some(b), Some(mut out)) => {
+                        p.update_after(b, &mut out).map(|changed| (out, changed))
+                    }
+                    _ => None,
+                });
+                before.set_value(Some(p.clone()));
+                match updated {
+                    Some((out, changed)) => (Some(out), changed),
+                    None => (Some(p.output()), true),
+                }
+            })
+        });
         let stack = Memo::new(move |_| scene.with(|s| s.stack().map(Stack::new)));
         let shown_stack = Memo::new(move |prev: Option<&Option<Stack>>| match stack.get() {
             Some(Ok(s)) => Some(s),
