@@ -14,7 +14,7 @@ use ndarray::Array4;
 
 use super::chunk::{Chunk, Part};
 use super::format::max_abs;
-use super::picture::put;
+use super::picture::HeatPixels;
 use super::state::use_lab;
 use crate::core::compare::values_differ;
 use crate::core::display::{compact, grid_look, heat_rgba, longest, HEAT_ZERO};
@@ -159,7 +159,7 @@ fn OutputGrid(
     // a pixel and no restyle of its cell (restyling the 4,096 cells of a
     // 2x8x16x16 output was most of an edit's work).
     let heat: NodeRef<html::Canvas> = NodeRef::new();
-    let pixels = StoredValue::new(Vec::<u8>::new());
+    let pixels = StoredValue::new(HeatPixels::default());
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
         // Track the output before the scale derived from it: a memo already
@@ -175,12 +175,8 @@ fn OutputGrid(
             // call per attribute decoded thousands of short strings and was
             // most of a kernel edit's script time.
             let mut ops = String::new();
-            let mut repaint = false;
             pixels.update_value(|px| {
-                if px.len() != ho * wo * 4 {
-                    *px = vec![0; ho * wo * 4];
-                    repaint = true;
-                }
+                px.size(ho * wo);
                 last.update_value(|last| {
                     last.resize(ho * wo, None);
                     for k in 0..ho * wo {
@@ -215,10 +211,7 @@ fn OutputGrid(
                         } else {
                             heat_rgba(value, scale)
                         };
-                        if px[4 * k..4 * k + 4] != colour {
-                            px[4 * k..4 * k + 4].copy_from_slice(&colour);
-                            repaint = true;
-                        }
+                        px.set(k, colour);
                         let text_changed = before.is_none_or(|b| {
                             b.value.to_bits() != value.to_bits() || b.hidden != hidden
                         });
@@ -249,11 +242,7 @@ fn OutputGrid(
                         op.field(toggle.then_some(if shown.differs { "1" } else { "0" }));
                     }
                 });
-                if repaint {
-                    if let Some(canvas) = heat.get() {
-                        put(&canvas, wo, ho, px);
-                    }
-                }
+                px.paint(heat.get(), wo, ho);
             });
             if !ops.is_empty() {
                 apply_cells(&el, &ops);

@@ -42,6 +42,42 @@ pub(crate) fn put(canvas: &web_sys::HtmlCanvasElement, w: usize, h: usize, rgba:
     let _ = canvas.set_attribute("data-paints", &(paints + 1).to_string());
 }
 
+/// The pixels of a heat map's canvas (one per cell, behind a number grid),
+/// as last written; the canvas is painted only when one of them changed.
+#[derive(Default)]
+pub(crate) struct HeatPixels {
+    px: Vec<u8>,
+    dirty: bool,
+}
+
+impl HeatPixels {
+    /// Room for `cells` pixels (all cleared when the count changes).
+    pub(crate) fn size(&mut self, cells: usize) {
+        if self.px.len() != cells * 4 {
+            self.px = vec![0; cells * 4];
+            self.dirty = true;
+        }
+    }
+
+    /// Cell `k`'s colour.
+    pub(crate) fn set(&mut self, k: usize, colour: [u8; 4]) {
+        if let Some(at) = self.px.get_mut(4 * k..4 * k + 4) {
+            if *at != colour {
+                at.copy_from_slice(&colour);
+                self.dirty = true;
+            }
+        }
+    }
+
+    /// Paints `canvas` (`w x h`) if a pixel changed since it was last painted.
+    pub(crate) fn paint(&mut self, canvas: Option<web_sys::HtmlCanvasElement>, w: usize, h: usize) {
+        if let (true, Some(canvas)) = (self.dirty, canvas) {
+            put(&canvas, w, h, &self.px);
+            self.dirty = false;
+        }
+    }
+}
+
 /// The `[row, column]` of an `h x w` picture under a click on its canvas.
 pub(crate) fn clicked_pixel(
     canvas: &web_sys::HtmlCanvasElement,

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::chunk::{Chunk, Part};
 use super::format::max_abs;
-use super::picture::put;
+use super::picture::HeatPixels;
 use super::state::use_lab;
 use crate::core::display::{compact, grid_look, heat_rgba, longest};
 use crate::core::{Frame, Plan, Source};
@@ -153,7 +153,7 @@ fn Plane(
     // The colours are a canvas behind the cells, one pixel per value (see
     // OutputGrid): a new colour scale repaints pixels, not thousands of cells.
     let heat: NodeRef<html::Canvas> = NodeRef::new();
-    let pixels = StoredValue::new(Vec::<u8>::new());
+    let pixels = StoredValue::new(HeatPixels::default());
     let last = StoredValue::new(Vec::<Option<(f64, Source)>>::new());
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
@@ -163,12 +163,8 @@ fn Plane(
         values.with(|v| {
             let Some(v) = v.as_ref() else { return };
             let children = el.children();
-            let mut repaint = false;
             pixels.update_value(|px| {
-                if px.len() != hp * wp * 4 {
-                    *px = vec![0; hp * wp * 4];
-                    repaint = true;
-                }
+                px.size(hp * wp);
                 last.update_value(|last| {
                     last.resize(hp * wp, None);
                     for k in 0..hp * wp {
@@ -176,10 +172,7 @@ fn Plane(
                             continue;
                         };
                         let colour = heat_rgba(value, scale);
-                        if px[4 * k..4 * k + 4] != colour {
-                            px[4 * k..4 * k + 4].copy_from_slice(&colour);
-                            repaint = true;
-                        }
+                        px.set(k, colour);
                         let now = (value, source);
                         let before = &last[k];
                         // Only a cell whose value or origin changed is touched.
@@ -215,11 +208,7 @@ fn Plane(
                         last[k] = Some(now);
                     }
                 });
-                if repaint {
-                    if let Some(canvas) = heat.get() {
-                        put(&canvas, wp, hp, px);
-                    }
-                }
+                px.paint(heat.get(), wp, hp);
             });
         });
     });
