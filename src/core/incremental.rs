@@ -146,7 +146,8 @@ impl Plan {
 
     /// [`Plan::output_after`] in place: turns `out`, `before`'s output, into
     /// this plan's, and says whether any value may have changed. `None`
-    /// (and `out` untouched) when it takes the whole computation.
+    /// when it takes the whole computation; `out` is then not this plan's
+    /// output (it may be partly rewritten) and must be dropped.
     pub fn update_after(&self, before: &Plan, out: &mut Array4<f64>) -> Option<bool> {
         let change = self.one_change(before)?;
         if !self.fits(out) {
