@@ -1,31 +1,17 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use std::cell::Cell;
-    use std::rc::Rc;
     use std::time::Duration;
 
-    use leptos::prelude::{request_animation_frame, set_timeout};
+    use leptos::prelude::set_timeout;
 
     convlab::ui::guard::install();
     if convlab::ui::bench::run_if_asked() {
         return;
     }
-    // Mounting is one long task. The page index.html drew (what ConvLab is,
-    // "Loading…") reaches the screen first: the mount waits until a frame
-    // with it has been painted, or 250 ms in a tab that paints no frames
-    // (a hidden one).
-    let started = Rc::new(Cell::new(false));
-    let once = move || {
-        if !started.replace(true) {
-            start();
-        }
-    };
-    let after_paint = once.clone();
-    // The second frame's callback runs once the first (with the shell) is painted.
-    request_animation_frame(move || {
-        request_animation_frame(move || set_timeout(after_paint, Duration::ZERO))
-    });
-    set_timeout(once, Duration::from_millis(250));
+    // index.html fetches the engine only once its own page (what ConvLab
+    // is, "Loading…") is on screen. Mounting is a long task of its own, not
+    // a part of the one that instantiated the module.
+    set_timeout(start, Duration::ZERO);
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -51,6 +51,22 @@ test('while the engine loads the page says what ConvLab is; the app then replace
   }
 });
 
+test('an engine that cannot be fetched is said on the page, not a page stuck on "Loading"', { timeout: 60_000 }, async () => {
+  const app = await session.openApp({ mounted: false, name: 'no-engine' });
+  try {
+    const { page } = app;
+    await page.route('**/convlab_bg.wasm', (route) => route.abort());
+    await page.reload();
+    const status = page.locator('#shell [role="status"]');
+    await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('#shell [role="status"]')?.textContent ?? ''), null, { timeout: 20_000 });
+    assert.match(await status.textContent(), /The convolution engine could not be loaded .*Reload the page to try again\./);
+    assert.match(await page.locator('#shell .shell__lead').textContent(), /PyTorch's conv2d/, 'what ConvLab is stays');
+    assert.equal(await page.locator('[data-testid="app"]').count(), 0);
+  } finally {
+    await app.close();
+  }
+});
+
 test('the first scene shows SciPy convolve2d of the step edge (lecture-step-edge-convolve-valid)', { timeout: 60_000 }, async (t) => {
   const expected = expectedCells(oracleCase('lecture-step-edge-convolve-valid'));
   await session.withApp(t, async ({ page }) => {
