@@ -111,10 +111,13 @@ pub fn App() -> impl IntoView {
                 <Toolbar />
             </header>
             <aside class="side" id="settings" aria-label="Settings and editors">
-                // Built in a task after the first screen (on a phone it is below it).
-                <Later>
+                // Built after the picture, the player and what is below them
+                // (on a phone it is below them all).
+                <Later rank=4>
                     <Settings />
                     <ImagePanel />
+                </Later>
+                <Later rank=5>
                     <InputPanel />
                     // A stack's weights are in its layer cards.
                     <Show when=move || lab.scene.with(|s| s.kind() != crate::core::OpKind::Sequential)>
@@ -127,29 +130,37 @@ pub fn App() -> impl IntoView {
                 <LessonText />
                 <UndoNote />
                 <ErrorBox />
-                <div
-                    class="picture"
-                    class:picture--stale=move || invalid.get()
-                    class:picture--drop=move || dragging.get()
-                    on:dragover=move |ev: web_sys::DragEvent| {
-                        ev.prevent_default();
-                        dragging.set(true);
-                    }
-                    on:dragleave=move |_| dragging.set(false)
-                    on:drop=on_drop
-                >
-                    {move || match lab.view.get() {
-                        _ if is_stack.get() => view! { <Chunk part=Part::Stack /> }.into_any(),
-                        View::Lab => view! { <LabView /> }.into_any(),
-                        View::Compare => view! { <Chunk part=Part::Compare /> }.into_any(),
-                    }}
-                </div>
-                <Player />
-                // Below the picture and the player: built in a task of its own.
-                <Later>
+                // The header comes first; the picture, the player and what is
+                // below them follow, a task each, in the order they are on screen.
+                <Later rank=0>
+                    <div
+                        class="picture"
+                        class:picture--stale=move || invalid.get()
+                        class:picture--drop=move || dragging.get()
+                        on:dragover=move |ev: web_sys::DragEvent| {
+                            ev.prevent_default();
+                            dragging.set(true);
+                        }
+                        on:dragleave=move |_| dragging.set(false)
+                        on:drop=on_drop
+                    >
+                        {move || match lab.view.get() {
+                            _ if is_stack.get() => view! { <Chunk part=Part::Stack /> }.into_any(),
+                            View::Lab => view! { <LabView /> }.into_any(),
+                            View::Compare => view! { <Chunk part=Part::Compare /> }.into_any(),
+                        }}
+                    </div>
+                </Later>
+                <Later rank=1>
+                    <Player />
+                </Later>
+                // Below the picture and the player.
+                <Later rank=2>
                     <Show when=move || !is_stack.get()>
                         <Info />
                     </Show>
+                </Later>
+                <Later rank=3>
                     <CodePanel />
                 </Later>
             </main>

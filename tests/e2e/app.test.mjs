@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { startSession, screenshot, outCells, oracleCase, expectedCells, compareCells } from './harness.mjs';
+import { startSession, screenshot, outCells, oracleCase, expectedCells, compareCells, waitForApp, assertNoProblems } from './harness.mjs';
 
 let session;
 before(async () => {
@@ -66,6 +66,39 @@ test('an engine that cannot be fetched is said on the page, not a page stuck on 
     await app.close();
   }
 });
+
+// The page is built a part a task (src/ui/later.rs). Every part arrives below
+// what is on screen, so nothing drawn moves. A slowed CPU (4x, as Lighthouse's
+// phone) lets frames be drawn between the parts, where a shift would show.
+for (const [width, height] of [[412, 823], [1280, 800]]) {
+  test(`nothing on screen moves while the page is built (${width}x${height}, CPU slowed 4x)`, { timeout: 90_000 }, async () => {
+    const app = await session.openApp({ width, height, mounted: false, name: `shifts-${width}` });
+    try {
+      const { page, context } = app;
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            const what = e.sources.map((s) => (s.node?.nodeType === 1 ? `${s.node.tagName.toLowerCase()}.${[...s.node.classList].join('.')}` : String(s.node?.nodeName)));
+            window.__shifts.push(`${e.value.toFixed(4)} at ${Math.round(e.startTime)} ms: ${what.join(', ')}`);
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.reload();
+      await waitForApp(page, app.problems);
+      // The frames after the last part.
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      assert.deepEqual(await page.evaluate(() => window.__shifts), []);
+      assert.ok((await page.locator('.side input').count()) > 0 && (await page.locator('.info').count()) === 1, 'the page is whole');
+      assertNoProblems(app);
+    } finally {
+      await app.close();
+    }
+  });
+}
 
 test('the first scene shows SciPy convolve2d of the step edge (lecture-step-edge-convolve-valid)', { timeout: 60_000 }, async (t) => {
   const expected = expectedCells(oracleCase('lecture-step-edge-convolve-valid'));
