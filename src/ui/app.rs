@@ -107,17 +107,21 @@ pub fn App() -> impl IntoView {
                 </button>
                 <OpSelect />
                 <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")}</nav>
-                <LessonNav />
-                <Toolbar />
+                // The first task builds the title, the operation and the views;
+                // the rest of the header and everything under it follow.
+                <Later rank=0>
+                    <LessonNav />
+                    <Toolbar />
+                </Later>
             </header>
             <aside class="side" id="settings" aria-label="Settings and editors">
                 // Built after the picture, the player and what is below them
                 // (on a phone it is below them all).
-                <Later rank=4>
+                <Later rank=6>
                     <Settings />
                     <ImagePanel />
                 </Later>
-                <Later rank=5>
+                <Later rank=7>
                     <InputPanel />
                     // A stack's weights are in its layer cards.
                     <Show when=move || lab.scene.with(|s| s.kind() != crate::core::OpKind::Sequential)>
@@ -126,13 +130,14 @@ pub fn App() -> impl IntoView {
                 </Later>
             </aside>
             <main class="main">
-                <Notices />
-                <LessonText />
-                <UndoNote />
-                <ErrorBox />
-                // The header comes first; the picture, the player and what is
-                // below them follow, a task each, in the order they are on screen.
-                <Later rank=0>
+                // A task each, in the order they are on screen.
+                <Later rank=1>
+                    <Notices />
+                    <LessonText />
+                    <UndoNote />
+                    <ErrorBox />
+                </Later>
+                <Later rank=2>
                     <div
                         class="picture"
                         class:picture--stale=move || invalid.get()
@@ -151,16 +156,16 @@ pub fn App() -> impl IntoView {
                         }}
                     </div>
                 </Later>
-                <Later rank=1>
+                <Later rank=3>
                     <Player />
                 </Later>
                 // Below the picture and the player.
-                <Later rank=2>
+                <Later rank=4>
                     <Show when=move || !is_stack.get()>
                         <Info />
                     </Show>
                 </Later>
-                <Later rank=3>
+                <Later rank=5>
                     <CodePanel />
                 </Later>
             </main>
