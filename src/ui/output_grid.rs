@@ -4,6 +4,13 @@
 //! and `data-value` (the exact f64), so tests and outside checkers can read
 //! the screen. Clicking a value jumps to the frame that writes it.
 //!
+//! A cell's accessible name is "output n,o,i,j = 1.5", the number it shows.
+//! A heat map's numbers are not rendered: its cells are named
+//! "output n,o,i,j", which no edit changes; like a sighted reader, one gets
+//! the exact value by picking the cell (the arithmetic panel shows it). So
+//! an edit of a large scene writes no labels: they were half the attribute
+//! writes of a kernel edit. A hidden answer is "output n,o,i,j hidden".
+//!
 //! The cells are drawn once per shape; one effect per grid writes their
 //! values, so an edit touches only the cells whose value changed (a signal
 //! with thousands of subscribers is slow to update in Leptos).
@@ -64,7 +71,7 @@ pub fn OutputGrids(
                 // The grid being written gets the whole room; the others
                 // share it. The sizes follow the numbers' length without
                 // drawing the cells again.
-                let looks = move || {
+                let looks = Memo::new(move |_| {
                     let full = budget.get();
                     let others = full * match shown {
                         1 => 1.0,
@@ -76,16 +83,18 @@ pub fn OutputGrids(
                     // Strip grids are at most 36 px square, and never carry numbers.
                     let look = if strip { grid_look(ho, wo, 36.0, usize::MAX) } else { grid_look(ho, wo, others, chars.get()) };
                     (cur, look)
-                };
+                });
+                // Whether the grid being written, and the others, show their numbers.
+                let numbers = Memo::new(move |_| looks.with(|(cur, look)| (cur.numbers, look.numbers)));
                 let testid = cell_testid.get_value();
                 view! {
                     <div
                         class="outputs__grids"
                         class:outputs__grids--strip=strip
-                        class:outputs__grids--heat=move || !looks().1.numbers
-                        class:outputs__grids--heat-cur=move || !looks().0.numbers
+                        class:outputs__grids--heat=move || !numbers.get().1
+                        class:outputs__grids--heat-cur=move || !numbers.get().0
                         style=move || {
-                            let (cur, look) = looks();
+                            let (cur, look) = looks.get();
                             format!("--pitch-big:{}px; --pitch-cur:{}px", look.pitch, cur.pitch.max(look.pitch))
                         }
                     >
@@ -95,7 +104,7 @@ pub fn OutputGrids(
                             .map(|(n, o)| {
                                 let title = if kind == OpKind::Torch || kind == OpKind::Transpose { format!("output[{n}, {o}]") } else { "output".to_string() };
                                 view! {
-                                    <OutputGrid plan output other frame scale n o ho wo title testid=testid.clone() />
+                                    <OutputGrid plan output other frame scale numbers n o ho wo title testid=testid.clone() />
                                 }
                             })
                             .collect_view()}
@@ -116,6 +125,32 @@ struct Shown {
     scale: f64,
     hidden: bool,
     differs: bool,
+    /// The grid is drawn as a heat map: its numbers are not rendered, nor
+    /// written, and its cells are named without them.
+    heat: bool,
+}
+
+/// What a cell's `aria-label` says after "output n,o,i,j".
+#[derive(Clone, Copy, PartialEq)]
+enum Said {
+    /// `= 1.5`: the number it shows.
+    Value,
+    /// Nothing more: a heat map's cell, whose number is not rendered.
+    Index,
+    /// `hidden`: an answer not reached yet.
+    Hidden,
+}
+
+impl Shown {
+    fn said(&self) -> Said {
+        if self.hidden {
+            Said::Hidden
+        } else if self.heat {
+            Said::Index
+        } else {
+            Said::Value
+        }
+    }
 }
 
 #[component]
@@ -125,6 +160,8 @@ fn OutputGrid(
     other: Option<Memo<Option<Array4<f64>>>>,
     frame: Memo<Option<Frame>>,
     scale: Memo<f64>,
+    /// Whether the grid being written, and the others, show their numbers.
+    numbers: Memo<(bool, bool)>,
     n: usize,
     o: usize,
     ho: usize,
@@ -160,6 +197,16 @@ fn OutputGrid(
     // 2x8x16x16 output was most of an edit's work).
     let heat: NodeRef<html::Canvas> = NodeRef::new();
     let pixels = StoredValue::new(HeatPixels::default());
+    // Whether this grid is drawn as a heat map: changes when the kernel
+    // moves to or from this grid, not at every step.
+    let heat_map = Memo::new(move |_| {
+        let (cur, others) = numbers.get();
+        let current = frame.with(|f| {
+            f.as_ref()
+                .is_some_and(|f| f.index[0] == n && f.index[1] == o)
+        });
+        !(if current { cur } else { others })
+    });
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
         // Track the output before the scale derived from it: a memo already
@@ -167,6 +214,7 @@ fn OutputGrid(
         output.track();
         other.inspect(|m| m.track());
         let scale = scale.get();
+        let heat_mapped = heat_map.get();
         // Hide the answer: blank until the kernel has reached the cell.
         let reached = lab.hide_answer.get().then(|| lab.current_step());
         output.with(|out| {
@@ -200,6 +248,7 @@ fn OutputGrid(
                             scale,
                             hidden,
                             differs: differs && !hidden,
+                            heat: heat_mapped,
                         };
                         let before = last[k];
                         if before.as_ref() == Some(&shown) {
@@ -212,33 +261,38 @@ fn OutputGrid(
                             heat_rgba(value, scale)
                         };
                         px.set(k, colour);
-                        let text_changed = before.is_none_or(|b| {
-                            b.value.to_bits() != value.to_bits() || b.hidden != hidden
-                        });
+                        let value_changed =
+                            before.is_none_or(|b| b.value.to_bits() != value.to_bits());
+                        // The number is written where it is rendered: a heat
+                        // map's numbers are not (see the style sheet).
+                        let text_changed = !heat_mapped
+                            && before.is_none_or(|b| {
+                                b.heat || b.value.to_bits() != value.to_bits() || b.hidden != hidden
+                            });
                         let toggle = before.is_none_or(|b| b.differs != shown.differs);
-                        if !text_changed && !toggle {
+                        let said = shown.said();
+                        let relabel = before.is_none_or(|b| b.said() != said)
+                            || (said == Said::Value && text_changed);
+                        if !value_changed && !text_changed && !toggle && !relabel {
                             continue;
                         }
                         let mut op = CellOp::new(&mut ops, k);
-                        if text_changed {
-                            let text = if hidden {
-                                String::new()
-                            } else {
-                                compact(value)
-                            };
-                            let said = if hidden {
-                                "hidden".to_string()
-                            } else {
-                                format!("= {text}")
-                            };
-                            op.field(Some(&format!("{value}")));
-                            op.field(Some(&format!("output {n},{o},{i},{j} {said}")));
-                            op.field(Some(&text));
+                        let value_text = value_changed.then(|| format!("{value}"));
+                        op.field(value_text.as_deref());
+                        // What the cell shows (nothing for a hidden answer),
+                        // if it is written or named.
+                        let text = if hidden || !(text_changed || relabel) {
+                            String::new()
                         } else {
-                            op.field(None);
-                            op.field(None);
-                            op.field(None);
-                        }
+                            compact(value)
+                        };
+                        let label = relabel.then(|| match said {
+                            Said::Value => format!("output {n},{o},{i},{j} = {text}"),
+                            Said::Index => format!("output {n},{o},{i},{j}"),
+                            Said::Hidden => format!("output {n},{o},{i},{j} hidden"),
+                        });
+                        op.field(label.as_deref());
+                        op.field(text_changed.then_some(text.as_str()));
                         op.field(toggle.then_some(if shown.differs { "1" } else { "0" }));
                     }
                 });

@@ -227,6 +227,82 @@ test('the compare view shows the flip: 9 against -9, and the vertical-line test'
   }, { path: sceneFragment(scene) });
 });
 
+test('a heat map names its cells by index; the grid drawn with numbers shows and names each value, and they follow an edit and the kernel', { timeout: 90_000 }, async (t) => {
+  // 8 output channels: a strip of small heat maps, and the grid being
+  // written drawn large with its numbers. Whole numbers, so the text shown is
+  // the value itself.
+  let k = 0;
+  const input = [[Array.from({ length: 6 }, () => Array.from({ length: 6 }, () => (k++ % 7) - 3))]];
+  const weight = Array.from({ length: 8 }, () => [Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => (k++ % 5) - 2))]);
+  const scene = { op: 'torch.conv2d', input, weight, bias: null, stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, padding_mode: 'zeros' };
+  // One input channel: PyTorch's conv2d per output channel is SciPy's correlate2d.
+  const expected = (w) => {
+    const cells = new Map();
+    w.forEach((f, o) => scipyCells('correlate2d', input[0][0], f[0]).forEach((v, key) => cells.set(key.replace(/^0,0,/, `0,${o},`), v)));
+    return cells;
+  };
+  const grids = (page) => page.evaluate(() => [...document.querySelectorAll('.plane--output')].map((plane) => ({
+    current: plane.classList.contains('plane--current'),
+    cells: [...plane.querySelectorAll('[data-testid="out-cell"]')].map((el) => ({
+      index: el.dataset.index,
+      value: Number(el.dataset.value),
+      label: el.getAttribute('aria-label'),
+      text: el.textContent,
+      drawn: getComputedStyle(el.firstElementChild).display !== 'none',
+    })),
+  })));
+  // Every cell holds its reference value; the grid being written shows it
+  // and is named by it, the others are named by their index only.
+  const check = async (page, w, what) => {
+    const want = expected(w);
+    const shown = await grids(page);
+    assert.equal(shown.length, 8, what);
+    assert.equal(shown.filter((g) => g.current).length, 1, what);
+    for (const g of shown) {
+      for (const c of g.cells) {
+        assert.equal(c.value, want.get(c.index), `${what}: ${c.index}`);
+        if (g.current) {
+          assert.ok(c.drawn, `${what}: ${c.index} drawn`);
+          assert.equal(c.text, String(c.value), `${what}: ${c.index} shows its value`);
+          assert.equal(c.label, `output ${c.index} = ${c.text}`, what);
+        } else {
+          assert.ok(!c.drawn, `${what}: ${c.index} is a heat map cell`);
+          assert.equal(c.label, `output ${c.index}`, what);
+        }
+      }
+    }
+    return shown;
+  };
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('[data-index="0,7,3,3"]').waitFor({ state: 'attached' });
+    let shown = await check(page, weight, 'at first');
+    assert.ok(shown[0].current);
+    // Edits of the grid being written and of a heat map.
+    const w = structuredClone(weight);
+    for (const [o, i, j, v] of [[0, 1, 1, 4], [1, 0, 2, -3], [1, 2, 0, 5]]) {
+      const cell = page.getByRole('textbox', { name: `weight[${o}, 0] row ${i} column ${j}`, exact: true });
+      await cell.fill(String(v));
+      await cell.press('Enter');
+      w[o][0][i][j] = v;
+    }
+    await page.waitForFunction((v) => document.querySelector('[data-index="0,1,0,0"]').dataset.value === String(v), expected(w).get('0,1,0,0'));
+    await check(page, w, 'after the edits');
+    // The kernel moves to the edited heat map: it is drawn with its new numbers.
+    await page.locator('[data-index="0,1,2,2"]').click();
+    shown = await check(page, w, 'on output[0, 1]');
+    assert.ok(shown[1].current);
+    // A hidden answer is named so, and shows nothing.
+    await byTestId(page, 'hide-answer').check();
+    await page.getByRole('button', { name: 'First', exact: true }).click();
+    const hidden = (await grids(page))[0].cells;
+    assert.equal(hidden[0].text, String(hidden[0].value));
+    for (const c of hidden.slice(1)) {
+      assert.equal(c.text, '', c.index);
+      assert.equal(c.label, `output ${c.index} hidden`);
+    }
+  }, { path: sceneFragment(scene) });
+});
+
 test('measured: edit to painted frame, and frame times while playing (2x4x16x16 input, 8 outputs)', { timeout: 120_000 }, async (t) => {
   const rnd = (k) => ((k * 7919) % 17) - 8;
   let k = 0;
