@@ -197,15 +197,18 @@ fn OutputGrid(
     // 2x8x16x16 output was most of an edit's work).
     let heat: NodeRef<html::Canvas> = NodeRef::new();
     let pixels = StoredValue::new(HeatPixels::default());
-    // Whether this grid is drawn as a heat map: changes when the kernel
-    // moves to or from this grid, not at every step.
-    let heat_map = Memo::new(move |_| {
-        let (cur, others) = numbers.get();
-        let current = frame.with(|f| {
+    // The grid the kernel is writing: changes when the kernel moves to or
+    // from this grid, not at every step.
+    let current = Memo::new(move |_| {
+        frame.with(|f| {
             f.as_ref()
                 .is_some_and(|f| f.index[0] == n && f.index[1] == o)
-        });
-        !(if current { cur } else { others })
+        })
+    });
+    // Whether this grid is drawn as a heat map (the style sheet's rule).
+    let heat_map = Memo::new(move |_| {
+        let (cur, others) = numbers.get();
+        !(if current.get() { cur } else { others })
     });
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
@@ -310,12 +313,6 @@ fn OutputGrid(
                 format!("--wy:{}; --wx:{}", f.index[2], f.index[3])
             }
             _ => "display:none".to_string(),
-        })
-    };
-    let current = move || {
-        frame.with(|f| {
-            f.as_ref()
-                .is_some_and(|f| f.index[0] == n && f.index[1] == o)
         })
     };
     view! {
