@@ -161,7 +161,7 @@ pub fn PictureStage(
         })
     });
     let values = Memo::new(move |_| {
-        source.track();
+        source.with(|_| ());
         let Some((n, c, hp, wp)) = layout.get() else {
             return Vec::new();
         };

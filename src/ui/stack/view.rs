@@ -20,15 +20,17 @@ pub fn StackView() -> impl IntoView {
             .with(|s| s.as_ref().map_or(0, |s| s.len() + 1))
     });
     // The border maps and the receptive field follow the stack's geometry,
-    // not its values: a typed value does not recompute them.
+    // not its values: a typed value does not recompute them. They read the
+    // geometry memo, not just `track()` it: a memo that is never read never
+    // runs, so it never learns that the stack changed, and nor would they.
     let geometry = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref().map(Stack::geometry)));
     let borders = Memo::new(move |_| {
-        geometry.track();
+        geometry.with(|_| ());
         lab.shown_stack
             .with_untracked(|s| s.as_ref().map(Stack::border_maps).unwrap_or_default())
     });
     let field = Memo::new(move |_| {
-        geometry.track();
+        geometry.with(|_| ());
         let (layer, [_, _, i, j]) = lab.pick.get()?;
         lab.shown_stack
             .with_untracked(|s| s.as_ref()?.receptive_field(layer, [i, j]))
