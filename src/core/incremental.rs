@@ -351,6 +351,12 @@ fn differences(a: &Array4<f64>, b: &Array4<f64>) -> Differences {
     }
 }
 
+/// Whether two arrays have one shape and the same values, bit for bit
+/// (`0.0` and `-0.0` differ; a NaN equals itself).
+pub(crate) fn same_bits(a: &Array4<f64>, b: &Array4<f64>) -> bool {
+    a.dim() == b.dim() && matches!(differences(a, b), Differences::None)
+}
+
 /// The `[n, c, h, w]` index of the `k`-th value of an array of shape `dim`.
 fn unflat((_, c, h, w): (usize, usize, usize, usize), k: usize) -> [usize; 4] {
     [k / (c * h * w), k / (h * w) % c, k / w % h, k % w]

@@ -156,7 +156,18 @@ impl Lab {
                 }
             })
         });
-        let stack = Memo::new(move |_| scene.with(|s| s.stack().map(Stack::new)));
+        // After an edit the stack is updated from the last one: the levels
+        // the edit cannot reach are kept, with their versions, so their
+        // views are not redrawn (the core decides, bit for bit as a whole
+        // recompute).
+        let stack = Memo::new(move |prev: Option<&Option<Result<Stack, StackError>>>| {
+            scene.with(|s| {
+                s.stack().map(|st| match prev {
+                    Some(Some(Ok(before))) => Stack::update(before, st),
+                    _ => Stack::new(st),
+                })
+            })
+        });
         let shown_stack = Memo::new(move |prev: Option<&Option<Stack>>| match stack.get() {
             Some(Ok(s)) => Some(s),
             Some(Err(_)) => prev.cloned().flatten(),

@@ -43,6 +43,52 @@ print(json.dumps(out.tolist()))
 `;
   return JSON.parse(execFileSync(TORCH_PYTHON, ['-c', program], { input: JSON.stringify(sc), encoding: 'utf8' }));
 }
+/**
+ * Every level of `nn.Sequential` of the scene's layers (the input, then each
+ * layer's output), run by real PyTorch (float64), and each layer's border
+ * map as the oracle defines it: m_0 = 0 on the input, then
+ * m_l = conv2d(pad(m_{l-1}) with 1 in the padding, a kernel of ones, the
+ * layer's stride and dilation) > 0 (padding='same' splits as PyTorch does).
+ */
+function torchLevels(sc) {
+  const program = `
+import json, sys
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+d = json.loads(sys.stdin.read())
+torch.set_default_dtype(torch.float64)
+x = torch.tensor(d['input'], dtype=torch.float64)
+levels = [x.tolist()]
+m = torch.zeros(1, 1, x.shape[2], x.shape[3])
+borders = []
+with torch.no_grad():
+    for l in d['layers']:
+        w = torch.tensor(l['weight'], dtype=torch.float64)
+        stride, dilation = tuple(l.get('stride', [1, 1])), tuple(l.get('dilation', [1, 1]))
+        pad = l['padding'] if isinstance(l['padding'], str) else tuple(l['padding'])
+        conv = nn.Conv2d(w.shape[1] * l.get('groups', 1), w.shape[0], tuple(w.shape[2:]), stride=stride, padding=pad,
+                         dilation=dilation, groups=l.get('groups', 1), bias=l.get('bias') is not None,
+                         padding_mode=l.get('padding_mode', 'zeros'))
+        conv.weight.copy_(w)
+        if l.get('bias') is not None:
+            conv.bias.copy_(torch.tensor(l['bias'], dtype=torch.float64))
+        x = conv(x)
+        levels.append(x.tolist())
+        kh, kw = w.shape[2], w.shape[3]
+        if pad == 'valid':
+            sides = (0, 0, 0, 0)
+        elif pad == 'same':
+            th, tw = dilation[0] * (kh - 1), dilation[1] * (kw - 1)
+            sides = (tw // 2, tw - tw // 2, th // 2, th - th // 2)
+        else:
+            sides = (pad[1], pad[1], pad[0], pad[0])
+        m = (F.conv2d(F.pad(m, sides, value=1.0), torch.ones(1, 1, kh, kw), stride=stride, dilation=dilation) > 0).double()
+        borders.append(m[0, 0].int().tolist())
+print(json.dumps({'levels': levels, 'borders': borders}))
+`;
+  return JSON.parse(execFileSync(TORCH_PYTHON, ['-c', program], { input: JSON.stringify(sc), encoding: 'utf8' }));
+}
 const cases = loadOracle(ORACLE).cases;
 const valid = cases.filter((c) => c.expected);
 const refused = cases.filter((c) => c.error);
@@ -348,6 +394,94 @@ test("any layer's weight and bias are typed value by value, and the output is nn
     const unedited = [...before].filter(([k, v]) => v !== expected.get(k));
     assert.ok(unedited.length > 0);
   }, { path: sceneFragment(sc), width: 1280, height: 800 });
+});
+
+// After an edit, every level on screen is what PyTorch computes for the
+// edited stack: a weight typed into the middle layer, a typed input value, a
+// changed padding (the border maps and their sentences follow the new
+// geometry). Drawn as pictures, an edit in layer l repaints only the levels
+// above it: the input and layer l's own input keep their pictures.
+test('an edit redraws every level it reaches, as PyTorch computes it, and only those', { timeout: 180_000 }, async (t) => {
+  assert.ok(existsSync(TORCH_PYTHON), `no PyTorch python at ${TORCH_PYTHON} (scripts/test.sh installs it)`);
+  const grid = (o, c, k, f) => Array.from({ length: o }, (_, a) => Array.from({ length: c }, (_, b) => Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => f(a, b, i, j)))));
+  const make = (side) => ({
+    op: 'torch.sequential',
+    input: grid(1, 2, side, (_, c, i, j) => ((i * 5 + j * 3 + c * 7) % 9) - 4),
+    layers: [
+      { weight: grid(3, 2, 3, (a, b, i, j) => ((a + b + i * j) % 3) - 1), bias: [0.5, -1, 2], padding: [1, 1] },
+      { weight: grid(2, 3, 3, (a, b, i, j) => ((a * 2 + b + i + j) % 4) - 2), bias: null, padding: [1, 1] },
+      { weight: grid(2, 2, 3, (a, b, i, j) => (a === b ? 1 : 0) + i - j), bias: null, padding: 'valid' },
+    ],
+  });
+  // Number grids: values of every level, border maps and their sentences.
+  const sc = make(6);
+  const check = async (page, what) => {
+    const want = torchLevels(sc);
+    const expected = new Map();
+    want.levels.forEach((lv, k) => flat(lv).forEach((v, idx) => expected.set(`${k}:${idx}`, v)));
+    let shown = [];
+    for (let tries = 0; tries < 50; tries++) {
+      shown = await page.locator('[data-testid="stack-level"]').evaluateAll((levels) =>
+        levels.flatMap((lv) => [...lv.querySelectorAll('[data-testid="stack-input-cell"], [data-testid="stack-cell"]')].map((e) => ({
+          key: `${lv.dataset.level}:${e.dataset.index}`, value: Number(e.closest('[data-value]')?.dataset.value), border: e.dataset.border ?? null,
+        }))),
+      );
+      if (shown.every((c) => c.value === expected.get(c.key)) && shown.length === expected.size) break;
+      await page.waitForTimeout(50);
+    }
+    assert.equal(shown.length, expected.size, `${what}: every value of every level is drawn`);
+    const wrong = shown.filter((c) => c.value !== expected.get(c.key));
+    assert.deepEqual(wrong.slice(0, 5), [], `${what}: values`);
+    const borders = shown.filter((c) => !c.key.startsWith('0:'));
+    for (const c of borders) {
+      const [k, idx] = c.key.split(':');
+      const [, , i, j] = idx.split(',').map(Number);
+      assert.equal(c.border, String(want.borders[Number(k) - 1][i][j]), `${what}: border of level ${k} cell ${idx}`);
+    }
+    const sentences = await byTestId(page, 'border-sentence').allTextContents();
+    assert.equal(sentences.length, sc.layers.length);
+    sentences.forEach((text, l) => {
+      const m = want.borders[l];
+      const touched = m.flat().reduce((a, b) => a + b, 0);
+      assert.ok(text.includes(`${touched} of ${m.length * m[0].length} positions`), `${what}: layer ${l}: ${text}`);
+    });
+  };
+  await s.withApp(t, async ({ page }) => {
+    await byTestId(page, 'stack-view').waitFor();
+    await check(page, 'as opened');
+    await byTestId(page, 'layer-1-weights').locator('summary').click();
+    await page.getByLabel('layer 1 weight[1, 2] row 0 column 2', { exact: true }).fill('2.5');
+    sc.layers[1].weight[1][2][0][2] = 2.5;
+    await check(page, 'a weight of layer 1');
+    await page.getByLabel('input[0, 1] row 3 column 4', { exact: true }).fill('-7');
+    sc.input[0][1][3][4] = -7;
+    await check(page, 'an input value');
+    // Layer 0 stops padding its columns: its output, and everything above, narrows.
+    await byTestId(page, 'layer-0-pad-W').fill('0');
+    sc.layers[0].padding = [1, 0];
+    await check(page, 'layer 0 padding (1, 0)');
+  }, { path: sceneFragment(sc), width: 1280, height: 800 });
+
+  // Pictures (40x40): count each canvas's repaints around one weight edit of layer 1.
+  const big = make(40);
+  await s.withApp(t, async ({ page }) => {
+    await byTestId(page, 'stack-view').waitFor();
+    // One picture per channel of each level: 2 + 3 + 2 + 2.
+    const paints = () => page.locator('canvas[data-level][data-paints]').evaluateAll((els) =>
+      Object.fromEntries(els.map((e) => [`${e.dataset.level}:${e.dataset.index}`, Number(e.dataset.paints)])));
+    await page.waitForFunction(() => document.querySelectorAll('canvas[data-level][data-paints]').length === 9);
+    const before = await paints();
+    await byTestId(page, 'layer-1-weights').locator('summary').click();
+    await page.getByLabel('layer 1 weight[1, 2] row 0 column 2', { exact: true }).fill('2.5');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="out-picture"][data-index="0,0"]')?.dataset.paints) > 1);
+    await page.waitForTimeout(300);
+    const after = await paints();
+    for (const [key, n] of Object.entries(before)) {
+      const level = Number(key.split(':')[0]);
+      if (level >= 2) assert.ok(after[key] > n, `level ${level} (${key}) is repainted`);
+      else assert.equal(after[key], n, `level ${level} (${key}) keeps its picture`);
+    }
+  }, { path: sceneFragment(big), width: 1280, height: 800 });
 });
 
 // The invented border each layer adds around the level it reads: a hatched

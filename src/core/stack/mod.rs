@@ -25,6 +25,7 @@ use ndarray::Array4;
 use serde::{Deserialize, Serialize};
 
 use super::error::{ConvError, Reference};
+use super::incremental::same_bits;
 use super::limits::{MAX_ELEMENTS, MAX_MACS};
 use super::plan::Plan;
 use super::scene::{one, one_pair, Op, Padding, PaddingMode, Scene, TorchConv};
@@ -93,6 +94,21 @@ impl StackLayer {
             groups: self.groups,
             padding_mode: self.padding_mode,
         }
+    }
+
+    /// The same layer, its weight and bias bit for bit.
+    fn same_as(&self, other: &StackLayer) -> bool {
+        let bias_bits = |b: &Option<Vec<f64>>| {
+            b.as_ref()
+                .map(|b| b.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
+        };
+        same_bits(&self.weight, &other.weight)
+            && bias_bits(&self.bias) == bias_bits(&other.bias)
+            && self.stride == other.stride
+            && self.padding == other.padding
+            && self.dilation == other.dilation
+            && self.groups == other.groups
+            && self.padding_mode == other.padding_mode
     }
 
     /// `nn.Conv2d`'s `in_channels`, as the export writes it: `C_in/groups * groups`.
@@ -267,7 +283,7 @@ struct LayerGeometry {
 }
 
 /// A validated, computed stack: one plan and one output per layer.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Stack {
     /// Layer `l`'s plan; its input is level `l` of the chain. Never empty.
     plans: Vec<Plan>,
@@ -276,12 +292,48 @@ pub struct Stack {
     /// The layers as the scene gives them (for words and formulas).
     layers: Vec<StackLayer>,
     timeline: Timeline,
+    /// Per level, a number that changes whenever that level is computed
+    /// anew ([`Stack::version`]).
+    versions: Vec<u64>,
+}
+
+/// Two stacks are equal when they hold the same layers and values; the
+/// versions only say which levels were computed anew.
+impl PartialEq for Stack {
+    fn eq(&self, other: &Stack) -> bool {
+        self.plans == other.plans
+            && self.outputs == other.outputs
+            && self.layers == other.layers
+            && self.timeline == other.timeline
+    }
+}
+
+/// A version no level has had yet.
+fn fresh_version() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 impl Stack {
     /// Validate `scene` as `nn.Sequential(*layers)(input)` would, and compute
     /// every layer. Never panics.
     pub fn new(scene: &StackScene) -> Result<Stack, StackError> {
+        Stack::build(scene, None)
+    }
+
+    /// [`Stack::new`] for `scene`, the scene of `before` after an edit, with
+    /// the same result bit for bit. A layer whose input and arguments are
+    /// unchanged keeps `before`'s plan and output (and its level keeps its
+    /// [`version`](Stack::version)); a layer whose input or weight differs
+    /// in one value recomputes only the outputs that value reaches
+    /// ([`Plan::output_after`]); any other layer is computed whole. So an
+    /// edit in layer `l` leaves the levels up to `l` as they were.
+    pub fn update(before: &Stack, scene: &StackScene) -> Result<Stack, StackError> {
+        Stack::build(scene, Some(before))
+    }
+
+    fn build(scene: &StackScene, before: Option<&Stack>) -> Result<Stack, StackError> {
         let n_layers = scene.layers.len();
         if n_layers == 0 || n_layers > MAX_LAYERS {
             return Err(StackError::LayerCount { layers: n_layers });
@@ -290,12 +342,29 @@ impl Stack {
         for (l, layer) in scene.layers.iter().enumerate() {
             layer.constructor_check().map_err(at(l))?;
         }
-        let mut plans = Vec::with_capacity(n_layers);
+        let mut plans: Vec<Plan> = Vec::with_capacity(n_layers);
         let mut outputs: Vec<Array4<f64>> = Vec::with_capacity(n_layers);
+        let mut versions = Vec::with_capacity(n_layers + 1);
+        // Level 0 keeps its version while the input is the same.
+        let mut same = before.is_some_and(|b| same_bits(b.input(), &scene.input));
+        versions.push(match before {
+            Some(b) if same => b.versions[0],
+            _ => fresh_version(),
+        });
         let (mut frames, mut macs) = (0usize, 0usize);
         for (l, layer) in scene.layers.iter().enumerate() {
-            let input = outputs.last().unwrap_or(&scene.input).clone();
-            let plan = Plan::new(&Scene::new(Op::Torch(layer.conv(input)))).map_err(at(l))?;
+            // The layer before the edit, if this one still reads the same
+            // level: kept whole when its arguments are the same too.
+            let prior =
+                before.and_then(|b| Some((b.plans.get(l)?, b.outputs.get(l)?, b.layers.get(l)?)));
+            let kept = prior.filter(|&(_, _, was)| same && was.same_as(layer));
+            let plan = match kept {
+                Some((plan, _, _)) => plan.clone(),
+                None => {
+                    let input = outputs.last().unwrap_or(&scene.input).clone();
+                    Plan::new(&Scene::new(Op::Torch(layer.conv(input)))).map_err(at(l))?
+                }
+            };
             // The chain's totals stay within what one scene may cost.
             let [n, o, ho, wo] = plan.output_dim();
             let [kh, kw] = plan.kernel_hw();
@@ -317,7 +386,14 @@ impl Stack {
             if let Some((what, size, cap)) = caps.into_iter().find(|(_, s, c)| s > c) {
                 return Err(at(l)(ConvError::TooLarge { what, size, cap }));
             }
-            outputs.push(plan.output());
+            let (output, version) = match (kept, prior) {
+                (Some((_, out, _)), _) => (out.clone(), before.map_or(0, |b| b.versions[l + 1])),
+                (None, Some((was, out, _))) => (plan.output_after(was, out), fresh_version()),
+                (None, None) => (plan.output(), fresh_version()),
+            };
+            same = kept.is_some();
+            outputs.push(output);
+            versions.push(version);
             plans.push(plan);
         }
         let timeline = Timeline::new(plans.iter().map(Plan::frame_count));
@@ -326,7 +402,16 @@ impl Stack {
             outputs,
             layers: scene.layers.clone(),
             timeline,
+            versions,
         })
+    }
+
+    /// A number that stays the same while level `level` (0 = input,
+    /// `l + 1` = layer `l`'s output) keeps its values through
+    /// [`Stack::update`], and changes when the level is computed anew: a
+    /// view redraws a level only when its version changes.
+    pub fn version(&self, level: usize) -> Option<u64> {
+        self.versions.get(level).copied()
     }
 
     /// The structure the border maps and receptive fields depend on.

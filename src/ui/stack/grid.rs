@@ -142,11 +142,15 @@ pub fn LevelGrid(
     let written = StoredValue::new(Vec::<Option<Shown>>::new());
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
+        // The level's version before the scale derived from it: a memo
+        // already brought up to date through another would not report its
+        // change (see OutputGrid).
+        ctx.version.with(|_| ());
         let scale = scale.get();
         let pick = lab.pick.get();
         borders.track();
         field.track();
-        lab.shown_stack.with(|st| {
+        lab.shown_stack.with_untracked(|st| {
             let Some(level) = st.as_ref().and_then(|s| s.level(k)) else {
                 return;
             };

@@ -27,6 +27,10 @@ pub struct LevelCtx {
     pub k: usize,
     /// The last layer's output (its cells are `out-cell`s).
     pub last: bool,
+    /// The level's version ([`crate::core::stack::Stack::version`]): it
+    /// changes when the level's values may have, so a view that draws them
+    /// tracks it and reads the stack untracked.
+    pub version: Memo<Option<u64>>,
     pub scale: Memo<f64>,
     pub borders: Memo<Vec<BorderMap>>,
     pub field: Memo<Option<ReceptiveField>>,
@@ -49,15 +53,18 @@ pub fn Level(
         lab.shown_stack
             .with(|s| s.as_ref().and_then(|s| s.shapes().get(k).copied()))
     });
+    let version = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref()?.version(k)));
     let scale = Memo::new(move |_| {
-        lab.shown_stack.with(|s| {
+        version.with(|_| ());
+        lab.shown_stack.with_untracked(|s| {
             s.as_ref()
                 .and_then(|s| s.level(k))
                 .map_or(1.0, |a| max_abs(a.iter()))
         })
     });
     let chars = Memo::new(move |_| {
-        lab.shown_stack.with(|s| {
+        version.with(|_| ());
+        lab.shown_stack.with_untracked(|s| {
             s.as_ref().and_then(|s| s.level(k)).map_or(1, |a| {
                 let (_, _, h, w) = a.dim();
                 let plane = (0..h).flat_map(|i| (0..w).map(move |j| (i, j)));
@@ -156,6 +163,7 @@ pub fn Level(
     let ctx = LevelCtx {
         k,
         last,
+        version,
         scale,
         borders,
         field,

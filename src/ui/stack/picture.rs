@@ -25,7 +25,8 @@ pub fn LevelPictures(ctx: LevelCtx, nb: usize, cb: usize, h: usize, w: usize) ->
     let k = ctx.k;
     // The level's colour scale, over all its channels.
     let range = Memo::new(move |_| {
-        lab.shown_stack.with(|s| {
+        ctx.version.with(|_| ());
+        lab.shown_stack.with_untracked(|s| {
             s.as_ref()
                 .and_then(|s| s.level(k))
                 .map_or(Range::of(&[]), |a| match a.as_slice() {
@@ -44,7 +45,7 @@ pub fn LevelPictures(ctx: LevelCtx, nb: usize, cb: usize, h: usize, w: usize) ->
     };
     view! {
         <div class="pics">
-            {move || colour().then(|| view! { <LevelColour k h w /> })}
+            {move || colour().then(|| view! { <LevelColour ctx h w /> })}
             {grids
                 .into_iter()
                 .take(MAX_PICTURES)
@@ -58,12 +59,14 @@ pub fn LevelPictures(ctx: LevelCtx, nb: usize, cb: usize, h: usize, w: usize) ->
 
 /// The input's three channels as the photo looks.
 #[component]
-fn LevelColour(k: usize, h: usize, w: usize) -> impl IntoView {
+fn LevelColour(ctx: LevelCtx, h: usize, w: usize) -> impl IntoView {
     let lab = use_lab();
+    let k = ctx.k;
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
     Effect::new(move |_| {
         let Some(el) = canvas.get() else { return };
-        lab.shown_stack.with(|s| {
+        ctx.version.with(|_| ());
+        lab.shown_stack.with_untracked(|s| {
             let Some(a) = s.as_ref().and_then(|s| s.level(k)) else {
                 return;
             };
@@ -104,8 +107,10 @@ fn LevelPicture(
     let shade: NodeRef<html::Canvas> = NodeRef::new();
     Effect::new(move |_| {
         let Some(el) = canvas.get() else { return };
+        // The version before the range derived from it (see LevelGrid).
+        ctx.version.with(|_| ());
         let tone = range.get().tone();
-        lab.shown_stack.with(|s| {
+        lab.shown_stack.with_untracked(|s| {
             let Some(a) = s.as_ref().and_then(|s| s.level(k)) else {
                 return;
             };
