@@ -6,7 +6,8 @@
 //     animation frame. Medians and p90 over EDITS edits (default 40).
 //  3. The same for one kernel value of a 128x128 RGB picture through 16
 //     filters, drawn as pictures.
-//  4. The same for one weight of a stack of 4 layers on 1x3x64x64.
+//  4. The same for one weight of layer 0, then of layer 3, of a stack of 4
+//     layers on 1x3x64x64.
 import { startSession } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
@@ -106,17 +107,20 @@ try {
     input: [[0, 1, 2].map((c) => Array.from({ length: 64 }, (_, i) => Array.from({ length: 64 }, (_, j) => rnd(c * 4096 + i * 64 + j) / 8)))],
     layers: [[8, 3], [8, 8], [8, 8], [4, 8]].map(([o, c]) => ({ weight: conv(o, c), bias: null, stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1, padding_mode: 'zeros' })),
   };
-  const st = await s.openApp({ path: sceneFragment(stack) });
-  await st.page.locator('[data-testid="stack-view"]').waitFor({ timeout: 60_000 });
-  await st.page.locator('[data-testid="layer-0-weights"] summary').click();
-  // The last level: a picture (its repaint count) or number cells (a value).
-  const edit = { label: 'layer 0 weight[0, 0] row 1 column 1', edits: Math.min(EDITS, 20), start: 0.25, step: 1 / 8, pause: 30, macro: true };
-  let sr = await timeEdits(st.page, { ...edit, watch: '[data-testid="out-picture"][data-index="0,0"]', attr: 'data-paints' });
-  const pictures = sr.found;
-  if (!pictures) sr = await timeEdits(st.page, { ...edit, watch: '[data-testid="out-cell"][data-index="0,0,10,10"]', attr: 'data-value' });
-  report(`layer-0 weight (stack of 4 on 1x3x64x64, ${pictures ? 'pictures' : 'number cells'})`, sr);
-  if (st.problems.length) console.log('problems:', st.problems);
-  await st.close();
+  //    The same for one weight of layer 3: the levels below it are kept.
+  for (const layer of [0, 3]) {
+    const st = await s.openApp({ path: sceneFragment(stack) });
+    await st.page.locator('[data-testid="stack-view"]').waitFor({ timeout: 60_000 });
+    await st.page.locator(`[data-testid="layer-${layer}-weights"] summary`).click();
+    // The last level: a picture (its repaint count) or number cells (a value).
+    const edit = { label: `layer ${layer} weight[0, 0] row 1 column 1`, edits: Math.min(EDITS, 20), start: 0.25, step: 1 / 8, pause: 30, macro: true };
+    let sr = await timeEdits(st.page, { ...edit, watch: '[data-testid="out-picture"][data-index="0,0"]', attr: 'data-paints' });
+    const pictures = sr.found;
+    if (!pictures) sr = await timeEdits(st.page, { ...edit, watch: '[data-testid="out-cell"][data-index="0,0,10,10"]', attr: 'data-value' });
+    report(`layer-${layer} weight (stack of 4 on 1x3x64x64, ${pictures ? 'pictures' : 'number cells'})`, sr);
+    if (st.problems.length) console.log('problems:', st.problems);
+    await st.close();
+  }
 } finally {
   await s.close();
 }
