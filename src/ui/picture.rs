@@ -263,6 +263,9 @@ fn InputPlane(
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
     Effect::new(move |_| {
         let Some(el) = canvas.get() else { return };
+        // The values before the range derived from them: a memo already
+        // brought up to date through another would not report its change.
+        values.with(|_| ());
         let tone = range.get().tone();
         values.with(|v| {
             let k = hp * wp;
