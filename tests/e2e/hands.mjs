@@ -316,7 +316,16 @@ export async function sceneView(page) {
     const error = document.querySelector('[data-testid="scene-error"] .error__rule')?.textContent ?? null;
     const cells = error ? [] : [...document.querySelectorAll('[data-testid="out-cell"]')].map((e) => [e.dataset.index, e.dataset.value]);
     const pos = document.querySelector('[data-testid="frame-pos"]')?.textContent;
-    return { fields, error, cells, pos: error ? null : pos };
+    // A stack's levels as drawn: heading, shape, the border and ring
+    // sentences and every value. An edit updates them in place; the same
+    // scene opened afresh must draw the same.
+    const levels = error ? [] : [...document.querySelectorAll('[data-testid="stack-level"]')].map((l) => ({
+      level: l.dataset.level,
+      head: l.querySelector('.level__head')?.textContent ?? '',
+      sentences: [...l.querySelectorAll('[data-testid="border-sentence"], [data-testid="ring-sentence"]')].map((e) => e.textContent),
+      values: [...l.querySelectorAll('[data-value]')].map((e) => e.dataset.value).join(' '),
+    }));
+    return { fields, error, cells, pos: error ? null : pos, levels };
   });
 }
 
