@@ -3,7 +3,8 @@
 // cell, the input's path counts exactly as the oracle's PyTorch run says; a
 // refused stack names its layer and PyTorch's message; every section-10
 // lesson loads; a stack survives a share link, a JSON export/import and a
-// reload; and one typed value is timed.
+// reload; after an edit every level it reaches is redrawn as PyTorch
+// computes it, and only those; and one typed value is timed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -17,32 +18,6 @@ const ORACLE = join(ROOT, '..', 'shared', 'oracle', 'stack_cases.json');
 const TORCH_PYTHON =
   process.env.CONVLAB_TORCH_PYTHON ?? join(homedir(), '.cache', 'convlab', 'torch-venv', 'bin', 'python');
 
-/** The output of `nn.Sequential` of the scene's layers, run by real PyTorch (float64). */
-function torchSequential(sc) {
-  const program = `
-import json, sys
-import torch
-import torch.nn as nn
-d = json.loads(sys.stdin.read())
-torch.set_default_dtype(torch.float64)
-layers = []
-for l in d['layers']:
-    w = torch.tensor(l['weight'], dtype=torch.float64)
-    conv = nn.Conv2d(w.shape[1] * l.get('groups', 1), w.shape[0], tuple(w.shape[2:]), stride=tuple(l.get('stride', [1, 1])),
-                     padding=l['padding'] if isinstance(l['padding'], str) else tuple(l['padding']),
-                     dilation=tuple(l.get('dilation', [1, 1])), groups=l.get('groups', 1),
-                     bias=l.get('bias') is not None, padding_mode=l.get('padding_mode', 'zeros'))
-    with torch.no_grad():
-        conv.weight.copy_(w)
-        if l.get('bias') is not None:
-            conv.bias.copy_(torch.tensor(l['bias'], dtype=torch.float64))
-    layers.append(conv)
-with torch.no_grad():
-    out = nn.Sequential(*layers)(torch.tensor(d['input'], dtype=torch.float64))
-print(json.dumps(out.tolist()))
-`;
-  return JSON.parse(execFileSync(TORCH_PYTHON, ['-c', program], { input: JSON.stringify(sc), encoding: 'utf8' }));
-}
 /**
  * Every level of `nn.Sequential` of the scene's layers (the input, then each
  * layer's output), run by real PyTorch (float64), and each layer's border
@@ -89,6 +64,8 @@ print(json.dumps({'levels': levels, 'borders': borders}))
 `;
   return JSON.parse(execFileSync(TORCH_PYTHON, ['-c', program], { input: JSON.stringify(sc), encoding: 'utf8' }));
 }
+/** The output of `nn.Sequential` of the scene's layers, run by real PyTorch (float64). */
+const torchSequential = (sc) => torchLevels(sc).levels.at(-1);
 const cases = loadOracle(ORACLE).cases;
 const valid = cases.filter((c) => c.expected);
 const refused = cases.filter((c) => c.error);
