@@ -3,6 +3,28 @@
 //! Pure arithmetic, so it is tested natively; the exact value is always
 //! available elsewhere (the arithmetic panel, hover, `data-value`).
 
+/// The exact value (the shortest form that reads back to the same f64):
+/// plain where that is short, in scientific notation where that is
+/// shorter (`1e308`, not 309 digits; `1e-7`, not `0.0000001`), but never
+/// a longer scientific form (`0.1543562000000001`, as Python prints it,
+/// not `1.543562000000001e-1`). The arithmetic panel and the editors show
+/// this.
+pub fn exact(v: f64) -> String {
+    if v == 0.0 {
+        return "0".into();
+    }
+    let plain = format!("{v}");
+    if plain.len() <= 12 {
+        return plain;
+    }
+    let sci = format!("{v:e}");
+    if sci.len() < plain.len() {
+        sci
+    } else {
+        plain
+    }
+}
+
 /// At most this many characters in a cell.
 pub const CELL_CHARS: usize = 5;
 
@@ -263,6 +285,50 @@ mod tests {
             assert_eq!(compact_len(v), compact(v).len(), "{v}");
         }
         assert_eq!(longest(&[1.0, -2.0, 0.25]), 4);
+    }
+
+    #[test]
+    fn exact_reads_back_and_takes_the_shorter_form() {
+        // Values an arithmetic panel meets: float noise, tiny and huge ones.
+        let mut k: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut values = vec![
+            0.1543562000000001,
+            1e308,
+            -1e-300,
+            1e-7,
+            0.0001,
+            123456.78901234,
+            1e15,
+            2.5,
+        ];
+        for _ in 0..20_000 {
+            k = k
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let v = f64::from_bits(k);
+            if v.is_finite() {
+                values.push(v);
+            }
+        }
+        for v in values {
+            let s = exact(v);
+            let back: f64 = s.parse().unwrap();
+            assert_eq!(
+                back.to_bits(),
+                if v == 0.0 { 0 } else { v.to_bits() },
+                "{v} shown as {s}"
+            );
+            let (plain, sci) = (format!("{v}"), format!("{v:e}"));
+            // Plain up to 12 characters, else whichever is shorter (plain on a tie).
+            let want = if plain.len() <= 12 || plain.len() <= sci.len() {
+                plain
+            } else {
+                sci
+            };
+            assert_eq!(s, if v == 0.0 { "0".to_string() } else { want });
+        }
+        assert!(!exact(0.1543562000000001).contains('e'));
+        assert_eq!(exact(1e308).len(), 5);
     }
 
     #[test]

@@ -1,19 +1,6 @@
 //! Numbers as people read them; the exact value stays in `data-value`.
 
-/// The exact value (the shortest form that reads back to the same f64):
-/// plain where that is short, else in scientific notation (`1e308`, not
-/// 309 digits). The arithmetic panel and the editors show this.
-pub fn exact(v: f64) -> String {
-    if v == 0.0 {
-        return "0".into();
-    }
-    let plain = format!("{v}");
-    if plain.len() <= 12 {
-        plain
-    } else {
-        format!("{v:e}")
-    }
-}
+pub use crate::core::display::exact;
 
 /// [`exact`] in parentheses when negative, for equations.
 pub fn exact_term(v: f64) -> String {

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSession, screenshot, outCells, byTestId, oracleCase, expectedCells, compareCells, parseRustF64, heatPixels, screenPixels } from './harness.mjs';
-import { scipyCells, sceneFragment } from './reference.mjs';
+import { scipyCells, sceneFragment, python } from './reference.mjs';
 
 let session;
 before(async () => {
@@ -300,6 +300,21 @@ test('a heat map names its cells by index; the grid drawn with numbers shows and
       assert.equal(c.text, '', c.index);
       assert.equal(c.label, `output ${c.index} hidden`);
     }
+  }, { path: sceneFragment(scene) });
+});
+
+// A sum with float noise is shown whole, as Python prints it: the plain
+// form is shorter than the scientific one, so it is the one written.
+test('the arithmetic writes 0.1 + 0.2 as Python prints it, 0.30000000000000004', { timeout: 60_000 }, async (t) => {
+  const scene = { op: 'scipy.correlate2d', in1: [[0.1, 0.2]], in2: [[1, 1]], mode: 'valid' };
+  const want = python(
+    "result = repr(float(sig.correlate2d(np.array(data['in1']), np.array(data['in2']), mode='valid')[0][0]))",
+    scene,
+  );
+  await session.withApp(t, async ({ page }) => {
+    const result = byTestId(page, 'arith-result');
+    assert.equal((await result.textContent()).trim(), `= ${want}`);
+    assert.ok(!want.includes('e'), want);
   }, { path: sceneFragment(scene) });
 });
 
