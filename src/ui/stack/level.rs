@@ -29,7 +29,8 @@ pub struct LevelCtx {
     pub last: bool,
     /// The level's version ([`crate::core::stack::Stack::version`]): it
     /// changes when the level's values may have, so a view that draws them
-    /// tracks it and reads the stack untracked.
+    /// reads it (not just `track()`s it: an unread memo never runs), before
+    /// anything derived from it, and reads the stack untracked.
     pub version: Memo<Option<u64>>,
     pub scale: Memo<f64>,
     pub borders: Memo<Vec<BorderMap>>,
