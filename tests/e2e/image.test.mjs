@@ -275,6 +275,8 @@ test('samples, the lecture\'s patterns, a drop and a paste all become the input'
   await s.withApp(t, async ({ page }) => {
     await byTestId(page, 'sample-chelsea').click();
     await page.getByText(/chelsea\.png: \d+x\d+ pixels/).waitFor();
+    // The pictures come from a chunk of their own and may follow the text.
+    await byTestId(page, 'out-picture').first().waitFor();
     assert.ok((await byTestId(page, 'out-picture').count()) >= 1);
     await screenshot(page, 'image-sample');
 
