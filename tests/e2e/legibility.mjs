@@ -120,6 +120,8 @@ function measureInPage() {
   };
 
   const overflowKind = (v) => (v === 'hidden' || v === 'clip' ? 'clip' : v === 'auto' || v === 'scroll' ? 'scroll' : 'visible');
+  const paintContained = (s) => /\b(strict|content|paint)\b/.test(s.contain);
+  const sizeContained = (s) => /\b(strict|size)\b/.test(s.contain);
   // Visually hidden on purpose (the sr-only pattern): clip, clip-path inset(50%), or a 1px clipping box.
   const srOnly = (el) => {
     for (let e = el; e && e !== document.documentElement; e = parentOf(e)) {
@@ -185,13 +187,18 @@ function measureInPage() {
     for (; e && e !== document.body && e !== document.documentElement; e = parentOf(e)) {
       const s = cs(e);
       if (s.display === 'contents' || s.display === 'inline') continue;
-      const ox = overflowKind(s.overflowX);
-      const oy = overflowKind(s.overflowY);
+      // Paint containment clips like overflow: clip (its computed overflow
+      // stays visible); a size-contained box does not grow with its text, so
+      // text that leaves it spills even where the box has no edge of its own.
+      const painted = paintContained(s);
+      const kind = (v) => (painted && overflowKind(v) === 'visible' ? 'clip' : overflowKind(v));
+      const ox = kind(s.overflowX);
+      const oy = kind(s.overflowY);
       const b = paddingBox(e);
       const outX = textRects.some((r) => r.left < b.left - 1 || r.right > b.right + 1);
       const outY = textRects.some((r) => r.top < b.top - tolY || r.bottom > b.bottom + tolY);
-      if ((outX && ox === 'clip') || (outY && oy === 'clip')) flag('clipped', e, text, `${s.overflowX}/${s.overflowY} box ${describe(e)}`);
-      else if (!clipOnly && ((outX && ox === 'visible') || (outY && oy === 'visible')) && visibleEdge(s)) flag('spills', e, text, `out of ${describe(e)}`);
+      if ((outX && ox === 'clip') || (outY && oy === 'clip')) flag('clipped', e, text, `overflow ${s.overflowX}/${s.overflowY}, contain: ${s.contain}, box ${describe(e)}`);
+      else if (!clipOnly && ((outX && ox === 'visible') || (outY && oy === 'visible')) && (visibleEdge(s) || sizeContained(s))) flag('spills', e, text, `out of ${describe(e)}`);
       if (ox === 'scroll' || oy === 'scroll') return;
       if (s.position === 'absolute' || s.position === 'fixed') clipOnly = true;
     }

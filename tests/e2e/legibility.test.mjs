@@ -20,7 +20,9 @@ after(async () => {
 
 // A page whose every text box is known, to show that the measuring sees what
 // the eye sees: sizes through transform, zoom, display: contents and SVG; no
-// hidden, visually hidden or collapsed text; each kind of overflow once.
+// hidden, visually hidden or collapsed text; each kind of overflow once,
+// including a number leaving a size-contained box and text cut by paint
+// containment.
 const FIXTURE = `<!doctype html><html><head><style>
 body { margin: 0; font: 16px sans-serif; } .abs { position: absolute; margin: 0; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -42,6 +44,8 @@ body { margin: 0; font: 16px sans-serif; } .abs { position: absolute; margin: 0;
 <svg class="abs" style="top:370px;left:0" width="100" height="20" viewBox="0 0 200 40"><text x="0" y="30" font-size="20">svg</text></svg>
 <div class="abs" style="top:400px;left:0;height:30px;overflow:auto"><p>scrolled 1</p><p>scrolled 2</p><p>scrolled 3</p></div>
 <span class="abs" style="top:440px;left:0;font-size:5px">tiny</span>
+<div class="abs" style="top:470px;left:0;width:30px;height:20px;border:1px solid #000"><span id="num" style="position:absolute;inset:0;contain:size layout;white-space:nowrap">-12.345</span></div>
+<div id="painted" class="abs" style="top:500px;left:0;width:40px;contain:paint;white-space:nowrap">painted past the edge</div>
 </div></body></html>`;
 
 test('the measuring sees what the eye sees (a page of known text boxes)', { timeout: 30_000 }, async () => {
@@ -55,10 +59,13 @@ test('the measuring sees what the eye sees (a page of known text boxes)', { time
       { plain: 16, half: 10, zoomed: 10, contents: 12, summary: 16, svg: 10, tiny: 5 },
     );
     for (const hidden of ['needs script', 'visually hidden', 'collapsed', 'invisible', 'transparent']) assert.ok(!m.texts.some((t) => t.text.includes(hidden)), hidden);
-    assert.equal(m.texts.length, 19, m.texts.map((t) => t.text).join(' | '));
+    assert.equal(m.texts.length, 21, m.texts.map((t) => t.text).join(' | '));
     assert.deepEqual(
       m.findings.map((f) => `${f.kind} ${f.where.split(' > ').at(-1)} ${f.text}`),
-      ['clipped div#cut.abs cut off at the edge', 'spills div#cell.abs 1.784', 'clipped input#field.abs -0.0734567', 'clipped select#narrow.abs a long option'],
+      [
+        'clipped div#cut.abs cut off at the edge', 'spills div#cell.abs 1.784', 'spills span#num -12.345',
+        'clipped div#painted.abs painted past the edge', 'clipped input#field.abs -0.0734567', 'clipped select#narrow.abs a long option',
+      ],
     );
     assert.deepEqual(m.overlaps.map((o) => `${o.a.text} ${o.b.text}`), ['AAAA BBBB']);
   } finally {
