@@ -120,7 +120,8 @@ function measureInPage() {
   };
 
   const overflowKind = (v) => (v === 'hidden' || v === 'clip' ? 'clip' : v === 'auto' || v === 'scroll' ? 'scroll' : 'visible');
-  const paintContained = (s) => /\b(strict|content|paint)\b/.test(s.contain);
+  // content-visibility: auto (and hidden) brings paint containment too.
+  const paintContained = (s) => /\b(strict|content|paint)\b/.test(s.contain) || s.contentVisibility !== 'visible';
   const sizeContained = (s) => /\b(strict|size)\b/.test(s.contain);
   // Visually hidden on purpose (the sr-only pattern): clip, clip-path inset(50%), or a 1px clipping box.
   const srOnly = (el) => {
