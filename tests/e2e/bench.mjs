@@ -63,9 +63,12 @@ async function typeToPaint(page, label, edits) {
   await page.locator(`input[aria-label="${label}"]`).click();
   await page.evaluate(() => {
     window.__events = [];
-    new PerformanceObserver((list) => {
+    // One observer at a time: a second call replaces the first.
+    window.__observer?.disconnect();
+    window.__observer = new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__events.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'event', durationThreshold: 16 });
+    });
+    window.__observer.observe({ type: 'event', durationThreshold: 16 });
   });
   const windows = [];
   for (let r = 0; r < edits; r++) {
