@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { writeFileSync, readFileSync, mkdirSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
-import { startSession, loadOracle, outCells, byTestId, compareCells, screenshot, ROOT, assertNoProblems } from './harness.mjs';
+import { startSession, loadOracle, outCells, byTestId, compareCells, screenshot, screenPixels, ROOT, assertNoProblems } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
 const ORACLE = join(ROOT, '..', 'shared', 'oracle', 'stack_cases.json');
@@ -378,6 +378,81 @@ test("any layer's weight and bias are typed value by value, and the output is nn
 // changed padding (the border maps and their sentences follow the new
 // geometry). Drawn as pictures, an edit in layer l repaints only the levels
 // above it: the input and layer l's own input keep their pictures.
+// A stack grid's colours, as src/core/display.rs defines them (stack_rgba):
+// opaque over white; white at zero; else orange (positive) or blue
+// (negative) at alpha 0.10 + 0.52 s / 11, s = round(11 |v| / scale), the
+// scale the level's largest magnitude rounded up to a power of two; with a
+// picked cell, green (20, 150, 90) at alpha (3 + s) / 20, s the cell's path
+// count in 11 steps of the level's largest, and white where no path reaches.
+function stackColour(v, scale, paths, maxPaths) {
+  const over = (rgb, a) => rgb.map((c) => Math.round(c * a + 255 * (1 - a)));
+  if (paths !== undefined) return paths === 0 ? [255, 255, 255] : over([20, 150, 90], (3 + Math.round((11 * paths) / Math.max(1, maxPaths))) / 20);
+  if (!Number.isFinite(v) || v === 0) return [255, 255, 255];
+  const s = Math.round(11 * Math.min(1, Math.abs(v) / scale));
+  return over(v > 0 ? [230, 120, 20] : [40, 100, 220], 0.1 + (0.52 * s) / 11);
+}
+const levelScale = (values) => {
+  const m = Math.max(...values.filter(Number.isFinite).map(Math.abs));
+  return m > 0 ? 2 ** Math.ceil(Math.log2(m)) : 1;
+};
+/**
+ * Every stack cell's colour (its pixel of the canvas behind its grid)
+ * against stackColour of PyTorch's value (`levels`, one nested array per
+ * level) or of its path count; and what the screen shows inside the cells
+ * of the levels' first grids that are drawn with a ring of invented padding
+ * around them and are not marked as touching it themselves: their colour,
+ * with no hatching of the ring showing through.
+ */
+async function wrongStackColours(page, levels) {
+  const cells = await page.locator('[data-testid="stack-level"]').evaluateAll((els) => els.flatMap((lv) => [...lv.querySelectorAll('.plane__grid')].flatMap((grid) => {
+    const canvas = grid.querySelector('canvas.stack-heat');
+    const data = canvas?.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    return [...grid.querySelector('.plane__cells').children].map((el, q) => {
+      const inner = el.querySelector('[data-index]') ?? el;
+      return { level: Number(lv.dataset.level), index: inner.dataset.index, paths: inner.dataset.paths === undefined ? undefined : Number(inner.dataset.paths), rgba: data ? [...data.slice(4 * q, 4 * q + 4)] : null };
+    });
+  })));
+  const wrong = [];
+  const scales = levels.map((lv) => levelScale([...flat(lv).values()]));
+  const values = levels.map((lv) => flat(lv));
+  const maxPaths = {};
+  for (const c of cells) if (c.paths !== undefined) maxPaths[c.level] = Math.max(maxPaths[c.level] ?? 0, c.paths);
+  for (const c of cells) {
+    const v = values[c.level].get(c.index);
+    const want = stackColour(v, scales[c.level], c.paths, maxPaths[c.level]);
+    if (!c.rgba || c.rgba[3] !== 255 || want.some((w, q) => Math.abs(w - c.rgba[q]) > 1)) wrong.push(`level ${c.level} [${c.index}] = ${v}${c.paths === undefined ? '' : `, ${c.paths} paths`}: rgba(${c.rgba}) instead of rgb(${want})`);
+  }
+  // On screen: four points inside each such cell (one on each diagonal of
+  // the ring's 4px hatching), away from its number
+  // and its borders, not under the kernel window or the cursor.
+  const spots = await page.evaluate(async () => {
+    document.querySelector('[data-testid="stack-level"] .plane__grid[data-ring]')?.scrollIntoView({ block: 'center' });
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const covers = [...document.querySelectorAll('.stack-plane .window, .stack-plane .cursor')].map((e) => e.getBoundingClientRect()).filter((r) => r.width > 0);
+    return [...document.querySelectorAll('[data-testid="stack-level"] .plane__grid[data-ring]')].flatMap((grid) => {
+      const lv = grid.closest('[data-testid="stack-level"]');
+      if (grid !== lv.querySelector('.plane__grid')) return [];
+      return [...grid.querySelector('.plane__cells').children].flatMap((el) => {
+        const inner = el.querySelector('[data-index]') ?? el;
+        if (inner.dataset.border === '1') return [];
+        const r = el.getBoundingClientRect();
+        const m = 6;
+        if (covers.some((c) => r.left < c.right + m && r.right > c.left - m && r.top < c.bottom + m && r.bottom > c.top - m)) return [];
+        if (r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth || r.width < 10) return [];
+        const paths = inner.dataset.paths === undefined ? undefined : Number(inner.dataset.paths);
+        return [[2, 2], [3, 2], [3, 3], [4, 3]].map(([dx, dy]) => ({ level: Number(lv.dataset.level), index: inner.dataset.index, paths, at: [r.left + dx, r.top + dy] }));
+      });
+    });
+  });
+  const screen = await screenPixels(page, spots.map((p) => p.at));
+  spots.forEach((p, k) => {
+    const want = stackColour(values[p.level].get(p.index), scales[p.level], p.paths, maxPaths[p.level]);
+    if (want.some((w, q) => Math.abs(w - screen[k][q]) > 3)) wrong.push(`on screen, level ${p.level} [${p.index}]: rgb(${screen[k]}) instead of rgb(${want})`);
+  });
+  if (spots.length === 0) wrong.push('no cell inside a ring on screen');
+  return wrong;
+}
+
 test('an edit redraws every level it reaches, as PyTorch computes it, and only those', { timeout: 180_000 }, async (t) => {
   assert.ok(existsSync(TORCH_PYTHON), `no PyTorch python at ${TORCH_PYTHON} (scripts/test.sh installs it)`);
   const grid = (o, c, k, f) => Array.from({ length: o }, (_, a) => Array.from({ length: c }, (_, b) => Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => f(a, b, i, j)))));
@@ -415,6 +490,7 @@ test('an edit redraws every level it reaches, as PyTorch computes it, and only t
       const [, , i, j] = idx.split(',').map(Number);
       assert.equal(c.border, String(want.borders[Number(k) - 1][i][j]), `${what}: border of level ${k} cell ${idx}`);
     }
+    assert.deepEqual((await wrongStackColours(page, want.levels)).slice(0, 5), [], `${what}: colours`);
     const sentences = await byTestId(page, 'border-sentence').allTextContents();
     assert.equal(sentences.length, sc.layers.length);
     sentences.forEach((text, l) => {
@@ -437,6 +513,10 @@ test('an edit redraws every level it reaches, as PyTorch computes it, and only t
     await byTestId(page, 'layer-0-pad-W').fill('0');
     sc.layers[0].padding = [1, 0];
     await check(page, 'layer 0 padding (1, 0)');
+    // A picked output cell: the levels below it coloured by path count.
+    await page.locator('[data-testid="out-cell"][data-index="0,1,1,1"]').click();
+    await page.locator('[data-testid="stack-input-cell"][data-paths]').first().waitFor({ state: 'attached' });
+    assert.deepEqual((await wrongStackColours(page, torchLevels(sc).levels)).slice(0, 5), [], 'picked cell: colours');
   }, { path: sceneFragment(sc), width: 1280, height: 800 });
 
   // Pictures (40x40): count each canvas's repaints around one weight edit of layer 1.

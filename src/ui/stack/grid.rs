@@ -1,9 +1,13 @@
 //! One 2-D grid of one level of the stack: `level[n, c]`.
 //!
 //! The cells are written once as HTML (thousands of them on a 64x64 level)
-//! and one effect writes what changed: the value, its colour, whether the
-//! position touches the invented border, and the path count to the picked
-//! cell. Clicks are read from the grid (one listener, not one per cell).
+//! and one effect writes what changed: the value, whether the position
+//! touches the invented border, and the path count to the picked cell.
+//! The colours are a canvas behind the cells, one pixel per cell (as the
+//! lab's grids have): a typed value that moves a level's scale recolours
+//! every cell of it, which as classes was hundreds of restyled and
+//! repainted cells per key press. Clicks are read from the grid (one
+//! listener, not one per cell).
 //!
 //! Contract for tests: a layer's cells carry `data-testid="stack-cell"`,
 //! `data-layer`, `data-index="n,c,i,j"`, `data-value` and `data-border`; the
@@ -17,7 +21,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::level::LevelCtx;
-use crate::core::display::compact;
+use crate::core::display::{compact, stack_rgba};
+use crate::ui::picture::HeatPixels;
 use crate::ui::state::use_lab;
 
 /// What decides one cell's look; compared with the last write.
@@ -29,34 +34,6 @@ struct Shown {
     /// Path count and the level's largest, with a picked cell.
     paths: Option<(u128, u128)>,
     picked: bool,
-}
-
-/// Colour steps per sign (the CSS has a rule for each).
-const STEPS: f64 = 11.0;
-
-/// The colour class of a cell: a path-count green, or the diverging
-/// blue/orange of its value, in 12 steps of the level's scale.
-fn colour_of(s: Shown) -> String {
-    match s.paths {
-        Some((0, _)) => "hz".into(),
-        Some((count, max)) => {
-            let t = count as f64 / max.max(1) as f64;
-            format!("rf{}", (t * STEPS).round() as u32)
-        }
-        None => {
-            let v = s.value;
-            if !v.is_finite() || s.scale <= 0.0 || v == 0.0 {
-                return "hz".into();
-            }
-            let t = (v.abs() / s.scale).clamp(0.0, 1.0);
-            let step = (t * STEPS).round() as u32;
-            if v > 0.0 {
-                format!("hp{step}")
-            } else {
-                format!("hn{step}")
-            }
-        }
-    }
 }
 
 /// The classes that mark a cell's state, after its base classes.
@@ -140,6 +117,8 @@ pub fn LevelGrid(
     let html = cells_html(k, last, n, c, h, w);
 
     let written = StoredValue::new(Vec::<Option<Shown>>::new());
+    let canvas: NodeRef<leptos::html::Canvas> = NodeRef::new();
+    let pixels = StoredValue::new(HeatPixels::default());
     Effect::new(move |_| {
         let Some(el) = grid.get() else { return };
         // The level's version before the scale derived from it: a memo
@@ -167,93 +146,98 @@ pub fn LevelGrid(
                         .map(|g| (g.clone(), g.iter().copied().max().unwrap_or(0)))
                 })
             });
-            written.update_value(|written| {
-                written.resize(h * w, None);
-                for q in 0..h * w {
-                    let (i, j) = (q / w, q % w);
-                    let Some(&value) = level.get([n, c, i, j]) else {
-                        continue;
-                    };
-                    let border = bmap
-                        .as_ref()
-                        .and_then(|m| m.get([i, j]))
-                        .is_some_and(|v| *v > 0);
-                    let p = paths
-                        .as_ref()
-                        .and_then(|(g, max)| g.get([i, j]).map(|v| (*v, *max)));
-                    let picked = pick.is_some_and(|(l, idx)| l + 1 == k && idx == [n, c, i, j]);
-                    let shown = Shown {
-                        value,
-                        scale,
-                        border,
-                        paths: p,
-                        picked,
-                    };
-                    let before = written.get(q).copied().flatten();
-                    if before == Some(shown) {
-                        continue;
-                    }
-                    let Some(cell) = children
-                        .item(q as u32)
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                    else {
-                        continue;
-                    };
-                    let inner: web_sys::HtmlElement = if last {
-                        match cell.first_element_child().and_then(|e| e.dyn_into().ok()) {
-                            Some(e) => e,
-                            None => continue,
-                        }
-                    } else {
-                        cell.clone()
-                    };
-                    // Only what changed is written: a typed value touches a
-                    // few cells, a new weight every cell of every level.
-                    if before.is_none_or(|b| b.value != value) {
-                        let v = format!("{value}");
-                        let _ = cell.set_attribute("data-value", &v);
-                        if last {
-                            let _ = inner.set_attribute("data-value", &v);
-                        }
-                    }
-                    if k > 0 && before.is_none_or(|b| b.border != border) {
-                        let _ = inner.set_attribute("data-border", if border { "1" } else { "0" });
-                    }
-                    if before.is_none_or(|b| b.paths.map(|x| x.0) != p.map(|x| x.0)) {
-                        match p {
-                            Some((count, _)) => {
-                                let _ = inner.set_attribute("data-paths", &count.to_string());
-                            }
-                            None => {
-                                let _ = inner.remove_attribute("data-paths");
-                            }
-                        }
-                    }
-                    let text = match p {
-                        Some((count, _)) if numbers && count > 0 => compact(count as f64),
-                        Some(_) => String::new(),
-                        None if numbers => compact(value),
-                        None => String::new(),
-                    };
-                    // One class attribute carries the colour and the marks:
-                    // one DOM call per changed cell instead of three.
-                    let class = before.map(|b| (class_of(b), colour_of(b)));
-                    let now = (class_of(shown), colour_of(shown));
-                    if class.as_ref() != Some(&now) {
-                        let base = if last {
-                            "cell out-cell stack-out"
-                        } else {
-                            "cell stack-cell"
+            pixels.update_value(|px| {
+                px.size(h * w);
+                written.update_value(|written| {
+                    written.resize(h * w, None);
+                    for q in 0..h * w {
+                        let (i, j) = (q / w, q % w);
+                        let Some(&value) = level.get([n, c, i, j]) else {
+                            continue;
                         };
-                        let _ = cell.set_attribute("class", &format!("{base} {}{}", now.1, now.0));
+                        let border = bmap
+                            .as_ref()
+                            .and_then(|m| m.get([i, j]))
+                            .is_some_and(|v| *v > 0);
+                        let p = paths
+                            .as_ref()
+                            .and_then(|(g, max)| g.get([i, j]).map(|v| (*v, *max)));
+                        let picked = pick.is_some_and(|(l, idx)| l + 1 == k && idx == [n, c, i, j]);
+                        let shown = Shown {
+                            value,
+                            scale,
+                            border,
+                            paths: p,
+                            picked,
+                        };
+                        let before = written.get(q).copied().flatten();
+                        if before == Some(shown) {
+                            continue;
+                        }
+                        px.set(q, stack_rgba(value, scale, p));
+                        let Some(cell) = children
+                            .item(q as u32)
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        else {
+                            continue;
+                        };
+                        let inner: web_sys::HtmlElement = if last {
+                            match cell.first_element_child().and_then(|e| e.dyn_into().ok()) {
+                                Some(e) => e,
+                                None => continue,
+                            }
+                        } else {
+                            cell.clone()
+                        };
+                        // Only what changed is written: a typed value touches a
+                        // few cells, a new weight every cell of every level.
+                        if before.is_none_or(|b| b.value != value) {
+                            let v = format!("{value}");
+                            let _ = cell.set_attribute("data-value", &v);
+                            if last {
+                                let _ = inner.set_attribute("data-value", &v);
+                            }
+                        }
+                        if k > 0 && before.is_none_or(|b| b.border != border) {
+                            let _ =
+                                inner.set_attribute("data-border", if border { "1" } else { "0" });
+                        }
+                        if before.is_none_or(|b| b.paths.map(|x| x.0) != p.map(|x| x.0)) {
+                            match p {
+                                Some((count, _)) => {
+                                    let _ = inner.set_attribute("data-paths", &count.to_string());
+                                }
+                                None => {
+                                    let _ = inner.remove_attribute("data-paths");
+                                }
+                            }
+                        }
+                        let text = match p {
+                            Some((count, _)) if numbers && count > 0 => compact(count as f64),
+                            Some(_) => String::new(),
+                            None if numbers => compact(value),
+                            None => String::new(),
+                        };
+                        // One class attribute carries the marks: one DOM call
+                        // per cell whose marks changed.
+                        let now = class_of(shown);
+                        if before.map(class_of) != Some(now) {
+                            let base = if last {
+                                "cell out-cell stack-out"
+                            } else {
+                                "cell stack-cell"
+                            };
+                            let _ = cell.set_attribute("class", &format!("{base}{now}"));
+                        }
+                        if numbers || before.is_none() {
+                            crate::ui::format::set_text(&inner, &text);
+                        }
+                        if let Some(slot) = written.get_mut(q) {
+                            *slot = Some(shown);
+                        }
                     }
-                    if numbers || before.is_none() {
-                        crate::ui::format::set_text(&inner, &text);
-                    }
-                    if let Some(slot) = written.get_mut(q) {
-                        *slot = Some(shown);
-                    }
-                }
+                });
+                px.paint(canvas.get(), w, h);
             });
         });
     });
@@ -272,7 +256,7 @@ pub fn LevelGrid(
     let ring = move || ctx.ring.get().filter(|_| ringed);
     let grid_style = move || {
         ring().map(|[t, b, l, r]| {
-            format!("padding: calc({t} * var(--pitch)) calc({r} * var(--pitch)) calc({b} * var(--pitch)) calc({l} * var(--pitch))")
+            format!("padding: calc({t} * var(--pitch)) calc({r} * var(--pitch)) calc({b} * var(--pitch)) calc({l} * var(--pitch)); --ring-t: {t}; --ring-l: {l}")
         })
     };
     let ring_attr = move || ring().map(|[t, b, l, r]| format!("{t},{b},{l},{r}"));
@@ -334,6 +318,7 @@ pub fn LevelGrid(
             <div class="plane__grid" class:stack-grid--heat=heat class:stack-grid--click=clickable
                 class:stack-grid--ring=move || ring().is_some() style=grid_style data-ring=ring_attr
                 on:click=on_click on:mouseover=on_over>
+                <canvas class="plane__heat stack-heat" width=w height=h aria-hidden="true" node_ref=canvas></canvas>
                 <div class="plane__cells" node_ref=grid inner_html=html></div>
                 <div class=overlay_class style=overlay_style aria-hidden="true"></div>
             </div>
