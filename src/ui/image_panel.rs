@@ -483,7 +483,7 @@ pub fn ImagePanel() -> impl IntoView {
                     </div>
                     <div class="fills" role="group" aria-label="Kernel presets">
                         {KernelPreset::ALL.into_iter().map(|p| view! {
-                            <button class="btn btn--small" title=p.description() data-testid=format!("preset-{}", p.name().to_lowercase().replace(' ', "-"))
+                            <button class="btn btn--small" title=p.description() data-testid=format!("preset-{}", p.name().to_ascii_lowercase().replace(' ', "-"))
                                 on:click=move |_| {
                                     lab.pause();
                                     lab.edit(|s| {
