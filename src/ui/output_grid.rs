@@ -318,7 +318,7 @@ fn OutputGrid(
     view! {
         <figure class="plane plane--output" class:plane--current=current style=format!("--rows:{ho}; --cols:{wo}")>
             <figcaption class="plane__title">{title}</figcaption>
-            <div class="plane__grid">
+            <div class="plane__grid plane__grid--layered">
                 <canvas class="plane__heat" width=wo height=ho aria-hidden="true" node_ref=heat></canvas>
                 <div class="plane__cells" node_ref=grid>{cells}</div>
                 <div class="cursor" style=cursor aria-hidden="true"></div>

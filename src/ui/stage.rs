@@ -265,7 +265,7 @@ fn Plane(
             style=format!("--rows:{hp}; --cols:{wp}")
         >
             <figcaption class="plane__title">{title}</figcaption>
-            <div class="plane__grid">
+            <div class="plane__grid plane__grid--layered">
                 <canvas class="plane__heat" width=wp height=hp aria-hidden="true" node_ref=heat></canvas>
                 <div class="plane__cells" node_ref=grid>{cells}</div>
                 <div class="window" class:window--hidden=move || !in_group() style=window_style>

@@ -315,7 +315,7 @@ pub fn LevelGrid(
     view! {
         <figure class="plane stack-plane" class:stack-plane--big=big style=format!("--rows:{h}; --cols:{w}; --pitch-big:{pitch}px")>
             <figcaption class="plane__title">{title}</figcaption>
-            <div class="plane__grid" class:stack-grid--heat=heat class:stack-grid--click=clickable
+            <div class="plane__grid plane__grid--layered" class:stack-grid--heat=heat class:stack-grid--click=clickable
                 class:stack-grid--ring=move || ring().is_some() style=grid_style data-ring=ring_attr
                 on:click=on_click on:mouseover=on_over>
                 <canvas class="plane__heat stack-heat" width=w height=h aria-hidden="true" node_ref=canvas></canvas>
