@@ -224,7 +224,7 @@ pub fn stack_rgba(value: f64, scale: f64, paths: Option<(u128, u128)>) -> [u8; 4
             let s = step(count as f64 / max.max(1) as f64);
             over_white(PATHS_GREEN, (3.0 + s) / 20.0)
         }
-        None if !(scale > 0.0) => HEAT_ZERO,
+        None if scale.is_nan() || scale <= 0.0 => HEAT_ZERO,
         None => match heat(value, scale) {
             None => HEAT_ZERO,
             Some((rgb, _)) => {

@@ -491,6 +491,19 @@ test('an edit redraws every level it reaches, as PyTorch computes it, and only t
       assert.equal(c.border, String(want.borders[Number(k) - 1][i][j]), `${what}: border of level ${k} cell ${idx}`);
     }
     assert.deepEqual((await wrongStackColours(page, want.levels)).slice(0, 5), [], `${what}: colours`);
+    // The grids drawn with numbers: each cell's number is its value to the
+    // 3 significant digits a cell has room for (not a value from before).
+    const texts = await page.locator('[data-testid="stack-level"]').evaluateAll((levels) =>
+      levels.flatMap((lv) => [...lv.querySelectorAll('.plane__grid:not(.stack-grid--heat) [data-testid="stack-input-cell"], .plane__grid:not(.stack-grid--heat) [data-testid="stack-cell"]')]
+        .map((e) => ({ key: `${lv.dataset.level}:${e.dataset.index}`, text: e.textContent }))),
+    );
+    assert.ok(texts.length >= 36, `${what}: number grids drawn (${texts.length} cells)`);
+    const misread = texts.filter(({ key, text }) => {
+      const v = expected.get(key);
+      const tol = v === 0 ? 0 : 0.5 * 10 ** (Math.floor(Math.log10(Math.abs(v))) - 2);
+      return !(Math.abs(Number(text) - v) <= tol);
+    });
+    assert.deepEqual(misread.slice(0, 5), [], `${what}: numbers`);
     const sentences = await byTestId(page, 'border-sentence').allTextContents();
     assert.equal(sentences.length, sc.layers.length);
     sentences.forEach((text, l) => {

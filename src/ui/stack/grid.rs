@@ -36,6 +36,17 @@ struct Shown {
     picked: bool,
 }
 
+/// What a cell shows: its path count (with a picked cell), else its value;
+/// nothing in a grid drawn without numbers.
+fn text_of(s: Shown, numbers: bool) -> String {
+    match s.paths {
+        Some((count, _)) if numbers && count > 0 => compact(count as f64),
+        Some(_) => String::new(),
+        None if numbers => compact(s.value),
+        None => String::new(),
+    }
+}
+
 /// The classes that mark a cell's state, after its base classes.
 fn class_of(s: Shown) -> &'static str {
     let rf = s.paths.map(|(x, _)| x > 0);
@@ -212,12 +223,6 @@ pub fn LevelGrid(
                                 }
                             }
                         }
-                        let text = match p {
-                            Some((count, _)) if numbers && count > 0 => compact(count as f64),
-                            Some(_) => String::new(),
-                            None if numbers => compact(value),
-                            None => String::new(),
-                        };
                         // One class attribute carries the marks: one DOM call
                         // per cell whose marks changed.
                         let now = class_of(shown);
@@ -229,7 +234,11 @@ pub fn LevelGrid(
                             };
                             let _ = cell.set_attribute("class", &format!("{base}{now}"));
                         }
-                        if numbers || before.is_none() {
+                        // The text only where it changed: a new colour scale
+                        // (a typed value that moves the level's largest)
+                        // passes every cell through here, and rewrites none.
+                        let text = text_of(shown, numbers);
+                        if before.is_none_or(|b| text_of(b, numbers) != text) {
                             crate::ui::format::set_text(&inner, &text);
                         }
                         if let Some(slot) = written.get_mut(q) {
