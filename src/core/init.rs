@@ -35,11 +35,18 @@ impl Rng {
         lo + (self.next_u64() % span) as i64
     }
 
-    /// Standard normal, like `torch.randn` (Box-Muller).
+    /// Standard normal, like `torch.randn` (Marsaglia's polar method: the
+    /// same distribution as Box-Muller without a cosine, whose argument
+    /// reduction was 7 KB of the page's WebAssembly).
     pub fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.unit(); // in (0, 1]
-        let u2 = self.unit();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+        loop {
+            let u = self.uniform(-1.0, 1.0);
+            let v = self.uniform(-1.0, 1.0);
+            let s = u * u + v * v;
+            if s > 0.0 && s < 1.0 {
+                return u * (-2.0 * s.ln() / s).sqrt();
+            }
+        }
     }
 }
 
@@ -58,4 +65,33 @@ pub fn conv_init([o, cg, kh, kw]: [usize; 4], seed: u64) -> (ndarray::Array4<f64
         ndarray::Array4::from_shape_simple_fn((o, cg, kh, kw), || rng.uniform(-bound, bound));
     let bias = (0..o).map(|_| rng.uniform(-bound, bound)).collect();
     (weight, bias)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rng;
+
+    #[test]
+    fn normal_is_standard_normal() {
+        let mut rng = Rng::new(7);
+        let n = 200_000;
+        let xs: Vec<f64> = (0..n).map(|_| rng.normal()).collect();
+        let mean = xs.iter().sum::<f64>() / n as f64;
+        let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n as f64;
+        // Standard errors at n = 200,000: 0.0022 for the mean, 0.0032 for
+        // the variance; the bounds are 5 of them.
+        assert!(mean.abs() < 0.011, "mean {mean}");
+        assert!((var - 1.0).abs() < 0.016, "variance {var}");
+        // The normal's quantiles: P(|x| > 1.96) = 0.05, P(x < -1) = 0.1587.
+        let tails = xs.iter().filter(|x| x.abs() > 1.96).count() as f64 / n as f64;
+        let below = xs.iter().filter(|x| **x < -1.0).count() as f64 / n as f64;
+        assert!((tails - 0.05).abs() < 0.0025, "P(|x| > 1.96) = {tails}");
+        assert!((below - 0.1587).abs() < 0.004, "P(x < -1) = {below}");
+        // Deterministic for a seed.
+        let mut again = Rng::new(7);
+        assert!(xs
+            .iter()
+            .take(100)
+            .all(|x| x.to_bits() == again.normal().to_bits()));
+    }
 }
