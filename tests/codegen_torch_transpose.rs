@@ -15,9 +15,7 @@ use common::{close, flatten, load, run_torch_python};
 
 #[test]
 fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/oracle/transpose_cases.json");
-    let doc = load(&path);
+    let doc = load(&common::oracle_file("transpose_cases.json"));
     let mut script = String::from(
         "import json, sys\nimport numpy as np\nimport torch\nresults = {}\n\
          def grab(printed):\n    def p(*a, **k):\n        x = a[0]\n        printed.append((x.detach().numpy() if hasattr(x, 'detach') else np.asarray(x, dtype=float)).tolist())\n    return p\n",

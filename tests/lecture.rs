@@ -6,7 +6,7 @@
 //! oracle as well. Also: the shape formula with the numbers in, section 4's
 //! `unsqueeze`/`squeeze`, and the kernel initialiser.
 //!
-//! Reads the file named by `CONVLAB_ORACLE`, else `../shared/oracle/conv_cases.json`.
+//! Reads the file named by `CONVLAB_ORACLE`, else `tests/oracle/conv_cases.json`.
 
 use convlab::core::init::{conv_init, conv_init_bound};
 use convlab::core::presets;

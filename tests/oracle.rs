@@ -3,7 +3,7 @@
 //! the reference's own message.
 //!
 //! Reads the file named by `CONVLAB_ORACLE`, else
-//! `../shared/oracle/conv_cases.json`, plus `transpose_cases.json` and
+//! `tests/oracle/conv_cases.json`, plus `transpose_cases.json` and
 //! `stack_cases.json`. A file may mix ops: each case is run by its `op`
 //! (the three single convolutions and `torch.conv_transpose2d` as one scene,
 //! `torch.sequential` as a layer stack), and an op this runner does not know
@@ -25,8 +25,7 @@ fn every_oracle_case_matches_the_reference() {
 fn every_transpose_case_matches_the_reference() {
     run_cases(
         "oracle transpose",
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/oracle/transpose_cases.json"),
+        &common::oracle_file("transpose_cases.json"),
     );
 }
 

@@ -11,10 +11,7 @@ mod common;
 use common::{close, flatten, load};
 
 fn cases(file: &str) -> Vec<Value> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/oracle")
-        .join(file);
-    load(&path)["cases"].as_array().expect("cases").clone()
+    load(&common::oracle_file(file))["cases"].as_array().expect("cases").clone()
 }
 
 /// The accepted cases of a file, with their plan and the reference output.

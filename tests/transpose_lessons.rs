@@ -11,9 +11,7 @@ mod common;
 use common::{close, flatten, load};
 
 fn case(name: &str) -> Value {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/oracle/transpose_cases.json");
-    load(&path)["cases"]
+    load(&common::oracle_file("transpose_cases.json"))["cases"]
         .as_array()
         .expect("cases")
         .iter()

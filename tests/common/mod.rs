@@ -3,12 +3,19 @@
 
 use serde_json::Value;
 
-/// The file named by `CONVLAB_ORACLE`, else `../shared/oracle/conv_cases.json`.
+/// `tests/oracle/<file>`: the reference cases kept in the repository (see
+/// `tests/oracle/PROVENANCE.md`).
+pub fn oracle_file(file: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/oracle")
+        .join(file)
+}
+
+/// The file named by `CONVLAB_ORACLE`, else `tests/oracle/conv_cases.json`.
 pub fn oracle_path() -> std::path::PathBuf {
     match std::env::var_os("CONVLAB_ORACLE") {
         Some(p) => p.into(),
-        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/oracle/conv_cases.json"),
+        None => oracle_file("conv_cases.json"),
     }
 }
 
@@ -49,9 +56,9 @@ pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * (1.0 + b.abs())
 }
 
-/// `../shared/oracle/stack_cases.json`: the layer stacks (`torch.sequential`).
+/// `tests/oracle/stack_cases.json`: the layer stacks (`torch.sequential`).
 pub fn stack_oracle_path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/stack_cases.json")
+    oracle_file("stack_cases.json")
 }
 
 pub fn stack_oracle() -> Value {

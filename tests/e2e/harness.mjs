@@ -10,7 +10,7 @@
 // screenshot under target/e2e-screenshots/ when the test fails.
 //
 // Environment: CONVLAB_DIST (default dist/), CONVLAB_ORACLE (default
-// ../shared/oracle/conv_cases.json), CONVLAB_CHROMIUM (default
+// tests/oracle/conv_cases.json), CONVLAB_CHROMIUM (default
 // /usr/bin/chromium).
 
 import { createServer } from 'node:http';
@@ -23,7 +23,7 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = resolve(ROOT, process.env.CONVLAB_DIST ?? 'dist');
-export const ORACLE = resolve(ROOT, process.env.CONVLAB_ORACLE ?? '../shared/oracle/conv_cases.json');
+export const ORACLE = resolve(ROOT, process.env.CONVLAB_ORACLE ?? 'tests/oracle/conv_cases.json');
 export const CHROMIUM = process.env.CONVLAB_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 

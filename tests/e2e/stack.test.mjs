@@ -14,7 +14,7 @@ import { homedir } from 'node:os';
 import { startSession, loadOracle, outCells, byTestId, compareCells, screenshot, screenPixels, ROOT, assertNoProblems } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
-const ORACLE = join(ROOT, '..', 'shared', 'oracle', 'stack_cases.json');
+const ORACLE = join(ROOT, 'tests', 'oracle', 'stack_cases.json');
 const TORCH_PYTHON =
   process.env.CONVLAB_TORCH_PYTHON ?? join(homedir(), '.cache', 'convlab', 'torch-venv', 'bin', 'python');
 

@@ -1,7 +1,7 @@
 // The transposed convolution (torch.conv_transpose2d) in the built app:
 // share links, the gather and scatter views, the matrix view, PyTorch's
 // refusals, "Undo this shape" and section 9 of the lessons, all against
-// real PyTorch's numbers from shared/oracle/transpose_cases.json.
+// real PyTorch's numbers from tests/oracle/transpose_cases.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { sceneFragment } from './reference.mjs';
 import { runHands } from './hands.mjs';
 import { loadOracle, assertNoProblems } from './harness.mjs';
 
-const TRANSPOSE = resolve(ROOT, '../shared/oracle/transpose_cases.json');
+const TRANSPOSE = resolve(ROOT, 'tests/oracle/transpose_cases.json');
 const kase = (name) => oracleCase(name, TRANSPOSE);
 const link = (name, extra = {}) => {
   const { name: _n, expected: _e, error: _r, ...scene } = kase(name);
