@@ -9,8 +9,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use convlab::core::lanes::{self, Vectors};
-use convlab::core::workload::image_like;
+use convlab::core::engine::lanes;
+use convlab::core::engine::lanes::Vectors;
+use convlab::core::engine::workload::image_like;
 use convlab::core::Plan;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 

@@ -8,8 +8,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use convlab::core::lanes::{self, Vectors};
-use convlab::core::workload::image_like;
+use convlab::core::engine::lanes;
+use convlab::core::engine::lanes::Vectors;
+use convlab::core::engine::workload::image_like;
 use convlab::core::Plan;
 
 /// The scene of `benches/conv.rs`: `1 x 3 x size x size` noise into

@@ -4,8 +4,8 @@ fn main() {
 
     use leptos::prelude::set_timeout;
 
-    convlab::ui::guard::install();
-    if convlab::ui::bench::run_if_asked() {
+    convlab::ui::shell::guard::install();
+    if convlab::ui::shell::bench::run_if_asked() {
         return;
     }
     // index.html fetches the engine only once its own page (what ConvLab
@@ -21,8 +21,8 @@ fn start() {
     if let Some(shell) = leptos::prelude::document().get_element_by_id("shell") {
         shell.remove();
     }
-    convlab::ui::later::mark_ready();
-    convlab::ui::guard::selftest();
+    convlab::ui::shell::later::mark_ready();
+    convlab::ui::shell::guard::selftest();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -9,8 +9,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use convlab::core::codegen::{pytorch_code, scipy_code};
-use convlab::core::presets::lecture_scene;
+use convlab::core::export::codegen::{pytorch_code, scipy_code};
+use convlab::core::content::presets::lecture_scene;
 use convlab::core::{Plan, Scene};
 use serde_json::Value;
 
@@ -133,7 +133,7 @@ fn pytorch_code_for_the_lecture_scenes() {
 /// the code still prints the engine's output when that file sits beside it.
 #[test]
 fn large_scenes_read_the_exported_file() {
-    use convlab::core::edit::{Pattern, Target};
+    use convlab::core::model::edit::{Pattern, Target};
     let mut scene = lecture_scene("lecture-step-edge-convolve-valid").unwrap();
     if let convlab::core::Op::Convolve(s) = &mut scene.op {
         // Larger than the editor offers: as a share link or a file can bring.
@@ -144,7 +144,7 @@ fn large_scenes_read_the_exported_file() {
     torch.resize(Target::Input, [4, 4, 32, 32]);
     torch.fill(Target::Input, Pattern::RandomNormal, 6);
     for scene in [scene, torch] {
-        assert!(scene.to_json().len() > convlab::core::codegen::MAX_INLINE_VALUES);
+        assert!(scene.to_json().len() > convlab::core::export::codegen::MAX_INLINE_VALUES);
         let code = scipy_code(&scene);
         assert!(
             code.contains("json.load(open('convlab-scene.json'))"),

@@ -10,9 +10,9 @@
 
 use std::path::PathBuf;
 
-use convlab::core::codegen::{pytorch_code, MAX_INLINE_VALUES};
-use convlab::core::edit::{Pattern, Target};
-use convlab::core::presets::lecture_scene;
+use convlab::core::export::codegen::{pytorch_code, MAX_INLINE_VALUES};
+use convlab::core::model::edit::{Pattern, Target};
+use convlab::core::content::presets::lecture_scene;
 use convlab::core::{Mode, Op, OpKind, Padding, PaddingMode, Plan, Scene};
 use serde_json::Value;
 
@@ -102,7 +102,7 @@ fn large_scenes() -> Vec<(String, Scene)> {
     let mut packed = lecture_scene("lecture-two-channel-to-three").unwrap();
     if let Op::Torch(t) = &mut packed.op {
         t.input = ndarray::Array4::from_shape_fn((1, 2, 48, 48), |(_, c, i, j)| {
-            convlab::core::image::byte_value(((c * 90 + i * 5 + j * 7) % 256) as u8)
+            convlab::core::image::decode::byte_value(((c * 90 + i * 5 + j * 7) % 256) as u8)
         });
     }
     assert!(

@@ -12,9 +12,9 @@
 //!
 //! Needs PyTorch and Pillow: `common::torch_python()`.
 
-use convlab::core::codegen::pytorch_code;
-use convlab::core::image::prepare;
-use convlab::core::image_presets::{apply, image_scene, KernelPreset, Mapping};
+use convlab::core::export::codegen::pytorch_code;
+use convlab::core::image::decode::prepare;
+use convlab::core::image::presets::{apply, image_scene, KernelPreset, Mapping};
 use convlab::core::{Op, Plan, Scene};
 use serde_json::Value;
 

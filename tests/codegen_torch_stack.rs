@@ -8,8 +8,8 @@
 //! Needs PyTorch: `common::torch_python()` (`$CONVLAB_TORCH_PYTHON`, else
 //! the venv `scripts/test.sh` installs).
 
-use convlab::core::codegen::{pytorch_code, scipy_code};
-use convlab::core::stack::{lessons, Stack, StackLayer, StackScene};
+use convlab::core::export::codegen::{pytorch_code, scipy_code};
+use convlab::core::ops::stack::{lessons, Stack, StackLayer, StackScene};
 use convlab::core::{Op, Padding, Scene};
 use ndarray::Array4;
 use serde_json::Value;

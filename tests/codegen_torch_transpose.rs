@@ -6,7 +6,7 @@
 //! Needs a Python with torch and numpy: `common::torch_python()`
 //! (`CONVLAB_TORCH_PYTHON`, else the venv `scripts/test.sh` installs).
 
-use convlab::core::codegen::{pytorch_code, scipy_code};
+use convlab::core::export::codegen::{pytorch_code, scipy_code};
 use convlab::core::Scene;
 use serde_json::Value;
 

@@ -8,9 +8,9 @@
 //!
 //! Reads the file named by `CONVLAB_ORACLE`, else `tests/oracle/conv_cases.json`.
 
-use convlab::core::init::{conv_init, conv_init_bound};
-use convlab::core::presets;
-use convlab::core::shape_ops::DynTensor;
+use convlab::core::model::init::{conv_init, conv_init_bound};
+use convlab::core::content::presets;
+use convlab::core::present::shape_ops::DynTensor;
 use convlab::core::{ConvError, Op, Plan, Scene, ScipyConv};
 use ndarray::{s, Array2, Array4};
 use serde_json::Value;

@@ -9,7 +9,7 @@
 //! `torch.sequential` as a layer stack), and an op this runner does not know
 //! is reported as a mismatch, not a panic.
 
-use convlab::core::stack::Stack;
+use convlab::core::ops::stack::Stack;
 use convlab::core::{Op, Plan, Scene};
 use serde_json::Value;
 

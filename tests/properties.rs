@@ -7,7 +7,7 @@
 //! - The padded input's real cells are the input.
 //! - Nothing a user can type or paste makes decoding or validation panic.
 
-use convlab::core::tensor::{rot180_2, rot180_4};
+use convlab::core::model::tensor::{rot180_2, rot180_4};
 use convlab::core::{
     Boundary, Mode, Op, Padding, PaddingMode, Plan, Scene, ScipyConv, Source, TorchConv,
 };

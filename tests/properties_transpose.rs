@@ -205,8 +205,8 @@ fn exercise(scene: &Scene) {
             let _ = plan.matrix(0, 0);
         }
     }
-    let _ = convlab::core::codegen::pytorch_code(scene);
-    let _ = convlab::core::codegen::scipy_code(scene);
+    let _ = convlab::core::export::codegen::pytorch_code(scene);
+    let _ = convlab::core::export::codegen::scipy_code(scene);
     // The settings survive a JSON round trip (values may move by an ulp:
     // serde_json parses floats without its `float_roundtrip` feature).
     let back = Scene::from_json(&scene.to_json()).expect("its own JSON decodes");

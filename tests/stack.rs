@@ -3,7 +3,7 @@
 //! refusals that are ConvLab's own (layer count, a stack asked for as one
 //! convolution).
 
-use convlab::core::stack::{lessons, Stack, StackError, StackLayer, StackScene, MAX_LAYERS};
+use convlab::core::ops::stack::{lessons, Stack, StackError, StackLayer, StackScene, MAX_LAYERS};
 use convlab::core::{ConvError, Op, PaddingMode, Plan, Scene};
 use serde_json::Value;
 
@@ -353,14 +353,14 @@ fn the_caps_count_the_whole_chain() {
     assert_eq!(err.layer(), Some(4));
     assert!(matches!(
         err.conv_error(),
-        Some(ConvError::TooLarge { size, cap, .. }) if *size == 5 << 20 && *cap == convlab::core::limits::MAX_ELEMENTS
+        Some(ConvError::TooLarge { size, cap, .. }) if *size == 5 << 20 && *cap == convlab::core::model::limits::MAX_ELEMENTS
     ));
     assert_eq!(err.reference_message(), None);
 }
 
 #[test]
 fn a_conv2d_scene_becomes_a_one_layer_stack_with_the_same_output() {
-    let mut scene = convlab::core::presets::lecture_scene("lecture-groups-2").unwrap();
+    let mut scene = convlab::core::content::presets::lecture_scene("lecture-groups-2").unwrap();
     let single = Plan::new(&scene).unwrap().output();
     scene.set_kind(convlab::core::OpKind::Sequential);
     let stack = stack_of(&scene);
@@ -405,7 +405,7 @@ fn geometry_follows_structure_not_values() {
 /// layer 0's weight, `Layer(l)` layer `l`'s, and the chain recomputes.
 #[test]
 fn any_layers_weight_and_bias_are_edited_value_by_value() {
-    use convlab::core::edit::Target;
+    use convlab::core::model::edit::Target;
     let mut scene = lessons::valid_x3();
     let w2 = scene.dim(Target::Layer(2));
     assert_eq!(w2, {

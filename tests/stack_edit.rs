@@ -3,8 +3,8 @@
 //! 1..=8, and each edit changes what it names. Validity is PyTorch's own
 //! verdict where it matters: the oracle's cases are the starting stacks.
 
-use convlab::core::edit::Target;
-use convlab::core::stack::{LayerFill, Stack, StackScene, MAX_LAYERS};
+use convlab::core::model::edit::Target;
+use convlab::core::ops::stack::{LayerFill, Stack, StackScene, MAX_LAYERS};
 use convlab::core::{Op, Padding, Scene};
 
 mod common;

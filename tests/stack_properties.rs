@@ -2,7 +2,7 @@
 //! panics, every layer's frames end on its output bitwise, the border maps
 //! grow as padding says they must, and path counts add up.
 
-use convlab::core::stack::{Stack, StackLayer, StackScene};
+use convlab::core::ops::stack::{Stack, StackLayer, StackScene};
 use convlab::core::{Op, Padding, PaddingMode, Scene};
 use ndarray::Array4;
 use proptest::prelude::*;

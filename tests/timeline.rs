@@ -1,7 +1,7 @@
 //! The animation timeline never leaves its range, whatever the user does
 //! and however the scene changes under it.
 
-use convlab::core::timeline::{Progress, Timeline};
+use convlab::core::engine::timeline::{Progress, Timeline};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]

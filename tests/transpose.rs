@@ -2,7 +2,7 @@
 //! the scatter (stamp) accumulation, the step map between the views, the
 //! matrix view (also for conv2d) and "undo this shape".
 
-use convlab::core::transpose::undo::undo_shape;
+use convlab::core::ops::transpose::undo::undo_shape;
 use convlab::core::{Op, OpKind, Padding, Plan, Scene, Source, TorchConv};
 use ndarray::Array4;
 use serde_json::Value;

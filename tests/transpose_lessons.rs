@@ -2,8 +2,8 @@
 //! scene of the reference case it names, and the engine gives that case's
 //! answer (PyTorch's output, or PyTorch's refusal).
 
-use convlab::core::lessons::lessons;
-use convlab::core::transpose::lessons::{CASES, SECTION};
+use convlab::core::content::lessons::lessons;
+use convlab::core::ops::transpose::lessons::{CASES, SECTION};
 use convlab::core::{Plan, Scene};
 use serde_json::Value;
 

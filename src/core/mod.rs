@@ -1,45 +1,43 @@
-//! The conv engine: pure Rust, no web crates. It validates a scene as
-//! PyTorch or SciPy would, computes its output, its shapes and padding, and
-//! every frame of the animation. The UI only shows what this computes.
+//! The conv engine and the app's rules: pure Rust, no web crates. It
+//! validates a scene as PyTorch or SciPy would, computes its output, its
+//! shapes and padding, and every frame of the animation. The UI only shows
+//! what this computes.
+//!
+//! The folders, from the bottom up (a module only imports from its own
+//! layer or the ones before it; `tests/architecture.rs` checks that no
+//! module reaches itself through its imports):
+//!
+//! - [`model`]: what a user can set: the scene in the oracle's case format,
+//!   `nn.Conv2d`'s arguments, tensors, the user's edits, the size caps;
+//! - [`engine`]: one convolution (conv2d, `convolve2d`, `correlate2d`):
+//!   validation in the reference's order, the output, the animation's
+//!   frames, shapes and formulas, refusals as values;
+//! - [`ops`]: what is built on it: the transposed convolution and layer
+//!   stacks;
+//! - [`image`]: pictures as input, exactly as `ToTensor` makes them;
+//! - [`present`]: how numbers and planes are drawn: cell text, colours,
+//!   the compare and matrix views' arithmetic;
+//! - [`export`]: share links and the Python code the app exports;
+//! - [`content`]: the lecture: lesson steps and ready-made scenes.
 
-pub mod codegen;
-pub mod compare;
-pub mod display;
-pub mod edit;
-pub mod error;
-pub mod frame;
+pub mod content;
+pub mod engine;
+pub mod export;
 pub mod image;
-pub mod image_presets;
-pub mod init;
-pub mod lessons;
-pub mod limits;
-pub mod matrix;
-pub mod padding;
-pub mod picture;
-pub mod plan;
-pub mod presets;
-pub mod scene;
-pub mod shape_ops;
-pub mod shapes;
-pub mod share;
-pub mod stack;
-pub mod tensor;
-pub mod timeline;
-pub mod transpose;
-pub mod workload;
+pub mod model;
+pub mod ops;
+pub mod present;
 
-mod blocked;
-mod compute;
-mod incremental;
-pub mod lanes;
-mod planes;
-
-pub use error::{ConvError, Reference};
-pub use frame::{Frame, SubStep, Tap};
-pub use padding::{Fill, Pads, Source};
-pub use plan::Plan;
-pub use scene::{
+// The names the UI, the tests and the benchmarks use most. Code inside
+// `core` imports from the defining module instead, so these re-exports
+// close no cycle.
+pub use crate::core::engine::error::{ConvError, Reference};
+pub use crate::core::engine::frame::{Frame, SubStep, Tap};
+pub use crate::core::engine::padding::{Fill, Pads, Source};
+pub use crate::core::engine::plan::Plan;
+pub use crate::core::engine::shapes::{AxisSize, Formula, Shapes, TensorShape};
+pub use crate::core::model::scene::{
     Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv, TransposeConv,
 };
-pub use shapes::{AxisSize, Formula, Shapes, TensorShape};
-pub use transpose::{Spread, TransposeError};
+pub use crate::core::ops::transpose::error::TransposeError;
+pub use crate::core::ops::transpose::Spread;

@@ -1,36 +1,24 @@
 //! Leptos components. They read what `crate::core` computed and send it the
 //! user's edits; no arithmetic of the convolution happens here.
+//!
+//! - [`shell`]: the page around the views: the app root and its state, the
+//!   header and toolbar, shortcuts, saving, the crash guard, the chunks
+//!   fetched later, the bench page;
+//! - [`widgets`]: pieces every view uses: number fields, grid editors,
+//!   tensor panels, shape chips, the code panel;
+//! - [`lab`]: the lab's stage, output grids, player, settings and
+//!   arithmetic;
+//! - [`compare`], [`transpose`], [`stack`]: the other views;
+//! - [`image`]: pictures as input and planes drawn as pictures;
+//! - [`lessons`]: the lesson bar.
 
-mod app;
-mod arithmetic;
-pub mod bench;
-mod chunk;
-mod clock;
-mod code_panel;
-mod compare;
-mod connections;
-mod error_box;
-mod format;
-mod grid_editor;
-pub mod guard;
-mod image_panel;
-pub mod later;
-mod lesson_bar;
-mod magnifier;
-mod number_field;
-mod output_grid;
-mod persist;
-mod picture;
-mod player;
-mod settings;
-mod shape_chips;
-mod shortcuts;
-mod squeeze_explorer;
-mod stack;
-mod stage;
-mod state;
-mod tensor_panel;
-mod toolbar;
-mod transpose;
+pub(crate) mod compare;
+pub(crate) mod image;
+pub(crate) mod lab;
+pub(crate) mod lessons;
+pub mod shell;
+pub(crate) mod stack;
+pub(crate) mod transpose;
+pub(crate) mod widgets;
 
-pub use app::App;
+pub use crate::ui::shell::app::App;

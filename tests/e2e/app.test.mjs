@@ -67,7 +67,7 @@ test('an engine that cannot be fetched is said on the page, not a page stuck on 
   }
 });
 
-// The page is built a part a task (src/ui/later.rs). Every part arrives below
+// The page is built a part a task (src/ui/shell/later.rs). Every part arrives below
 // what is on screen, so nothing drawn moves. A slowed CPU (4x, as Lighthouse's
 // phone) lets frames be drawn between the parts, where a shift would show.
 for (const [width, height] of [[412, 823], [1280, 800]]) {

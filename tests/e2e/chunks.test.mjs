@@ -1,4 +1,4 @@
-// Code splitting (src/ui/chunk.rs): the first screen needs only the main
+// Code splitting (src/ui/shell/chunk.rs): the first screen needs only the main
 // module; the other views' chunks are fetched once the page is whole, and a
 // chunk that does not arrive is a message, never a dead page.
 import { test, before, after } from 'node:test';

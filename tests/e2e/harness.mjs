@@ -28,7 +28,7 @@ export const CHROMIUM = process.env.CONVLAB_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 
 /** The app's root once Leptos has mounted it and built every part it defers
- *  to a later task (src/ui/later.rs). */
+ *  to a later task (src/ui/shell/later.rs). */
 export const APP = '[data-testid="app"][data-ready]';
 const MOUNT_TIMEOUT_MS = 20_000;
 

@@ -177,7 +177,7 @@ test('a larger PNG is downscaled as documented and drawn as pictures; clicking t
   });
 });
 
-// The pictures' colour map as src/core/picture.rs defines it (color): gray
+// The pictures' colour map as src/core/present/picture.rs defines it (color): gray
 // levels when every value is in [0, 1], else blue below zero, white at zero,
 // orange above, scaled by the largest magnitude of the whole output.
 function pictureColour(v, tone) {

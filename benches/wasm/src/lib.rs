@@ -3,8 +3,8 @@
 
 use std::sync::OnceLock;
 
-use convlab::core::init::{conv_init, Rng};
-use convlab::core::lanes::Vectors;
+use convlab::core::model::init::{conv_init, Rng};
+use convlab::core::engine::lanes::Vectors;
 use convlab::core::{Op, Padding, PaddingMode, Plan, Scene, TorchConv};
 use ndarray::Array4;
 

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::stack::ReceptiveField;
-use crate::ui::state::use_lab;
+use crate::core::ops::stack::ReceptiveField;
+use crate::ui::shell::state::use_lab;
 
 #[component]
 pub fn FieldPanel(field: Memo<Option<ReceptiveField>>) -> impl IntoView {

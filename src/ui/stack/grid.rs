@@ -20,10 +20,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::level::LevelCtx;
-use crate::core::display::{compact, stack_rgba};
-use crate::ui::picture::HeatPixels;
-use crate::ui::state::use_lab;
+use crate::ui::stack::level::LevelCtx;
+use crate::core::present::display::{compact, stack_rgba};
+use crate::ui::image::picture::HeatPixels;
+use crate::ui::shell::state::use_lab;
 
 /// What decides one cell's look; compared with the last write.
 #[derive(Clone, Copy, PartialEq)]
@@ -239,7 +239,7 @@ pub fn LevelGrid(
                         // passes every cell through here, and rewrites none.
                         let text = text_of(shown, numbers);
                         if before.is_none_or(|b| text_of(b, numbers) != text) {
-                            crate::ui::format::set_text(&inner, &text);
+                            crate::ui::widgets::format::set_text(&inner, &text);
                         }
                         if let Some(slot) = written.get_mut(q) {
                             *slot = Some(shown);

@@ -9,13 +9,13 @@ use leptos::prelude::*;
 /// At most this many weight slices are drawn per layer.
 const MAX_EDITORS: usize = 16;
 
-use crate::core::edit::Target;
-use crate::core::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
+use crate::core::model::edit::Target;
+use crate::core::ops::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
 use crate::core::{Padding, PaddingMode, Scene};
-use crate::ui::grid_editor::GridEditor;
-use crate::ui::number_field::NumberField;
-use crate::ui::state::{use_lab, Lab};
-use crate::ui::tensor_panel::BiasCells;
+use crate::ui::widgets::grid_editor::GridEditor;
+use crate::ui::widgets::number_field::NumberField;
+use crate::ui::shell::state::{use_lab, Lab};
+use crate::ui::widgets::tensor_panel::BiasCells;
 
 /// Apply a stack edit and keep the timeline in range.
 fn edit(lab: Lab, f: impl FnOnce(&mut StackScene)) {

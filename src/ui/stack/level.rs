@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::grid::LevelGrid;
-use super::picture::LevelPictures;
-use crate::core::display::{grid_look, longest};
-use crate::core::stack::{BorderMap, ReceptiveField, StackFrame};
-use crate::ui::format::max_abs;
-use crate::ui::state::use_lab;
+use crate::ui::stack::grid::LevelGrid;
+use crate::ui::stack::picture::LevelPictures;
+use crate::core::present::display::{grid_look, longest};
+use crate::core::ops::stack::{BorderMap, ReceptiveField, StackFrame};
+use crate::ui::widgets::format::max_abs;
+use crate::ui::shell::state::use_lab;
 
 /// Grids larger than this are drawn as pictures.
 const MAX_CELLS: usize = 32 * 32;
@@ -27,7 +27,7 @@ pub struct LevelCtx {
     pub k: usize,
     /// The last layer's output (its cells are `out-cell`s).
     pub last: bool,
-    /// The level's version ([`crate::core::stack::Stack::version`]): it
+    /// The level's version ([`crate::core::ops::stack::Stack::version`]): it
     /// changes when the level's values may have, so a view that draws them
     /// reads it (not just `track()`s it: an unread memo never runs), before
     /// anything derived from it, and reads the stack untracked.

@@ -2,12 +2,12 @@
 //! in the side panel, and the view of every level with its border map,
 //! receptive fields and the timeline through every layer.
 
-mod field;
-mod grid;
-mod layers;
-mod level;
-mod picture;
-mod view;
+pub(crate) mod field;
+pub(crate) mod grid;
+pub(crate) mod layers;
+pub(crate) mod level;
+pub(crate) mod picture;
+pub(crate) mod view;
 
-pub use layers::LayerList;
-pub use view::StackView;
+pub use crate::ui::stack::layers::LayerList;
+pub use crate::ui::stack::view::StackView;

@@ -8,10 +8,10 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use super::level::LevelCtx;
-use crate::core::picture::{paint, paint_rgb, Range, Tone};
-use crate::ui::picture::{clicked_pixel, fit, put, PictureLegend};
-use crate::ui::state::use_lab;
+use crate::ui::stack::level::LevelCtx;
+use crate::core::present::picture::{paint, paint_rgb, Range, Tone};
+use crate::ui::image::picture::{clicked_pixel, fit, put, PictureLegend};
+use crate::ui::shell::state::use_lab;
 
 /// At most this many pictures per level.
 const MAX_PICTURES: usize = 16;

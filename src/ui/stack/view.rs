@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::field::FieldPanel;
-use super::level::Level;
-use crate::core::stack::{Stack, StackFrame};
+use crate::ui::stack::field::FieldPanel;
+use crate::ui::stack::level::Level;
+use crate::core::ops::stack::{Stack, StackFrame};
 use crate::core::{Frame, Plan};
-use crate::ui::arithmetic::Arithmetic;
-use crate::ui::state::use_lab;
+use crate::ui::lab::arithmetic::Arithmetic;
+use crate::ui::shell::state::use_lab;
 
 #[component]
 pub fn StackView() -> impl IntoView {

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::transpose::scatter::ScatterFrame;
-use crate::ui::format::{exact, exact_term};
+use crate::core::ops::transpose::scatter::ScatterFrame;
+use crate::ui::widgets::format::{exact, exact_term};
 
 /// Rows listed before the rest are summarised.
 const MAX_ROWS: usize = 16;

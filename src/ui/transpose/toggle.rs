@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::state::{use_lab, Framing};
+use crate::ui::shell::state::{use_lab, Framing};
 
 #[component]
 pub fn ViewToggle() -> impl IntoView {

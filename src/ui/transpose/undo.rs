@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::transpose::undo::undo_shape;
+use crate::core::ops::transpose::undo::undo_shape;
 use crate::core::{OpKind, Scene};
-use crate::ui::state::use_lab;
+use crate::ui::shell::state::use_lab;
 
 /// The button, under a conv2d's settings.
 #[component]

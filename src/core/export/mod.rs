@@ -1,0 +1,4 @@
+//! Share links and the Python the app exports.
+
+pub mod codegen;
+pub mod share;

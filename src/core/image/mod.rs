@@ -1,0 +1,4 @@
+//! Pictures as the input.
+
+pub mod decode;
+pub mod presets;

@@ -1,0 +1,7 @@
+//! What a user can set: the scene, its tensors, the edits, the caps.
+
+pub mod edit;
+pub mod init;
+pub mod limits;
+pub mod scene;
+pub mod tensor;

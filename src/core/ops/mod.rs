@@ -1,0 +1,4 @@
+//! The operations built on one convolution.
+
+pub mod stack;
+pub mod transpose;

@@ -1,0 +1,509 @@
+//! Layer stacks: `nn.Sequential` of `nn.Conv2d`, no activation in between.
+//!
+//! A stack is a chain of 1 to [`MAX_LAYERS`] conv2d layers; layer `l`'s
+//! input is layer `l - 1`'s output. Each layer is validated and laid out as
+//! one ordinary [`Plan`], so every refusal is PyTorch's own and names the
+//! 0-based layer that raised it. On top of the plans this module gives the
+//! shapes of the chain, the invented-border maps ([`border`]), receptive
+//! fields with their path counts ([`receptive`]), one timeline through every
+//! layer's frames ([`timeline`]), the code export ([`codegen`]) and the
+//! lesson scenes of "Deep stacks" ([`lessons`]).
+//!
+//! Grids along the chain are numbered by *level*: level 0 is the input,
+//! level `l + 1` is the output of layer `l`.
+
+pub mod border;
+pub mod codegen;
+pub mod edit;
+pub mod lessons;
+pub mod receptive;
+pub mod timeline;
+
+use std::fmt;
+
+use ndarray::Array4;
+use serde::{Deserialize, Serialize};
+
+use crate::core::engine::error::{ConvError, Reference};
+use crate::core::engine::incremental::same_bits;
+use crate::core::model::limits::{MAX_ELEMENTS, MAX_MACS};
+use crate::core::engine::plan::Plan;
+use crate::core::model::scene::{one, one_pair, Op, Padding, PaddingMode, Scene, TorchConv};
+use crate::core::model::tensor::nested4;
+
+pub use crate::core::ops::stack::border::BorderMap;
+pub use crate::core::ops::stack::edit::LayerFill;
+pub use crate::core::ops::stack::receptive::{ReceptiveField, ReceptiveSize};
+pub use crate::core::ops::stack::timeline::{StackFrame, Timeline};
+
+/// Most layers a stack may have.
+pub const MAX_LAYERS: usize = 8;
+
+/// The scene of op `torch.sequential`: an input and its layers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StackScene {
+    /// `[N][C][H][W]`
+    #[serde(with = "nested4")]
+    pub input: Array4<f64>,
+    pub layers: Vec<StackLayer>,
+}
+
+/// One `nn.Conv2d`: the fields of a `torch.conv2d` case except `input`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StackLayer {
+    /// `[C_out][C_in/groups][kH][kW]`
+    #[serde(with = "nested4")]
+    pub weight: Array4<f64>,
+    #[serde(default)]
+    pub bias: Option<Vec<f64>>,
+    #[serde(default = "one_pair")]
+    pub stride: [i64; 2],
+    #[serde(default = "Padding::zero")]
+    pub padding: Padding,
+    #[serde(default = "one_pair")]
+    pub dilation: [i64; 2],
+    #[serde(default = "one")]
+    pub groups: i64,
+    #[serde(default)]
+    pub padding_mode: PaddingMode,
+}
+
+impl StackLayer {
+    /// A layer with this weight, no bias, stride 1, dilation 1, groups 1.
+    pub fn new(weight: Array4<f64>, padding: Padding) -> StackLayer {
+        StackLayer {
+            weight,
+            bias: None,
+            stride: [1, 1],
+            padding,
+            dilation: [1, 1],
+            groups: 1,
+            padding_mode: PaddingMode::Zeros,
+        }
+    }
+
+    /// The layer applied to `input`, as a `torch.conv2d` scene's arguments.
+    pub fn conv(&self, input: Array4<f64>) -> TorchConv {
+        TorchConv {
+            input,
+            weight: self.weight.clone(),
+            bias: self.bias.clone(),
+            stride: self.stride,
+            padding: self.padding,
+            dilation: self.dilation,
+            groups: self.groups,
+            padding_mode: self.padding_mode,
+        }
+    }
+
+    /// The same layer, its weight and bias bit for bit.
+    fn same_as(&self, other: &StackLayer) -> bool {
+        let bias_bits = |b: &Option<Vec<f64>>| {
+            b.as_ref()
+                .map(|b| b.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
+        };
+        same_bits(&self.weight, &other.weight)
+            && bias_bits(&self.bias) == bias_bits(&other.bias)
+            && self.stride == other.stride
+            && self.padding == other.padding
+            && self.dilation == other.dilation
+            && self.groups == other.groups
+            && self.padding_mode == other.padding_mode
+    }
+
+    /// `nn.Conv2d`'s `in_channels`, as the export writes it: `C_in/groups * groups`.
+    pub fn in_channels(&self) -> i64 {
+        self.weight.dim().1 as i64 * self.groups
+    }
+
+    /// The padding in a few words: `same`, `valid`, `padding=(1, 1) reflect`.
+    pub fn padding_words(&self) -> String {
+        use crate::core::model::scene::NamedPadding;
+        match self.padding {
+            Padding::Named(NamedPadding::Same) => "same".into(),
+            Padding::Named(NamedPadding::Valid) => "valid".into(),
+            Padding::Explicit([0, 0]) => "padding=0".into(),
+            Padding::Explicit([h, w]) if self.padding_mode == PaddingMode::Zeros => {
+                format!("padding=({h}, {w})")
+            }
+            Padding::Explicit([h, w]) => {
+                format!("padding=({h}, {w}) {}", self.padding_mode.as_str())
+            }
+        }
+    }
+
+    /// The checks of `nn.Conv2d.__init__`, in its order. `nn.Sequential`
+    /// builds every layer before the first one runs, so these come first.
+    fn constructor_check(&self) -> Result<(), ConvError> {
+        let groups = self.groups;
+        if groups <= 0 {
+            return Err(ConvError::GroupsNotPositiveInteger { groups });
+        }
+        // in_channels = C_in/groups * groups is a multiple of groups.
+        let out_channels = self.weight.dim().0;
+        if out_channels as i64 % groups != 0 {
+            return Err(ConvError::OutChannelsNotDivisible {
+                out_channels,
+                groups,
+            });
+        }
+        if self.padding == Padding::SAME && self.stride != [1, 1] {
+            return Err(ConvError::SameWithStride {
+                stride: self.stride,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl StackScene {
+    pub fn new(input: Array4<f64>, layers: Vec<StackLayer>) -> StackScene {
+        StackScene { input, layers }
+    }
+
+    /// The scene of this stack.
+    pub fn scene(self) -> Scene {
+        Scene::new(Op::Sequential(self))
+    }
+
+    /// A one-layer stack of a conv2d: `nn.Sequential(conv)`, every argument kept.
+    pub fn of_conv(t: TorchConv) -> StackScene {
+        let layer = StackLayer {
+            weight: t.weight,
+            bias: t.bias,
+            stride: t.stride,
+            padding: t.padding,
+            dilation: t.dilation,
+            groups: t.groups,
+            padding_mode: t.padding_mode,
+        };
+        StackScene::new(t.input, vec![layer])
+    }
+}
+
+/// Why a stack is refused, and by which layer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StackError {
+    /// Fewer than 1 or more than [`MAX_LAYERS`] layers.
+    LayerCount { layers: usize },
+    /// Layer `layer` (0-based) is refused: by PyTorch's rules, or by a
+    /// ConvLab cap counted over the chain up to it.
+    Layer { layer: usize, error: ConvError },
+}
+
+impl StackError {
+    /// The 0-based layer that raised it (the oracle's `error_layer`).
+    pub fn layer(&self) -> Option<usize> {
+        match self {
+            StackError::LayerCount { .. } => None,
+            StackError::Layer { layer, .. } => Some(*layer),
+        }
+    }
+
+    /// The layer's own refusal, if one layer is to blame.
+    pub fn conv_error(&self) -> Option<&ConvError> {
+        match self {
+            StackError::LayerCount { .. } => None,
+            StackError::Layer { error, .. } => Some(error),
+        }
+    }
+
+    pub fn reference(&self) -> Reference {
+        self.conv_error()
+            .map_or(Reference::ConvLab, ConvError::reference)
+    }
+
+    pub fn rule(&self) -> &'static str {
+        match self {
+            StackError::LayerCount { .. } => "a stack has 1 to 8 layers",
+            StackError::Layer { error, .. } => error.rule(),
+        }
+    }
+
+    /// What went wrong, in words for a student, naming the layer.
+    pub fn explanation(&self) -> String {
+        match self {
+            StackError::LayerCount { layers } => format!(
+                "A stack in ConvLab has from 1 to {MAX_LAYERS} conv2d layers; this one has {layers}."
+            ),
+            StackError::Layer { layer, error } => {
+                format!("Layer {layer} (the {}): {}", ordinal(layer + 1), error.explanation())
+            }
+        }
+    }
+
+    /// PyTorch's message, exactly as the layer's forward (or constructor) raises it.
+    pub fn reference_message(&self) -> Option<String> {
+        self.conv_error().and_then(ConvError::reference_message)
+    }
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, ...
+pub fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+impl fmt::Display for StackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.explanation())?;
+        if let Some(m) = self.reference_message() {
+            write!(f, " ({} would say: {m})", self.reference().name())?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for StackError {}
+
+/// A stack's structure without its values: the input's shape and every
+/// layer's weight shape, stride, padding, dilation, groups and padding mode.
+/// The border maps and the receptive fields follow from this alone, so a
+/// view recomputes them only when it changes, not on every typed value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Geometry {
+    input: [usize; 4],
+    layers: Vec<LayerGeometry>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct LayerGeometry {
+    weight: [usize; 4],
+    stride: [i64; 2],
+    padding: Padding,
+    dilation: [i64; 2],
+    groups: i64,
+    padding_mode: PaddingMode,
+}
+
+/// A validated, computed stack: one plan and one output per layer.
+#[derive(Clone, Debug)]
+pub struct Stack {
+    /// Layer `l`'s plan; its input is level `l` of the chain. Never empty.
+    plans: Vec<Plan>,
+    /// Layer `l`'s output, `(N, C_out, H_out, W_out)`: level `l + 1`.
+    outputs: Vec<Array4<f64>>,
+    /// The layers as the scene gives them (for words and formulas).
+    layers: Vec<StackLayer>,
+    timeline: Timeline,
+    /// Per level, a number that changes whenever that level is computed
+    /// anew ([`Stack::version`]).
+    versions: Vec<u64>,
+}
+
+/// Two stacks are equal when they hold the same layers and values; the
+/// versions only say which levels were computed anew.
+impl PartialEq for Stack {
+    fn eq(&self, other: &Stack) -> bool {
+        self.plans == other.plans
+            && self.outputs == other.outputs
+            && self.layers == other.layers
+            && self.timeline == other.timeline
+    }
+}
+
+/// A version no level has had yet.
+fn fresh_version() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Stack {
+    /// Validate `scene` as `nn.Sequential(*layers)(input)` would, and compute
+    /// every layer. Never panics.
+    pub fn new(scene: &StackScene) -> Result<Stack, StackError> {
+        Stack::build(scene, None)
+    }
+
+    /// [`Stack::new`] for `scene`, the scene of `before` after an edit, with
+    /// the same result bit for bit. A layer whose input and arguments are
+    /// unchanged keeps `before`'s plan and output (and its level keeps its
+    /// [`version`](Stack::version)); a layer whose input or weight differs
+    /// in one value recomputes only the outputs that value reaches
+    /// ([`Plan::output_after`]); any other layer is computed whole. So an
+    /// edit in layer `l` leaves the levels up to `l` as they were.
+    pub fn update(before: &Stack, scene: &StackScene) -> Result<Stack, StackError> {
+        Stack::build(scene, Some(before))
+    }
+
+    fn build(scene: &StackScene, before: Option<&Stack>) -> Result<Stack, StackError> {
+        let n_layers = scene.layers.len();
+        if n_layers == 0 || n_layers > MAX_LAYERS {
+            return Err(StackError::LayerCount { layers: n_layers });
+        }
+        let at = |layer: usize| move |error: ConvError| StackError::Layer { layer, error };
+        for (l, layer) in scene.layers.iter().enumerate() {
+            layer.constructor_check().map_err(at(l))?;
+        }
+        let mut plans: Vec<Plan> = Vec::with_capacity(n_layers);
+        let mut outputs: Vec<Array4<f64>> = Vec::with_capacity(n_layers);
+        let mut versions = Vec::with_capacity(n_layers + 1);
+        // Level 0 keeps its version while the input is the same.
+        let mut same = before.is_some_and(|b| same_bits(b.input(), &scene.input));
+        versions.push(match before {
+            Some(b) if same => b.versions[0],
+            _ => fresh_version(),
+        });
+        let (mut frames, mut macs) = (0usize, 0usize);
+        for (l, layer) in scene.layers.iter().enumerate() {
+            // The layer before the edit, if this one still reads the same
+            // level: kept whole when its arguments are the same too.
+            let prior =
+                before.and_then(|b| Some((b.plans.get(l)?, b.outputs.get(l)?, b.layers.get(l)?)));
+            let kept = prior.filter(|&(_, _, was)| same && was.same_as(layer));
+            let plan = match kept {
+                Some((plan, _, _)) => plan.clone(),
+                None => {
+                    let input = outputs.last().unwrap_or(&scene.input).clone();
+                    Plan::new(&Scene::new(Op::Torch(layer.conv(input)))).map_err(at(l))?
+                }
+            };
+            // The chain's totals stay within what one scene may cost.
+            let [n, o, ho, wo] = plan.output_dim();
+            let [kh, kw] = plan.kernel_hw();
+            let product = |xs: &[usize]| xs.iter().fold(1usize, |p, &x| p.saturating_mul(x));
+            frames = frames.saturating_add(product(&[n, o, ho, wo]));
+            macs = macs.saturating_add(product(&[n, o, ho, wo, kh, kw, plan.group_in()]));
+            let caps = [
+                (
+                    "stack's outputs up to this layer (animation frames)",
+                    frames,
+                    MAX_ELEMENTS,
+                ),
+                (
+                    "stack's computation up to this layer (multiply-adds)",
+                    macs,
+                    MAX_MACS,
+                ),
+            ];
+            if let Some((what, size, cap)) = caps.into_iter().find(|(_, s, c)| s > c) {
+                return Err(at(l)(ConvError::TooLarge { what, size, cap }));
+            }
+            let (output, version) = match (kept, prior) {
+                (Some((_, out, _)), _) => (out.clone(), before.map_or(0, |b| b.versions[l + 1])),
+                (None, Some((was, out, _))) => (plan.output_after(was, out), fresh_version()),
+                (None, None) => (plan.output(), fresh_version()),
+            };
+            same = kept.is_some();
+            outputs.push(output);
+            versions.push(version);
+            plans.push(plan);
+        }
+        let timeline = Timeline::new(plans.iter().map(Plan::frame_count));
+        Ok(Stack {
+            plans,
+            outputs,
+            layers: scene.layers.clone(),
+            timeline,
+            versions,
+        })
+    }
+
+    /// A number that stays the same while level `level` (0 = input,
+    /// `l + 1` = layer `l`'s output) keeps its values through
+    /// [`Stack::update`], and changes when the level is computed anew: a
+    /// view redraws a level only when its version changes.
+    pub fn version(&self, level: usize) -> Option<u64> {
+        self.versions.get(level).copied()
+    }
+
+    /// The structure the border maps and receptive fields depend on.
+    pub fn geometry(&self) -> Geometry {
+        let (n, c, h, w) = self.input().dim();
+        Geometry {
+            input: [n, c, h, w],
+            layers: self
+                .layers
+                .iter()
+                .map(|l| {
+                    let (o, i, kh, kw) = l.weight.dim();
+                    LayerGeometry {
+                        weight: [o, i, kh, kw],
+                        stride: l.stride,
+                        padding: l.padding,
+                        dilation: l.dilation,
+                        groups: l.groups,
+                        padding_mode: l.padding_mode,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Every layer's plan, in order.
+    pub fn plans(&self) -> &[Plan] {
+        &self.plans
+    }
+
+    /// Layer `layer`'s plan (its frames, shapes and padding).
+    pub fn plan(&self, layer: usize) -> Option<&Plan> {
+        self.plans.get(layer)
+    }
+
+    /// Every layer's output, in order.
+    pub fn outputs(&self) -> &[Array4<f64>] {
+        &self.outputs
+    }
+
+    /// The layers as the scene gives them.
+    pub fn layers(&self) -> &[StackLayer] {
+        &self.layers
+    }
+
+    /// Number of layers.
+    pub fn len(&self) -> usize {
+        self.plans.len()
+    }
+
+    /// Never true: a stack has at least one layer.
+    pub fn is_empty(&self) -> bool {
+        self.plans.is_empty()
+    }
+
+    /// The stack's input (level 0).
+    pub fn input(&self) -> &Array4<f64> {
+        // A stack has at least one plan; its first plan's input is the stack's.
+        &self.plans[0].input
+    }
+
+    /// The last layer's output.
+    pub fn output(&self) -> &Array4<f64> {
+        &self.outputs[self.outputs.len() - 1]
+    }
+
+    /// The tensor at `level` (0 = input, `l + 1` = layer `l`'s output).
+    pub fn level(&self, level: usize) -> Option<&Array4<f64>> {
+        match level {
+            0 => Some(self.input()),
+            _ => self.outputs.get(level - 1),
+        }
+    }
+
+    /// `[N, C, H, W]` of the input, then of each layer's output: the oracle's `shapes`.
+    pub fn shapes(&self) -> Vec<[usize; 4]> {
+        let dim = |a: &Array4<f64>| {
+            let (n, c, h, w) = a.dim();
+            [n, c, h, w]
+        };
+        std::iter::once(dim(self.input()))
+            .chain(self.outputs.iter().map(dim))
+            .collect()
+    }
+
+    /// `[H, W]` at `level`.
+    pub fn hw(&self, level: usize) -> Option<[usize; 2]> {
+        self.level(level).map(|a| [a.dim().2, a.dim().3])
+    }
+
+    /// Stepping through the chain: every layer's frames, one layer after another.
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+}

@@ -1,0 +1,7 @@
+//! How numbers and planes are drawn, and the views' arithmetic.
+
+pub mod compare;
+pub mod display;
+pub mod matrix;
+pub mod picture;
+pub mod shape_ops;

@@ -1,0 +1,4 @@
+//! Pictures as input, and planes drawn as pictures.
+
+pub(crate) mod panel;
+pub(crate) mod picture;

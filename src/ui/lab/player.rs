@@ -1,0 +1,71 @@
+//! Play, pause, step, scrub, speed and loop (their keys are in `shortcuts`).
+
+use leptos::prelude::*;
+
+use crate::ui::shell::clock::use_clock;
+use crate::ui::shell::state::use_lab;
+
+#[component]
+pub fn Player() -> impl IntoView {
+    let lab = use_lab();
+    use_clock(lab.timeline, lab.speed, move || lab.forward());
+    let count = Memo::new(move |_| lab.frame_count());
+    let step = Memo::new(move |_| lab.current_step());
+    let is_active = Memo::new(move |_| lab.timeline.with(|t| t.is_playing()));
+    let position = Memo::new(move |_| lab.timeline.with(|t| t.position()));
+    let toggle = move || lab.toggle_play();
+
+    view! {
+        <div class="player" role="toolbar" aria-label="Animation">
+            <button class="btn" on:click=move |_| lab.go_to(0)>"First"</button>
+            <button class="btn" on:click=move |_| { lab.pause(); lab.back(); }>"Step back"</button>
+            <button class="btn btn--primary" data-testid="play" on:click=move |_| toggle()>
+                {move || if is_active.get() { "Pause" } else { "Play" }}
+            </button>
+            <button class="btn" on:click=move |_| { lab.pause(); lab.forward(); }>"Step forward"</button>
+            <button class="btn" on:click=move |_| lab.go_to(usize::MAX)>"Last"</button>
+            <label class="player__scrub">
+                <span>"Frame"</span>
+                <input
+                    type="range"
+                    min="0"
+                    max=move || count.get().saturating_sub(1)
+                    prop:value=move || step.get()
+                    on:input=move |e| {
+                        if let Ok(v) = event_target_value(&e).parse::<usize>() {
+                            lab.pause();
+                            lab.go_to(v);
+                        }
+                    }
+                />
+            </label>
+            <span class="player__pos" data-testid="frame-pos">{move || match position.get() {
+                Some((k, n)) => format!("{k} / {n}"),
+                None => "no frames".to_string(),
+            }}</span>
+            <label class="player__speed">
+                <span>"Speed"</span>
+                <input
+                    type="range"
+                    min="0"
+                    max="12"
+                    step="1"
+                    prop:value=move || (lab.speed.get().log2() + 2.0).round()
+                    on:input=move |e| {
+                        if let Ok(v) = event_target_value(&e).parse::<f64>() {
+                            lab.speed.set(2f64.powf(v - 2.0));
+                        }
+                    }
+                />
+                <span class="player__speedval">{move || format!("{}/s", crate::core::present::display::compact(lab.speed.get()))}</span>
+            </label>
+            <label class="player__loop">
+                <input type="checkbox" prop:checked=move || lab.timeline.with(|t| t.is_looping()) on:change=move |e| {
+                    let on = event_target_checked(&e);
+                    lab.step_with(|t| t.set_looping(on));
+                } />
+                <span>"Loop"</span>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,3 @@
+//! The lesson path on screen.
+
+pub(crate) mod bar;

@@ -1,0 +1,248 @@
+//! The page: settings and editors on the left, the sliding kernel and the
+//! output in the middle, the arithmetic, shapes and channel diagram below.
+
+use leptos::prelude::*;
+
+use crate::ui::lab::arithmetic::Arithmetic;
+use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::widgets::code_panel::CodePanel;
+use crate::ui::lab::connections::Connections;
+use crate::ui::shell::error_box::ErrorBox;
+use crate::ui::image::panel::{first_image, ImagePanel, Loader};
+use crate::ui::shell::later::Later;
+use crate::ui::lessons::bar::{load_lesson, LessonNav, LessonText};
+use crate::ui::lab::output_grid::OutputGrids;
+use crate::ui::shell::persist::{initial_scene, use_autosave};
+use crate::ui::lab::player::Player;
+use crate::ui::lab::settings::{OpSelect, Settings};
+use crate::ui::widgets::shape_chips::ShapeChips;
+use crate::ui::shell::shortcuts::use_shortcuts;
+use crate::ui::lab::stage::Stage;
+use crate::ui::shell::state::{use_lab, Lab, View};
+use crate::ui::widgets::tensor_panel::{InputPanel, KernelPanel};
+use crate::ui::shell::toolbar::{Notices, Toolbar};
+use crate::ui::transpose::toggle::ViewToggle;
+use crate::ui::transpose::undo::UndoNote;
+use crate::core::content::lessons::all as lessons;
+use crate::core::{OpKind, Plan};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (scene, link_error) = initial_scene();
+    let lab = Lab::new(scene);
+    lab.notice.set(link_error);
+    provide_context(lab);
+    let loader = Loader::new();
+    provide_context(loader);
+    use_autosave(lab);
+    // A picture pasted anywhere on the page (not into a text field) becomes the input.
+    let paste = window_event_listener(leptos::ev::paste, move |ev: web_sys::ClipboardEvent| {
+        let Some(file) = first_image(ev.clipboard_data().and_then(|d| d.files())) else {
+            return;
+        };
+        if !file.type_().starts_with("image/") {
+            return;
+        }
+        ev.prevent_default();
+        loader.load_blob(lab, "pasted.png".to_string(), file.into());
+    });
+    on_cleanup(move || paste.remove());
+    let dragging = RwSignal::new(false);
+    let on_drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        let Some(file) = first_image(ev.data_transfer().and_then(|d| d.files())) else {
+            return;
+        };
+        let name = file.name();
+        loader.load_blob(
+            lab,
+            if name.is_empty() {
+                "dropped.png".into()
+            } else {
+                name
+            },
+            file.into(),
+        );
+    };
+    use_shortcuts(Callback::new(move |delta: i32| {
+        let count = lessons().len() as i64;
+        let next = lab
+            .lesson
+            .get_untracked()
+            .map_or(0, |k| k as i64 + delta as i64);
+        if (0..count).contains(&next) {
+            load_lesson(lab, next as usize);
+        }
+    }));
+    let invalid = Memo::new(
+        move |_| match lab.stack.with(|s| s.as_ref().map(Result::is_err)) {
+            Some(refused) => refused,
+            None => lab.plan.with(Result::is_err),
+        },
+    );
+    let is_stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
+    let tab = move |v: View, label: &'static str| {
+        view! {
+            <button
+                class="tab"
+                class:tab--on=move || lab.view.get() == v
+                aria-pressed=move || (lab.view.get() == v).to_string()
+                on:click=move |_| lab.view.set(v)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get()>
+            <header class="top">
+                <h1 class="top__title">"ConvLab"</h1>
+                <button
+                    class="btn btn--small drawer-toggle"
+                    aria-controls="settings"
+                    aria-expanded=move || lab.drawer.get().to_string()
+                    on:click=move |_| lab.drawer.update(|d| *d = !*d)
+                >
+                    {move || if lab.drawer.get() { "Hide settings" } else { "Settings" }}
+                </button>
+                <OpSelect />
+                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")}</nav>
+                // The first task builds the title, the operation and the views;
+                // the rest of the header and everything under it follow.
+                <Later rank=0>
+                    <LessonNav />
+                    <Toolbar />
+                </Later>
+            </header>
+            <aside class="side" id="settings" aria-label="Settings and editors">
+                // Built after the picture, the player and what is below them
+                // (on a phone it is below them all).
+                <Later rank=6>
+                    <Settings />
+                    <ImagePanel />
+                </Later>
+                <Later rank=7>
+                    <InputPanel />
+                    // A stack's weights are in its layer cards.
+                    <Show when=move || lab.scene.with(|s| s.kind() != crate::core::OpKind::Sequential)>
+                        <KernelPanel />
+                    </Show>
+                </Later>
+            </aside>
+            <main class="main">
+                // A task each, in the order they are on screen.
+                <Later rank=1>
+                    <Notices />
+                    <LessonText />
+                    <UndoNote />
+                    <ErrorBox />
+                </Later>
+                <Later rank=2>
+                    <div
+                        class="picture"
+                        class:picture--stale=move || invalid.get()
+                        class:picture--drop=move || dragging.get()
+                        on:dragover=move |ev: web_sys::DragEvent| {
+                            ev.prevent_default();
+                            dragging.set(true);
+                        }
+                        on:dragleave=move |_| dragging.set(false)
+                        on:drop=on_drop
+                    >
+                        {move || match lab.view.get() {
+                            _ if is_stack.get() => view! { <Chunk part=Part::Stack /> }.into_any(),
+                            View::Lab => view! { <LabView /> }.into_any(),
+                            View::Compare => view! { <Chunk part=Part::Compare /> }.into_any(),
+                        }}
+                    </div>
+                </Later>
+                <Later rank=3>
+                    <Player />
+                </Later>
+                // Below the picture and the player.
+                <Later rank=4>
+                    <Show when=move || !is_stack.get()>
+                        <Info />
+                    </Show>
+                </Later>
+                <Later rank=5>
+                    <CodePanel />
+                </Later>
+            </main>
+            <Show when=move || lab.help.get()>
+                <Chunk part=Part::Shortcuts />
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn LabView() -> impl IntoView {
+    let lab = use_lab();
+    let plan: Signal<Option<Plan>> = lab.shown.into();
+    let output = lab.output;
+    let frame = lab.frame;
+    // Room for the planes the kernel reads: less per plane as the group grows.
+    let budget = Signal::derive(move || {
+        let g = lab.shown.with(|p| p.as_ref().map_or(1, Plan::group_in));
+        match g {
+            1 => 420.0,
+            2 => 270.0,
+            3 | 4 => 190.0,
+            _ => 140.0,
+        }
+    });
+    // A transposed convolution also has the scatter view; any op the matrix view.
+    let scatter = Memo::new(move |_| lab.scatter_on());
+    view! {
+        <ViewToggle />
+        <Show when=move || !scatter.get() fallback=|| view! { <Chunk part=Part::Scatter /> }>
+            <div class="flow">
+                <Stage plan frame testid="stage" budget />
+                <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
+                <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
+            </div>
+        </Show>
+        <Show when=move || lab.matrix.get()>
+            <Chunk part=Part::Matrix />
+        </Show>
+    }
+}
+
+#[component]
+fn Info() -> impl IntoView {
+    let lab = use_lab();
+    let plan: Signal<Option<Plan>> = lab.shown.into();
+    let frame = lab.frame;
+    let torch = Memo::new(move |_| {
+        lab.shown
+            .with(|p| p.as_ref().is_some_and(|p| p.kind == OpKind::Torch))
+    });
+    view! {
+        <div class="info">
+            <Arithmetic plan frame />
+            <ShapeChips plan />
+            <div class="info__side">
+                <Show when=move || torch.get()>
+                    <Connections plan frame />
+                </Show>
+                <Legend />
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn Legend() -> impl IntoView {
+    view! {
+        <div class="legend" aria-label="Legend">
+            <span class="legend__item"><span class="swatch swatch--neg"></span>"negative"</span>
+            <span class="legend__item"><span class="swatch swatch--pos"></span>"positive"</span>
+            <span class="legend__item"><span class="swatch swatch--const"></span>"padding: constant"</span>
+            <span class="legend__item"><span class="swatch swatch--copy"></span>"padding: copied cell"</span>
+            <span class="legend__item"><span class="swatch swatch--inserted"></span>"zero inserted by the stride (transposed)"</span>
+            <span class="legend__item"><span class="swatch swatch--win"></span>"kernel window"</span>
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! The page around the views.
+
+pub(crate) mod app;
+pub mod bench;
+pub(crate) mod chunk;
+pub(crate) mod clock;
+pub(crate) mod error_box;
+pub mod guard;
+pub mod later;
+pub(crate) mod persist;
+pub(crate) mod shortcuts;
+pub(crate) mod state;
+pub(crate) mod toolbar;

@@ -1,0 +1,8 @@
+//! Pieces every view uses.
+
+pub(crate) mod code_panel;
+pub(crate) mod format;
+pub(crate) mod grid_editor;
+pub(crate) mod number_field;
+pub(crate) mod shape_chips;
+pub(crate) mod tensor_panel;
