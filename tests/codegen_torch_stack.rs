@@ -9,7 +9,8 @@
 //! the venv `scripts/test.sh` installs).
 
 use convlab::core::export::codegen::{pytorch_code, scipy_code};
-use convlab::core::ops::stack::{lessons, Stack, StackLayer, StackScene};
+use convlab::core::content::lessons::stack as lessons;
+use convlab::core::ops::stack::{Stack, StackLayer, StackScene};
 use convlab::core::{Op, Padding, Scene};
 use ndarray::Array4;
 use serde_json::Value;

@@ -3,7 +3,8 @@
 //! refusals that are ConvLab's own (layer count, a stack asked for as one
 //! convolution).
 
-use convlab::core::ops::stack::{lessons, Stack, StackError, StackLayer, StackScene, MAX_LAYERS};
+use convlab::core::content::lessons::stack as lessons;
+use convlab::core::ops::stack::{Stack, StackError, StackLayer, StackScene, MAX_LAYERS};
 use convlab::core::{ConvError, Op, PaddingMode, Plan, Scene};
 use serde_json::Value;
 

@@ -3,7 +3,7 @@
 //! answer (PyTorch's output, or PyTorch's refusal).
 
 use convlab::core::content::lessons::lessons;
-use convlab::core::ops::transpose::lessons::{CASES, SECTION};
+use convlab::core::content::lessons::transpose::{CASES, SECTION};
 use convlab::core::{Plan, Scene};
 use serde_json::Value;
 

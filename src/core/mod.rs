@@ -39,5 +39,5 @@ pub use crate::core::engine::shapes::{AxisSize, Formula, Shapes, TensorShape};
 pub use crate::core::model::scene::{
     Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv, TransposeConv,
 };
-pub use crate::core::ops::transpose::error::TransposeError;
-pub use crate::core::ops::transpose::Spread;
+pub use crate::core::engine::transpose::error::TransposeError;
+pub use crate::core::engine::transpose::Spread;

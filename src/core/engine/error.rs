@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-pub use crate::core::ops::transpose::error::TransposeError;
+pub use crate::core::engine::transpose::error::TransposeError;
 
 /// Which library's rules a refusal comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,4 +11,5 @@ pub mod plan;
 pub(crate) mod planes;
 pub mod shapes;
 pub mod timeline;
+pub mod transpose;
 pub mod workload;

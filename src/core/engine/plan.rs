@@ -13,7 +13,7 @@ use crate::core::engine::error::ConvError;
 use crate::core::model::limits::{MAX_ELEMENTS, MAX_FRAME_TAPS, MAX_MACS, MAX_WEIGHT};
 use crate::core::engine::padding::{Fill, Pads};
 use crate::core::model::scene::{Boundary, Mode, NamedPadding, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
-use crate::core::ops::transpose::Spread;
+use crate::core::engine::transpose::Spread;
 
 /// A validated scene, ready to compute and to animate.
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +65,7 @@ impl Plan {
                     layers: s.layers.len(),
                 })
             }
-            Op::Transpose(t) => crate::core::ops::transpose::plan(t, flip)?,
+            Op::Transpose(t) => crate::core::engine::transpose::plan(t, flip)?,
         };
         plan.check_limits()?;
         Ok(plan)

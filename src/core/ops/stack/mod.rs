@@ -13,9 +13,7 @@
 //! level `l + 1` is the output of layer `l`.
 
 pub mod border;
-pub mod codegen;
 pub mod edit;
-pub mod lessons;
 pub mod receptive;
 pub mod timeline;
 

@@ -27,7 +27,7 @@ use std::ops::Range;
 
 use ndarray::Array4;
 
-use crate::core::ops::transpose::Spread;
+use crate::core::engine::transpose::Spread;
 use crate::core::engine::plan::Plan;
 
 /// Above this many multiply-adds, frames leave out the running values.

@@ -2,7 +2,7 @@
 //! with the scene's numbers, and the range of sizes `output_size` may ask
 //! for.
 
-use crate::core::ops::transpose::Spread;
+use crate::core::engine::transpose::Spread;
 use crate::core::engine::plan::Plan;
 use crate::core::engine::shapes::{AxisSize, Formula, Shapes, TensorShape};
 

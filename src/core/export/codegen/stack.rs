@@ -4,7 +4,7 @@
 //! same by hand, layer after layer.
 
 use crate::core::ops::stack::{Stack, StackLayer, StackScene};
-use crate::core::export::codegen::{pair, py_4d, py_row, torch_padding, FILE_HEADER, MAX_INLINE_VALUES};
+use crate::core::export::codegen::python::{pair, py_4d, py_row, torch_padding, FILE_HEADER, MAX_INLINE_VALUES};
 use crate::core::engine::padding::Fill;
 
 /// Whether the scene's numbers are too many to print into the code.

@@ -7,7 +7,7 @@ use ndarray::Array4;
 use crate::core::ops::stack::{StackLayer, StackScene};
 use crate::core::model::edit::{Pattern, Target};
 use crate::core::model::init::conv_init;
-use crate::core::content::lessons::{lazy, Extra, LessonStep, MakeScene};
+use crate::core::content::lessons::step::{lazy, Extra, LessonStep, MakeScene};
 use crate::core::content::presets::{as_nchw, edge_kernel, step_edge};
 use crate::core::model::scene::{Padding, PaddingMode, Scene};
 

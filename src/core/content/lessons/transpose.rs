@@ -4,7 +4,7 @@
 //! `lesson_scenes.json`, without the expected values, so the app ships
 //! no reference answers); the tests check each scene against its case.
 
-use crate::core::content::lessons::{lazy, Extra, LessonStep};
+use crate::core::content::lessons::step::{lazy, Extra, LessonStep};
 use crate::core::content::presets::transpose_scene;
 use crate::core::model::scene::Scene;
 

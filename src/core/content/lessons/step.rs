@@ -1,0 +1,85 @@
+//! A lesson step: its words, its scene (built on demand) and what it shows.
+
+use std::sync::Arc;
+
+use crate::core::model::scene::Scene;
+
+/// Something a step shows besides the lab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extra {
+    None,
+    /// The squeeze/unsqueeze explorer (section 4).
+    SqueezeExplorer,
+    /// The output as `int8` of `x*10 + 0.5` (section 8).
+    Int8View,
+    /// The data type note (section 3).
+    Dtype,
+}
+
+/// How a lesson step builds its scene. Scenes are built when a step is
+/// opened, not with the list: building every step's scene for the lesson
+/// menu was a sixth of the page's first task.
+pub type MakeScene = Arc<dyn Fn() -> Scene + Send + Sync>;
+
+/// A [`MakeScene`] from a closure.
+pub fn lazy(make: impl Fn() -> Scene + Send + Sync + 'static) -> MakeScene {
+    Arc::new(make)
+}
+
+#[derive(Clone)]
+pub struct LessonStep {
+    pub id: &'static str,
+    /// The lecture's section, 1 to 8; 9 for [`crate::core::ops::transpose::lessons`]; 10 for the stacks of [`crate::core::ops::stack::lessons`].
+    pub section: u8,
+    pub title: &'static str,
+    pub body: &'static str,
+    pub try_this: &'static str,
+    make: MakeScene,
+    /// `"lab"` or `"compare"`; `"scatter"` and `"matrix"` open the lab
+    /// in those views of a transposed convolution.
+    pub view: &'static str,
+    pub extra: Extra,
+}
+
+impl LessonStep {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: &'static str,
+        section: u8,
+        title: &'static str,
+        body: &'static str,
+        try_this: &'static str,
+        make: MakeScene,
+        view: &'static str,
+        extra: Extra,
+    ) -> Self {
+        LessonStep {
+            id,
+            section,
+            title,
+            body,
+            try_this,
+            make,
+            view,
+            extra,
+        }
+    }
+
+    /// The step's scene, titled with the step's title (built on each call).
+    pub fn scene(&self) -> Scene {
+        (self.make)().with_title(self.title)
+    }
+}
+
+impl std::fmt::Debug for LessonStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LessonStep")
+            .field("id", &self.id)
+            .field("section", &self.section)
+            .field("title", &self.title)
+            .field("view", &self.view)
+            .field("extra", &self.extra)
+            .finish_non_exhaustive()
+    }
+}
+
