@@ -18,7 +18,7 @@
 
 use ndarray::Array4;
 
-use crate::core::model::edit::Target;
+use crate::core::model::target::Target;
 use crate::core::engine::lanes::Vectors;
 use crate::core::engine::plan::Plan;
 

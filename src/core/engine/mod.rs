@@ -12,4 +12,5 @@ pub(crate) mod planes;
 pub mod shapes;
 pub mod timeline;
 pub mod transpose;
+pub mod validate;
 pub mod workload;

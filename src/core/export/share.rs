@@ -4,10 +4,11 @@
 //! plus the optional `title`, `step` and `view`), encoded as base64url
 //! (RFC 4648 section 5) without padding.
 
+pub use crate::core::model::base64::{decode_base64url, encode_base64url};
+use crate::core::model::base64::Base64Error;
 use crate::core::model::scene::Scene;
 
 const PREFIX: &str = "#scene=";
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Longest fragment accepted (an 8 MiB scene is far beyond what a link carries).
 pub const MAX_LINK_CHARS: usize = 8 << 20;
 
@@ -45,49 +46,13 @@ impl std::fmt::Display for LinkError {
     }
 }
 
-pub fn encode_base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for k in 0..chars {
-            out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
+impl From<Base64Error> for LinkError {
+    fn from(e: Base64Error) -> LinkError {
+        match e {
+            Base64Error::BadCharacter { at, ch } => LinkError::BadCharacter { at, ch },
+            Base64Error::Truncated => LinkError::Truncated,
         }
     }
-    out
-}
-
-pub fn decode_base64url(text: &str) -> Result<Vec<u8>, LinkError> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3 + 2);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for (at, ch) in text.chars().enumerate() {
-        let v = match ch {
-            'A'..='Z' => ch as u32 - 'A' as u32,
-            'a'..='z' => ch as u32 - 'a' as u32 + 26,
-            '0'..='9' => ch as u32 - '0' as u32 + 52,
-            '-' => 62,
-            '_' => 63,
-            _ => return Err(LinkError::BadCharacter { at, ch }),
-        };
-        acc = (acc << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // A single leftover character (6 bits) cannot end a valid encoding.
-    if text.chars().count() % 4 == 1 {
-        return Err(LinkError::Truncated);
-    }
-    Ok(out)
 }
 
 /// Longest link the Share button makes. Chromium, Firefox and Safari open

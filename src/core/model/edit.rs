@@ -1,6 +1,7 @@
 //! Edits a user makes, as pure functions on a scene. The UI sends these;
 //! resizing keeps every value that still has a place.
 
+pub use crate::core::model::target::Target;
 use ndarray::{Array2, Array4};
 
 use crate::core::model::init::{conv_init, Rng};
@@ -26,28 +27,6 @@ const WEIGHT_MAX: [usize; 4] = [
     EDIT_MAX_KERNEL,
     EDIT_MAX_KERNEL,
 ];
-
-/// Which tensor an edit is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Target {
-    /// The input (`input`, or SciPy's `in1`).
-    Input,
-    /// The kernel (`weight`, or SciPy's `in2`); a stack's layer 0 weight.
-    Kernel,
-    /// Layer `l`'s weight of a stack (`Layer(0)` is its `Kernel`); nothing
-    /// in any other scene.
-    Layer(usize),
-}
-
-impl Target {
-    /// The stack layer whose weight this is: the kernel is layer 0's.
-    pub fn layer(self) -> usize {
-        match self {
-            Target::Layer(l) => l,
-            _ => 0,
-        }
-    }
-}
 
 /// The fill helpers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -23,72 +23,8 @@ use crate::core::engine::error::ConvError;
 use crate::core::model::limits::MAX_ELEMENTS;
 use crate::core::engine::padding::{Fill, Pads, Source};
 use crate::core::engine::plan::{too_large_setting, Plan};
+pub use crate::core::engine::plan::{Line, Spread};
 use crate::core::model::scene::{OpKind, TransposeConv};
-
-/// How the transposed convolution is laid out as a plain convolution.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Spread {
-    /// The weight as the user wrote it, `[C_in][C_out/groups][kH][kW]`.
-    pub weight: Array4<f64>,
-    /// The transposed convolution's stride: `stride - 1` zeros between cells.
-    pub stride: [usize; 2],
-    pub padding: [usize; 2],
-    /// The output padding used (given, or chosen from `output_size`).
-    pub output_padding: [usize; 2],
-    /// Rows (`[0]`) and columns (`[1]`) added before the spread input;
-    /// negative: cropped off it.
-    pub before: [i64; 2],
-    /// Rows and columns added after it (negative: cropped).
-    pub after: [i64; 2],
-    /// The height and width of the canvas the kernel slides over.
-    pub canvas: [usize; 2],
-    /// `[H_out, W_out]` when the scene asked for an `output_size`.
-    pub output_size: Option<[usize; 2]>,
-}
-
-/// Where one row (or column) of the canvas comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Line {
-    /// Input row `i`.
-    Real(usize),
-    /// A zero inserted by the stride between two input rows.
-    Inserted,
-    /// Padding beyond the spread input.
-    Outside,
-}
-
-impl Spread {
-    /// The input spread by the stride, before padding or cropping:
-    /// `(H - 1)*stride + 1`.
-    pub fn spread_hw(&self, input_hw: [usize; 2]) -> [usize; 2] {
-        [0, 1].map(|a| (input_hw[a] - 1) * self.stride[a] + 1)
-    }
-
-    /// Rows/columns cut off the spread input (where `before`/`after` < 0).
-    pub fn crop(&self) -> Pads {
-        let c = |v: i64| (-v).max(0) as usize;
-        Pads {
-            top: c(self.before[0]),
-            bottom: c(self.after[0]),
-            left: c(self.before[1]),
-            right: c(self.after[1]),
-        }
-    }
-
-    /// What canvas row (`axis` 0) or column (`axis` 1) `p` holds, for an
-    /// input of `size` along that axis.
-    pub fn line(&self, axis: usize, p: usize, size: usize) -> Line {
-        let s = self.stride[axis] as i64;
-        let t = p as i64 - self.before[axis];
-        if t < 0 || t > (size as i64 - 1) * s {
-            Line::Outside
-        } else if t % s == 0 {
-            Line::Real((t / s) as usize)
-        } else {
-            Line::Inserted
-        }
-    }
-}
 
 impl Plan {
     /// The weight index, as the user wrote it, of the value used by filter
