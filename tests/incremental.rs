@@ -12,6 +12,7 @@
 use convlab::core::model::edit::Target;
 use convlab::core::engine::lanes;
 use convlab::core::engine::lanes::Vectors;
+use convlab::core::Conv2dArgs;
 use convlab::core::{Boundary, Mode, Op, Padding, PaddingMode, Plan, Scene, ScipyConv, TorchConv};
 use ndarray::{Array2, Array4};
 use proptest::prelude::*;
@@ -58,13 +59,15 @@ fn torch_scene(wide: bool) -> impl Strategy<Value = Scene> {
                     .prop_map(move |(input, weight, bias)| {
                         Scene::new(Op::Torch(TorchConv {
                             input: Array4::from_shape_vec((n, c, h, w), input).unwrap(),
-                            weight: Array4::from_shape_vec((o, cg, kh, kw), weight).unwrap(),
-                            bias,
-                            stride,
-                            padding,
-                            dilation,
-                            groups: groups as i64,
-                            padding_mode: mode,
+                            args: Conv2dArgs {
+                                weight: Array4::from_shape_vec((o, cg, kh, kw), weight).unwrap(),
+                                bias,
+                                stride,
+                                padding,
+                                dilation,
+                                groups: groups as i64,
+                                padding_mode: mode,
+                            },
                         }))
                     })
             },
@@ -273,13 +276,15 @@ fn an_input_edit_recomputes_only_the_windows_that_read_it() {
     let scene = |mode: PaddingMode, padding: i64| {
         Scene::new(Op::Torch(TorchConv {
             input: Array4::from_shape_fn((1, 2, 20, 20), |(_, c, y, x)| (c + y * x) as f64),
-            weight: Array4::from_elem((5, 2, 3, 3), 0.5),
-            bias: None,
-            stride: [1, 1],
-            padding: Padding::Explicit([padding, padding]),
-            dilation: [1, 1],
-            groups: 1,
-            padding_mode: mode,
+            args: Conv2dArgs {
+                weight: Array4::from_elem((5, 2, 3, 3), 0.5),
+                bias: None,
+                stride: [1, 1],
+                padding: Padding::Explicit([padding, padding]),
+                dilation: [1, 1],
+                groups: 1,
+                padding_mode: mode,
+            },
         }))
     };
     let mut plan = Plan::new(&scene(PaddingMode::Zeros, 0)).unwrap();

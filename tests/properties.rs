@@ -8,6 +8,7 @@
 //! - Nothing a user can type or paste makes decoding or validation panic.
 
 use convlab::core::model::tensor::{rot180_2, rot180_4};
+use convlab::core::Conv2dArgs;
 use convlab::core::{
     Boundary, Mode, Op, Padding, PaddingMode, Plan, Scene, ScipyConv, Source, TorchConv,
 };
@@ -64,13 +65,15 @@ fn torch_scene() -> impl Strategy<Value = Scene> {
                     .prop_map(move |(input, weight, bias)| {
                         Scene::new(Op::Torch(TorchConv {
                             input: Array4::from_shape_vec((n, c, h, w), input).unwrap(),
-                            weight: Array4::from_shape_vec((o, cg, kh, kw), weight).unwrap(),
-                            bias,
-                            stride,
-                            padding,
-                            dilation,
-                            groups: groups as i64,
-                            padding_mode: mode,
+                            args: Conv2dArgs {
+                                weight: Array4::from_shape_vec((o, cg, kh, kw), weight).unwrap(),
+                                bias,
+                                stride,
+                                padding,
+                                dilation,
+                                groups: groups as i64,
+                                padding_mode: mode,
+                            },
                         }))
                     })
             },
@@ -208,7 +211,7 @@ proptest! {
     fn torch_flip_is_the_rotated_kernel(scene in torch_scene()) {
         let plan = legal!(scene);
         let Op::Torch(t) = &scene.op else { unreachable!() };
-        let rotated = Scene::new(Op::Torch(TorchConv { weight: rot180_4(&t.weight), ..t.clone() }));
+        let rotated = Scene::new(Op::Torch(TorchConv { args: Conv2dArgs { weight: rot180_4(&t.weight), ..t.args.clone() }, ..t.clone() }));
         let flipped = Plan::framed(&scene, true).expect("flipping changes no rule").output();
         let by_rotation = Plan::new(&rotated).expect("rotating changes no rule").output();
         prop_assert_eq!(flipped.shape(), by_rotation.shape());
@@ -488,13 +491,15 @@ fn huge_padding_with_many_channels_is_refused_not_overflowed() {
     for (c, o) in [(128, 128), (1 << 14, 1), (1, 1 << 14)] {
         let scene = Scene::new(Op::Torch(TorchConv {
             input: Array4::zeros((1, c, 1, 1)),
-            weight: Array4::zeros((o, c, 1, 1)),
-            bias: None,
-            stride: [1, 1],
-            padding: Padding::Explicit([pad, pad]),
-            dilation: [1, 1],
-            groups: 1,
-            padding_mode: PaddingMode::Zeros,
+            args: Conv2dArgs {
+                weight: Array4::zeros((o, c, 1, 1)),
+                bias: None,
+                stride: [1, 1],
+                padding: Padding::Explicit([pad, pad]),
+                dilation: [1, 1],
+                groups: 1,
+                padding_mode: PaddingMode::Zeros,
+            },
         }));
         let err = Plan::new(&scene).expect_err("far beyond the caps");
         assert_eq!(err.rule(), "too large to show", "{c} -> {o}: {err}");

@@ -3,6 +3,7 @@
 //! matrix view (also for conv2d) and "undo this shape".
 
 use convlab::core::ops::transpose::undo::undo_shape;
+use convlab::core::Conv2dArgs;
 use convlab::core::{Op, OpKind, Padding, Plan, Scene, Source, TorchConv};
 use ndarray::Array4;
 use serde_json::Value;
@@ -255,13 +256,15 @@ fn a_transposed_convolution_is_the_transposed_matrix_of_its_conv2d() {
         let [ho, wo] = plan.out_hw;
         let conv = Scene::new(Op::Torch(TorchConv {
             input: Array4::zeros((1, plan.out_channels(), ho, wo)),
-            weight: t.weight.clone(),
-            bias: None,
-            stride: t.stride,
-            padding: Padding::Explicit(s.padding.map(|x| x as i64)),
-            dilation: t.dilation,
-            groups: t.groups,
-            padding_mode: Default::default(),
+            args: Conv2dArgs {
+                weight: t.weight.clone(),
+                bias: None,
+                stride: t.stride,
+                padding: Padding::Explicit(s.padding.map(|x| x as i64)),
+                dilation: t.dilation,
+                groups: t.groups,
+                padding_mode: Default::default(),
+            },
         }));
         let conv =
             Plan::new(&conv).unwrap_or_else(|e| panic!("{name}: its conv2d is refused: {e}"));
@@ -316,11 +319,7 @@ fn undo_this_shape_gives_back_the_conv2d_input_size() {
                     let out_for = |hw: [usize; 2]| {
                         let input = Array4::zeros((1, c, hw[0], hw[1]));
                         // Zeros padding: reflect's own size rule is not the formula's.
-                        let conv = TorchConv {
-                            input,
-                            padding_mode: Default::default(),
-                            ..t.clone()
-                        };
+                        let conv = TorchConv { input, args: Conv2dArgs { padding_mode: Default::default(), ..t.clone().args.clone() }, ..t.clone() };
                         Plan::new(&Scene::new(Op::Torch(conv))).map(|p| p.out_hw)
                     };
                     let [[hlo, hhi], [wlo, whi]] = u.preimages;

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 
 use convlab::core::model::init::{conv_init, Rng};
 use convlab::core::engine::lanes::Vectors;
+use convlab::core::Conv2dArgs;
 use convlab::core::{Op, Padding, PaddingMode, Plan, Scene, TorchConv};
 use ndarray::Array4;
 
@@ -17,13 +18,15 @@ fn plan(size: usize, filters: usize) -> Option<Plan> {
     let (weight, bias) = conv_init([filters, 3, 3, 3], 11);
     Plan::new(&Scene::new(Op::Torch(TorchConv {
         input,
-        weight,
-        bias: Some(bias),
-        stride: [1, 1],
-        padding: Padding::zero(),
-        dilation: [1, 1],
-        groups: 1,
-        padding_mode: PaddingMode::Zeros,
+        args: Conv2dArgs {
+            weight,
+            bias: Some(bias),
+            stride: [1, 1],
+            padding: Padding::zero(),
+            dilation: [1, 1],
+            groups: 1,
+            padding_mode: PaddingMode::Zeros,
+        },
     })))
     .ok()
 }

@@ -3,6 +3,7 @@
 
 use ndarray::{Array2, Array4};
 
+use crate::core::model::conv2d::Conv2dArgs;
 use crate::core::model::scene::{Boundary, Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
 
 /// The lecture's cases as the oracle holds them (inputs only, no answers).
@@ -73,13 +74,15 @@ pub fn default_scene() -> Scene {
 pub fn torch_scene(input: &Array2<f64>, kernel: &Array2<f64>) -> Scene {
     Scene::new(Op::Torch(TorchConv {
         input: as_nchw(input),
-        weight: as_nchw(kernel),
-        bias: None,
-        stride: [1, 1],
-        padding: Padding::zero(),
-        dilation: [1, 1],
-        groups: 1,
-        padding_mode: PaddingMode::Zeros,
+        args: Conv2dArgs {
+            weight: as_nchw(kernel),
+            bias: None,
+            stride: [1, 1],
+            padding: Padding::zero(),
+            dilation: [1, 1],
+            groups: 1,
+            padding_mode: PaddingMode::Zeros,
+        },
     }))
 }
 

@@ -5,6 +5,7 @@
 use ndarray::Array4;
 
 use crate::core::model::init::{conv_init, Rng};
+use crate::core::model::conv2d::Conv2dArgs;
 use crate::core::model::scene::{Op, Padding, PaddingMode, Scene, TorchConv};
 
 /// `1 x c x size x size` of uniform noise in [-1, 1] into `filters` `k x k`
@@ -15,12 +16,14 @@ pub fn image_like(c: usize, size: usize, filters: usize, k: usize) -> Scene {
     let (weight, bias) = conv_init([filters, c, k, k], 11);
     Scene::new(Op::Torch(TorchConv {
         input,
-        weight,
-        bias: Some(bias),
-        stride: [1, 1],
-        padding: Padding::zero(),
-        dilation: [1, 1],
-        groups: 1,
-        padding_mode: PaddingMode::Zeros,
+        args: Conv2dArgs {
+            weight,
+            bias: Some(bias),
+            stride: [1, 1],
+            padding: Padding::zero(),
+            dilation: [1, 1],
+            groups: 1,
+            padding_mode: PaddingMode::Zeros,
+        },
     }))
 }

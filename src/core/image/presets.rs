@@ -8,6 +8,7 @@
 use ndarray::{Array2, Array4};
 
 use crate::core::image::decode::ImageInfo;
+use crate::core::model::conv2d::Conv2dArgs;
 use crate::core::model::scene::{Op, Padding, PaddingMode, Scene, TorchConv};
 
 /// The kernel presets of the picture panel.
@@ -137,13 +138,15 @@ pub fn image_scene(input: Array4<f64>, info: ImageInfo, previous: Option<&Scene>
         None => {
             let base = TorchConv {
                 input,
-                weight: Array4::zeros((1, 1, 1, 1)),
-                bias: None,
-                stride: [1, 1],
-                padding: Padding::zero(),
-                dilation: [1, 1],
-                groups: 1,
-                padding_mode: PaddingMode::Zeros,
+                args: Conv2dArgs {
+                    weight: Array4::zeros((1, 1, 1, 1)),
+                    bias: None,
+                    stride: [1, 1],
+                    padding: Padding::zero(),
+                    dilation: [1, 1],
+                    groups: 1,
+                    padding_mode: PaddingMode::Zeros,
+                },
             };
             apply(&base, KernelPreset::SobelX, Mapping::Depthwise)
         }

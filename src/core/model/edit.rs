@@ -8,12 +8,7 @@ use crate::core::model::init::{conv_init, Rng};
 use crate::core::content::presets;
 use crate::core::model::scene::{Boundary, Mode, Op, OpKind, Scene, ScipyConv};
 
-/// Largest sizes the editor offers (far below the engine's caps, so that
-/// every grid still fits on a screen).
-pub const EDIT_MAX_BATCH: usize = 4;
-pub const EDIT_MAX_CHANNELS: usize = 64;
-pub const EDIT_MAX_SIDE: usize = 32;
-pub const EDIT_MAX_KERNEL: usize = 9;
+pub use crate::core::model::limits::{EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE};
 /// Those limits per axis of an (N, C, H, W) input and of a weight.
 const INPUT_MAX: [usize; 4] = [
     EDIT_MAX_BATCH,

@@ -14,3 +14,10 @@ pub const MAX_WEIGHT: usize = 1 << 20;
 pub const MAX_FRAME_TAPS: usize = 1 << 16;
 /// Multiply-adds of the whole output.
 pub const MAX_MACS: usize = 1 << 28;
+
+/// Largest sizes the editor offers (far below the engine's caps, so that
+/// every grid still fits on a screen).
+pub const EDIT_MAX_BATCH: usize = 4;
+pub const EDIT_MAX_CHANNELS: usize = 64;
+pub const EDIT_MAX_SIDE: usize = 32;
+pub const EDIT_MAX_KERNEL: usize = 9;

@@ -8,7 +8,10 @@ use ndarray::{Array2, Array4};
 use serde::{Deserialize, Serialize};
 
 use crate::core::engine::error::ConvError;
-pub use crate::core::ops::stack::{StackLayer, StackScene};
+pub use crate::core::model::conv2d::{
+    one, one_pair, Conv2dArgs, NamedPadding, Padding, PaddingMode, StackLayer, TorchConv,
+};
+pub use crate::core::model::sequential::StackScene;
 use crate::core::model::tensor::{nested2, nested4};
 
 /// A whole configuration: one op with its arguments, plus UI fields.
@@ -50,29 +53,6 @@ pub enum Op {
     /// `torch.nn.functional.conv_transpose2d` / `torch.nn.ConvTranspose2d`.
     #[serde(rename = "torch.conv_transpose2d")]
     Transpose(TransposeConv),
-}
-
-/// Arguments of `torch.nn.functional.conv2d` (and `nn.Conv2d`'s `padding_mode`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TorchConv {
-    /// `[N][C][H][W]`
-    #[serde(with = "nested4")]
-    pub input: Array4<f64>,
-    /// `[C_out][C_in/groups][kH][kW]`
-    #[serde(with = "nested4")]
-    pub weight: Array4<f64>,
-    #[serde(default)]
-    pub bias: Option<Vec<f64>>,
-    #[serde(default = "one_pair")]
-    pub stride: [i64; 2],
-    #[serde(default = "Padding::zero")]
-    pub padding: Padding,
-    #[serde(default = "one_pair")]
-    pub dilation: [i64; 2],
-    #[serde(default = "one")]
-    pub groups: i64,
-    #[serde(default)]
-    pub padding_mode: PaddingMode,
 }
 
 /// Arguments of `torch.nn.functional.conv_transpose2d`, and the
@@ -119,47 +99,8 @@ pub struct ScipyConv {
     pub fillvalue: f64,
 }
 
-pub(crate) fn one() -> i64 {
-    1
-}
-pub(crate) fn one_pair() -> [i64; 2] {
-    [1, 1]
-}
 fn zero_pair() -> [i64; 2] {
     [0, 0]
-}
-
-/// PyTorch's `padding`: a pair of per-side amounts, or a string.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Padding {
-    Explicit([i64; 2]),
-    Named(NamedPadding),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum NamedPadding {
-    Same,
-    Valid,
-}
-
-impl Padding {
-    pub const SAME: Padding = Padding::Named(NamedPadding::Same);
-    pub const VALID: Padding = Padding::Named(NamedPadding::Valid);
-    pub fn zero() -> Padding {
-        Padding::Explicit([0, 0])
-    }
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PaddingMode {
-    #[default]
-    Zeros,
-    Reflect,
-    Replicate,
-    Circular,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,18 +123,6 @@ pub enum Boundary {
     Wrap,
     #[serde(alias = "symmetric")]
     Symm,
-}
-
-impl PaddingMode {
-    pub const ALL: [PaddingMode; 4] = [Self::Zeros, Self::Reflect, Self::Replicate, Self::Circular];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Zeros => "zeros",
-            Self::Reflect => "reflect",
-            Self::Replicate => "replicate",
-            Self::Circular => "circular",
-        }
-    }
 }
 
 impl Mode {
@@ -280,6 +209,13 @@ impl Op {
     }
 }
 
+impl StackScene {
+    /// The scene of this stack.
+    pub fn scene(self) -> Scene {
+        Scene::new(Op::Sequential(self))
+    }
+}
+
 impl Scene {
     pub fn new(op: Op) -> Scene {
         Scene {
@@ -336,13 +272,15 @@ mod tests {
         let input = Array4::from_shape_vec((1, 1, 1, n), values.clone()).unwrap();
         let scene = Scene::new(Op::Torch(TorchConv {
             input,
-            weight: Array4::from_elem((1, 1, 1, 1), 0.12156862765550612),
-            bias: None,
-            stride: [1, 1],
-            padding: Padding::zero(),
-            dilation: [1, 1],
-            groups: 1,
-            padding_mode: PaddingMode::Zeros,
+            args: Conv2dArgs {
+                weight: Array4::from_elem((1, 1, 1, 1), 0.12156862765550612),
+                bias: None,
+                stride: [1, 1],
+                padding: Padding::zero(),
+                dilation: [1, 1],
+                groups: 1,
+                padding_mode: PaddingMode::Zeros,
+            },
         }));
         let back = Scene::from_json(&scene.to_json()).unwrap();
         let Op::Torch(t) = &back.op else {

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::core::model::conv2d::PaddingKind;
+
 use crate::ui::widgets::number_field::NumberField;
 use crate::ui::shell::state::use_lab;
 use crate::ui::transpose::settings::TransposeSettings;
@@ -96,11 +98,7 @@ fn TorchSettings() -> impl IntoView {
             _ => Padding::zero(),
         })
     });
-    let padding_kind = move || match padding.get() {
-        Padding::Explicit(_) => "explicit",
-        p if p == Padding::SAME => "same",
-        _ => "valid",
-    };
+    let padding_kind = move || PaddingKind::of(padding.get()).as_str();
     let groups = Signal::derive(move || lab.scene.with(|s| torch_get(s, |t| t.groups)));
     let set_groups = Callback::new(move |g: i64| lab.edit(|s| s.set_groups(g)));
     let mode = Memo::new(move |_| {
@@ -124,16 +122,12 @@ fn TorchSettings() -> impl IntoView {
                     <span class="field__label">"padding"</span>
                     <select aria-label="padding" data-testid="padding-kind" on:change=move |e| {
                         let v = event_target_value(&e);
-                        lab.edit(|s| if let Op::Torch(t) = &mut s.op {
-                            t.padding = match v.as_str() {
-                                "same" => Padding::SAME,
-                                "valid" => Padding::VALID,
-                                _ => Padding::zero(),
-                            };
-                        });
+                        if let Some(k) = PaddingKind::ALL.into_iter().find(|k| k.as_str() == v) {
+                            lab.edit(|s| if let Op::Torch(t) = &mut s.op { t.choose_padding(k) });
+                        }
                     }>
-                        {["explicit", "same", "valid"].into_iter().map(|k| view! {
-                            <option value=k prop:selected=move || padding_kind() == k>{k}</option>
+                        {PaddingKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() prop:selected=move || padding_kind() == k.as_str()>{k.as_str()}</option>
                         }).collect_view()}
                     </select>
                 </label>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 /// At most this many weight slices are drawn per layer.
 const MAX_EDITORS: usize = 16;
 
+use crate::core::model::conv2d::PaddingKind;
 use crate::core::model::edit::Target;
 use crate::core::ops::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
 use crate::core::{Padding, PaddingMode, Scene};
@@ -83,11 +84,7 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                 .map_or(Padding::zero(), |x| x.padding)
         })
     });
-    let padding_kind = move || match padding.get() {
-        Padding::Explicit(_) => "explicit",
-        p if p == Padding::SAME => "same",
-        _ => "valid",
-    };
+    let padding_kind = move || PaddingKind::of(padding.get()).as_str();
     let mode = Memo::new(move |_| {
         lab.scene.with(|s| {
             s.stack()
@@ -143,16 +140,12 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                     <span class="field__label">"padding"</span>
                     <select aria-label=format!("layer {l} padding") data-testid=format!("layer-{l}-padding") on:change=move |e| {
                         let v = event_target_value(&e);
-                        edit(lab, |s| if let Some(x) = s.layer_mut(l) {
-                            x.padding = match v.as_str() {
-                                "same" => Padding::SAME,
-                                "valid" => Padding::VALID,
-                                _ => Padding::Explicit([1, 1]),
-                            };
-                        });
+                        if let Some(k) = PaddingKind::ALL.into_iter().find(|k| k.as_str() == v) {
+                            edit(lab, |s| if let Some(x) = s.layer_mut(l) { x.choose_padding(k) });
+                        }
                     }>
-                        {["explicit", "same", "valid"].into_iter().map(|k| view! {
-                            <option value=k prop:selected=move || padding_kind() == k>{k}</option>
+                        {PaddingKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.as_str() prop:selected=move || padding_kind() == k.as_str()>{k.as_str()}</option>
                         }).collect_view()}
                     </select>
                 </label>

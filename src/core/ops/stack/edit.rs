@@ -11,7 +11,7 @@
 use ndarray::Array4;
 
 use crate::core::ops::stack::{StackLayer, StackScene, MAX_LAYERS};
-use crate::core::model::edit::{EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL};
+use crate::core::model::limits::{EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL};
 use crate::core::model::init::{conv_init, Rng};
 use crate::core::model::scene::{Op, Scene};
 

@@ -20,14 +20,15 @@ pub mod timeline;
 use std::fmt;
 
 use ndarray::Array4;
-use serde::{Deserialize, Serialize};
 
 use crate::core::engine::error::{ConvError, Reference};
 use crate::core::engine::incremental::same_bits;
 use crate::core::model::limits::{MAX_ELEMENTS, MAX_MACS};
 use crate::core::engine::plan::Plan;
-use crate::core::model::scene::{one, one_pair, Op, Padding, PaddingMode, Scene, TorchConv};
-use crate::core::model::tensor::nested4;
+use crate::core::model::conv2d::{Padding, PaddingMode};
+pub use crate::core::model::conv2d::StackLayer;
+use crate::core::model::scene::{Op, Scene};
+pub use crate::core::model::sequential::StackScene;
 
 pub use crate::core::ops::stack::border::BorderMap;
 pub use crate::core::ops::stack::edit::LayerFill;
@@ -37,146 +38,42 @@ pub use crate::core::ops::stack::timeline::{StackFrame, Timeline};
 /// Most layers a stack may have.
 pub const MAX_LAYERS: usize = 8;
 
-/// The scene of op `torch.sequential`: an input and its layers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StackScene {
-    /// `[N][C][H][W]`
-    #[serde(with = "nested4")]
-    pub input: Array4<f64>,
-    pub layers: Vec<StackLayer>,
+/// The same layer, its weight and bias bit for bit.
+fn same_layer(a: &StackLayer, b: &StackLayer) -> bool {
+    let bias_bits = |b: &Option<Vec<f64>>| {
+        b.as_ref()
+            .map(|b| b.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
+    };
+    same_bits(&a.weight, &b.weight)
+        && bias_bits(&a.bias) == bias_bits(&b.bias)
+        && a.stride == b.stride
+        && a.padding == b.padding
+        && a.dilation == b.dilation
+        && a.groups == b.groups
+        && a.padding_mode == b.padding_mode
 }
 
-/// One `nn.Conv2d`: the fields of a `torch.conv2d` case except `input`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StackLayer {
-    /// `[C_out][C_in/groups][kH][kW]`
-    #[serde(with = "nested4")]
-    pub weight: Array4<f64>,
-    #[serde(default)]
-    pub bias: Option<Vec<f64>>,
-    #[serde(default = "one_pair")]
-    pub stride: [i64; 2],
-    #[serde(default = "Padding::zero")]
-    pub padding: Padding,
-    #[serde(default = "one_pair")]
-    pub dilation: [i64; 2],
-    #[serde(default = "one")]
-    pub groups: i64,
-    #[serde(default)]
-    pub padding_mode: PaddingMode,
-}
-
-impl StackLayer {
-    /// A layer with this weight, no bias, stride 1, dilation 1, groups 1.
-    pub fn new(weight: Array4<f64>, padding: Padding) -> StackLayer {
-        StackLayer {
-            weight,
-            bias: None,
-            stride: [1, 1],
-            padding,
-            dilation: [1, 1],
-            groups: 1,
-            padding_mode: PaddingMode::Zeros,
-        }
+/// The checks of `nn.Conv2d.__init__`, in its order. `nn.Sequential`
+/// builds every layer before the first one runs, so these come first.
+fn constructor_check(layer: &StackLayer) -> Result<(), ConvError> {
+    let groups = layer.groups;
+    if groups <= 0 {
+        return Err(ConvError::GroupsNotPositiveInteger { groups });
     }
-
-    /// The layer applied to `input`, as a `torch.conv2d` scene's arguments.
-    pub fn conv(&self, input: Array4<f64>) -> TorchConv {
-        TorchConv {
-            input,
-            weight: self.weight.clone(),
-            bias: self.bias.clone(),
-            stride: self.stride,
-            padding: self.padding,
-            dilation: self.dilation,
-            groups: self.groups,
-            padding_mode: self.padding_mode,
-        }
+    // in_channels = C_in/groups * groups is a multiple of groups.
+    let out_channels = layer.weight.dim().0;
+    if out_channels as i64 % groups != 0 {
+        return Err(ConvError::OutChannelsNotDivisible {
+            out_channels,
+            groups,
+        });
     }
-
-    /// The same layer, its weight and bias bit for bit.
-    fn same_as(&self, other: &StackLayer) -> bool {
-        let bias_bits = |b: &Option<Vec<f64>>| {
-            b.as_ref()
-                .map(|b| b.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
-        };
-        same_bits(&self.weight, &other.weight)
-            && bias_bits(&self.bias) == bias_bits(&other.bias)
-            && self.stride == other.stride
-            && self.padding == other.padding
-            && self.dilation == other.dilation
-            && self.groups == other.groups
-            && self.padding_mode == other.padding_mode
+    if layer.padding == Padding::SAME && layer.stride != [1, 1] {
+        return Err(ConvError::SameWithStride {
+            stride: layer.stride,
+        });
     }
-
-    /// `nn.Conv2d`'s `in_channels`, as the export writes it: `C_in/groups * groups`.
-    pub fn in_channels(&self) -> i64 {
-        self.weight.dim().1 as i64 * self.groups
-    }
-
-    /// The padding in a few words: `same`, `valid`, `padding=(1, 1) reflect`.
-    pub fn padding_words(&self) -> String {
-        use crate::core::model::scene::NamedPadding;
-        match self.padding {
-            Padding::Named(NamedPadding::Same) => "same".into(),
-            Padding::Named(NamedPadding::Valid) => "valid".into(),
-            Padding::Explicit([0, 0]) => "padding=0".into(),
-            Padding::Explicit([h, w]) if self.padding_mode == PaddingMode::Zeros => {
-                format!("padding=({h}, {w})")
-            }
-            Padding::Explicit([h, w]) => {
-                format!("padding=({h}, {w}) {}", self.padding_mode.as_str())
-            }
-        }
-    }
-
-    /// The checks of `nn.Conv2d.__init__`, in its order. `nn.Sequential`
-    /// builds every layer before the first one runs, so these come first.
-    fn constructor_check(&self) -> Result<(), ConvError> {
-        let groups = self.groups;
-        if groups <= 0 {
-            return Err(ConvError::GroupsNotPositiveInteger { groups });
-        }
-        // in_channels = C_in/groups * groups is a multiple of groups.
-        let out_channels = self.weight.dim().0;
-        if out_channels as i64 % groups != 0 {
-            return Err(ConvError::OutChannelsNotDivisible {
-                out_channels,
-                groups,
-            });
-        }
-        if self.padding == Padding::SAME && self.stride != [1, 1] {
-            return Err(ConvError::SameWithStride {
-                stride: self.stride,
-            });
-        }
-        Ok(())
-    }
-}
-
-impl StackScene {
-    pub fn new(input: Array4<f64>, layers: Vec<StackLayer>) -> StackScene {
-        StackScene { input, layers }
-    }
-
-    /// The scene of this stack.
-    pub fn scene(self) -> Scene {
-        Scene::new(Op::Sequential(self))
-    }
-
-    /// A one-layer stack of a conv2d: `nn.Sequential(conv)`, every argument kept.
-    pub fn of_conv(t: TorchConv) -> StackScene {
-        let layer = StackLayer {
-            weight: t.weight,
-            bias: t.bias,
-            stride: t.stride,
-            padding: t.padding,
-            dilation: t.dilation,
-            groups: t.groups,
-            padding_mode: t.padding_mode,
-        };
-        StackScene::new(t.input, vec![layer])
-    }
+    Ok(())
 }
 
 /// Why a stack is refused, and by which layer.
@@ -338,7 +235,7 @@ impl Stack {
         }
         let at = |layer: usize| move |error: ConvError| StackError::Layer { layer, error };
         for (l, layer) in scene.layers.iter().enumerate() {
-            layer.constructor_check().map_err(at(l))?;
+            constructor_check(layer).map_err(at(l))?;
         }
         let mut plans: Vec<Plan> = Vec::with_capacity(n_layers);
         let mut outputs: Vec<Array4<f64>> = Vec::with_capacity(n_layers);
@@ -355,7 +252,7 @@ impl Stack {
             // level: kept whole when its arguments are the same too.
             let prior =
                 before.and_then(|b| Some((b.plans.get(l)?, b.outputs.get(l)?, b.layers.get(l)?)));
-            let kept = prior.filter(|&(_, _, was)| same && was.same_as(layer));
+            let kept = prior.filter(|&(_, _, was)| same && same_layer(was, layer));
             let plan = match kept {
                 Some((plan, _, _)) => plan.clone(),
                 None => {
