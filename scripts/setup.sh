@@ -4,8 +4,9 @@
 #
 #   setup_build  Rust's wasm32 target, trunk, wasm-bindgen-cli,
 #                wasm-split-cli, the crates
-#   setup_test   NumPy and SciPy (pip, else apt-get), PyTorch (pip, into a
-#                venv of its own), Chromium (apt-get), a Node.js check,
+#   setup_test   NumPy and SciPy (pip, else apt-get), PyTorch with NumPy,
+#                SciPy and Pillow (pip, into a venv of its own), Chromium
+#                (apt-get), a Node.js check,
 #                tests/e2e/node_modules (npm ci)
 #
 # Nothing here (or in trunk) downloads anything but packages from crates.io,
@@ -127,13 +128,14 @@ ensure_python_scipy() {
 }
 
 # tests/codegen_torch*.rs run the exported PyTorch code with real PyTorch (and
-# Pillow, which the code for a picture opens it with), from
-# a venv of its own so the system Python stays as it is. PyPI's torch wheel
-# brings its CUDA libraries: about 5.5 GB and 5 minutes, once per machine.
+# Pillow, which the code for a picture opens it with); tests/oracle_provenance.rs
+# re-derives the reference cases in tests/oracle/ with PyTorch and SciPy. All
+# from a venv of its own so the system Python stays as it is. PyPI's torch
+# wheel brings its CUDA libraries: about 5.5 GB and 5 minutes, once per machine.
 TORCH_VENV="${XDG_CACHE_HOME:-$HOME/.cache}/convlab/torch-venv"
 
 ensure_torch() {
-    local py="$TORCH_VENV/bin/python" check="import torch, numpy, PIL"
+    local py="$TORCH_VENV/bin/python" check="import torch, numpy, PIL, scipy"
     export CONVLAB_TORCH_PYTHON="$py"
     "$py" -c "$check" 2>/dev/null && return
     command -v python3 >/dev/null 2>&1 || die "python3 not found: it is needed to install PyTorch"
@@ -145,13 +147,13 @@ ensure_torch() {
             python3 -m venv --clear "$TORCH_VENV"
         } || die "python3 cannot create the venv $TORCH_VENV"
     fi
-    step "pip install torch numpy pillow into $TORCH_VENV (about 5.5 GB and 5 minutes, once per machine)"
+    step "pip install torch numpy pillow scipy into $TORCH_VENV (about 5.5 GB and 5 minutes, once per machine)"
     # One line per package and no progress bars: CI logs stay readable. No
     # cache: it would keep another 3 GB of wheels.
     PIP_NO_INPUT=1 "$py" -m pip install --no-cache-dir --progress-bar off \
-        --disable-pip-version-check torch numpy pillow ||
-        die "pip could not install torch, numpy and pillow into $TORCH_VENV (PyPI unreachable, disk full, or no wheel for $(python3 --version)?)"
-    "$py" -c "$check" || die "$py cannot import torch, numpy and PIL after installing them"
+        --disable-pip-version-check torch numpy pillow scipy ||
+        die "pip could not install torch, numpy, pillow and scipy into $TORCH_VENV (PyPI unreachable, disk full, or no wheel for $(python3 --version)?)"
+    "$py" -c "$check" || die "$py cannot import torch, numpy, PIL and scipy after installing them"
 }
 
 ensure_node() {
