@@ -9,8 +9,8 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use convlab::core::export::codegen::{pytorch_code, scipy_code};
 use convlab::core::content::presets::lecture_scene;
+use convlab::core::export::codegen::{pytorch_code, scipy_code};
 use convlab::core::{Plan, Scene};
 use serde_json::Value;
 

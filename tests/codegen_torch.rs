@@ -10,9 +10,9 @@
 
 use std::path::PathBuf;
 
+use convlab::core::content::presets::lecture_scene;
 use convlab::core::export::codegen::{pytorch_code, MAX_INLINE_VALUES};
 use convlab::core::model::edit::{Pattern, Target};
-use convlab::core::content::presets::lecture_scene;
 use convlab::core::{Mode, Op, OpKind, Padding, PaddingMode, Plan, Scene};
 use serde_json::Value;
 

@@ -8,8 +8,8 @@
 //! Needs PyTorch: `common::torch_python()` (`$CONVLAB_TORCH_PYTHON`, else
 //! the venv `scripts/test.sh` installs).
 
-use convlab::core::export::codegen::{pytorch_code, scipy_code};
 use convlab::core::content::lessons::stack as lessons;
+use convlab::core::export::codegen::{pytorch_code, scipy_code};
 use convlab::core::ops::stack::{Stack, StackLayer, StackScene};
 use convlab::core::{Op, Padding, Scene};
 use ndarray::Array4;

@@ -9,9 +9,9 @@
 //!   mode's swap.
 //! - An input edit recomputes only the windows that read the value.
 
-use convlab::core::model::edit::Target;
 use convlab::core::engine::lanes;
 use convlab::core::engine::lanes::Vectors;
+use convlab::core::model::edit::Target;
 use convlab::core::Conv2dArgs;
 use convlab::core::{Boundary, Mode, Op, Padding, PaddingMode, Plan, Scene, ScipyConv, TorchConv};
 use ndarray::{Array2, Array4};

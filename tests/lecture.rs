@@ -8,8 +8,8 @@
 //!
 //! Reads the file named by `CONVLAB_ORACLE`, else `tests/oracle/conv_cases.json`.
 
-use convlab::core::model::init::{conv_init, conv_init_bound};
 use convlab::core::content::presets;
+use convlab::core::model::init::{conv_init, conv_init_bound};
 use convlab::core::present::shape_ops::DynTensor;
 use convlab::core::{ConvError, Op, Plan, Scene, ScipyConv};
 use ndarray::{s, Array2, Array4};

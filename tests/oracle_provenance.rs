@@ -49,7 +49,11 @@ fn summary(stdout: &str, file: &str) -> Option<(usize, usize, String)> {
     let rest = line.strip_prefix(&format!("{file}: "))?;
     let (cases, rest) = rest.split_once(" cases re-derived, ")?;
     let (mismatches, tail) = rest.split_once(" mismatches")?;
-    Some((cases.parse().ok()?, mismatches.parse().ok()?, tail.to_string()))
+    Some((
+        cases.parse().ok()?,
+        mismatches.parse().ok()?,
+        tail.to_string(),
+    ))
 }
 
 #[test]
@@ -89,10 +93,19 @@ fn a_changed_value_fails_the_check() {
     case["expected"][0][2] = serde_json::json!(9.001); // PyTorch says 9.0
     std::fs::write(dir.join("conv_cases.json"), doc.to_string()).expect("write the copy");
 
-    let out = make_cases(&["--check", "--dir", dir.to_str().unwrap(), "--only", "conv_cases.json"]);
+    let out = make_cases(&[
+        "--check",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--only",
+        "conv_cases.json",
+    ]);
     std::fs::remove_dir_all(&dir).ok();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(!out.status.success(), "the changed value passed the check:\n{stdout}");
+    assert!(
+        !out.status.success(),
+        "the changed value passed the check:\n{stdout}"
+    );
     let (cases, mismatches, _) = summary(&stdout, "conv_cases.json").expect("a summary line");
     assert!(cases > 0);
     assert_eq!(mismatches, 1, "{stdout}");

@@ -12,7 +12,10 @@ mod common;
 use common::{close, flatten, load};
 
 fn cases(file: &str) -> Vec<Value> {
-    load(&common::oracle_file(file))["cases"].as_array().expect("cases").clone()
+    load(&common::oracle_file(file))["cases"]
+        .as_array()
+        .expect("cases")
+        .clone()
 }
 
 /// The accepted cases of a file, with their plan and the reference output.
@@ -319,7 +322,14 @@ fn undo_this_shape_gives_back_the_conv2d_input_size() {
                     let out_for = |hw: [usize; 2]| {
                         let input = Array4::zeros((1, c, hw[0], hw[1]));
                         // Zeros padding: reflect's own size rule is not the formula's.
-                        let conv = TorchConv { input, args: Conv2dArgs { padding_mode: Default::default(), ..t.clone().args.clone() }, ..t.clone() };
+                        let conv = TorchConv {
+                            input,
+                            args: Conv2dArgs {
+                                padding_mode: Default::default(),
+                                ..t.clone().args.clone()
+                            },
+                            ..t.clone()
+                        };
                         Plan::new(&Scene::new(Op::Torch(conv))).map(|p| p.out_hw)
                     };
                     let [[hlo, hhi], [wlo, whi]] = u.preimages;

@@ -36,9 +36,9 @@ pub use crate::core::engine::frame::{Frame, SubStep, Tap};
 pub use crate::core::engine::padding::{Fill, Pads, Source};
 pub use crate::core::engine::plan::Plan;
 pub use crate::core::engine::shapes::{AxisSize, Formula, Shapes, TensorShape};
+pub use crate::core::engine::transpose::error::TransposeError;
+pub use crate::core::engine::transpose::Spread;
 pub use crate::core::model::conv2d::Conv2dArgs;
 pub use crate::core::model::scene::{
     Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv, TransposeConv,
 };
-pub use crate::core::engine::transpose::error::TransposeError;
-pub use crate::core::engine::transpose::Spread;

@@ -5,13 +5,13 @@
 use leptos::prelude::*;
 use ndarray::Array4;
 
+use crate::core::model::tensor::rot180_2;
+use crate::core::present::compare::count_differences;
+use crate::core::present::display::compact;
+use crate::core::{Op, OpKind, Plan, Scene};
 use crate::ui::lab::output_grid::OutputGrids;
 use crate::ui::lab::stage::Stage;
 use crate::ui::shell::state::{frame_memo, use_lab};
-use crate::core::present::compare::count_differences;
-use crate::core::present::display::compact;
-use crate::core::model::tensor::rot180_2;
-use crate::core::{Op, OpKind, Plan, Scene};
 
 /// The plan framed one way, keeping the last valid one while the scene is not.
 fn framed(scene: RwSignal<Scene>, flip: bool) -> Memo<Option<Plan>> {
@@ -108,7 +108,9 @@ fn FlipDemo() -> impl IntoView {
             let k: Array4<f64> = match &s.op {
                 Op::Torch(t) => t.weight.clone(),
                 Op::Transpose(t) => t.weight.clone(),
-                Op::Convolve(c) | Op::Correlate(c) => crate::core::content::presets::as_nchw(&c.in2),
+                Op::Convolve(c) | Op::Correlate(c) => {
+                    crate::core::content::presets::as_nchw(&c.in2)
+                }
                 Op::Sequential(st) => st
                     .layers
                     .first()

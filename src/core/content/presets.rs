@@ -4,7 +4,9 @@
 use ndarray::{Array2, Array4};
 
 use crate::core::model::conv2d::Conv2dArgs;
-use crate::core::model::scene::{Boundary, Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+use crate::core::model::scene::{
+    Boundary, Mode, Op, Padding, PaddingMode, Scene, ScipyConv, TorchConv,
+};
 
 /// The lecture's cases as the oracle holds them (inputs only, no answers).
 const LECTURE_SCENES: &str = include_str!("lecture_scenes.json");

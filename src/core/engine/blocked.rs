@@ -63,7 +63,9 @@ impl Plan {
             Vectors::Scalar => self.write_channels_with(Scalar, planes, out, channels),
             Vectors::Widest | Vectors::Baseline => {
                 #[cfg(target_arch = "x86_64")]
-                if let (Vectors::Widest, Some(avx)) = (vectors, crate::core::engine::lanes::Avx::detect()) {
+                if let (Vectors::Widest, Some(avx)) =
+                    (vectors, crate::core::engine::lanes::Avx::detect())
+                {
                     // SAFETY: the token proves the CPU has AVX.
                     return unsafe { write_channels_avx(self, avx, planes, out, channels) };
                 }

@@ -18,9 +18,9 @@
 
 use ndarray::Array4;
 
-use crate::core::model::target::Target;
 use crate::core::engine::lanes::Vectors;
 use crate::core::engine::plan::Plan;
+use crate::core::model::target::Target;
 
 impl Plan {
     /// Set `input[index]` (`[n, c, y, x]` of [`Plan::input`]) to `value`

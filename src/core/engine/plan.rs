@@ -10,8 +10,8 @@
 use ndarray::Array4;
 
 use crate::core::engine::error::ConvError;
-use crate::core::model::limits::{MAX_ELEMENTS, MAX_FRAME_TAPS, MAX_MACS, MAX_WEIGHT};
 use crate::core::engine::padding::{Fill, Pads};
+use crate::core::model::limits::{MAX_ELEMENTS, MAX_FRAME_TAPS, MAX_MACS, MAX_WEIGHT};
 use crate::core::model::scene::{Mode, OpKind};
 
 /// A validated scene, ready to compute and to animate.

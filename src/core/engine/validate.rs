@@ -6,7 +6,9 @@ use crate::core::engine::error::ConvError;
 use crate::core::engine::padding::{Fill, Pads};
 use crate::core::engine::plan::{too_large_setting, Plan};
 use crate::core::model::limits::MAX_ELEMENTS;
-use crate::core::model::scene::{Boundary, Mode, NamedPadding, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv};
+use crate::core::model::scene::{
+    Boundary, Mode, NamedPadding, Op, OpKind, Padding, PaddingMode, Scene, ScipyConv, TorchConv,
+};
 
 impl Plan {
     /// Validate `scene` exactly as its reference would, and lay it out.

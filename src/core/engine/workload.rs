@@ -4,8 +4,8 @@
 
 use ndarray::Array4;
 
-use crate::core::model::init::{conv_init, Rng};
 use crate::core::model::conv2d::Conv2dArgs;
+use crate::core::model::init::{conv_init, Rng};
 use crate::core::model::scene::{Op, Padding, PaddingMode, Scene, TorchConv};
 
 /// `1 x c x size x size` of uniform noise in [-1, 1] into `filters` `k x k`

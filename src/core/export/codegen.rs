@@ -7,13 +7,15 @@ mod torch;
 pub mod transpose;
 
 use crate::core::engine::padding::Pads;
-use crate::core::export::codegen::python::{np_pad, py_2d, py_4d, py_float, py_row, Data};
 pub use crate::core::export::codegen::python::MAX_INLINE_VALUES;
+use crate::core::export::codegen::python::{np_pad, py_2d, py_4d, py_float, py_row, Data};
 use crate::core::model::scene::{Mode, Op, Scene, ScipyConv, TorchConv};
 
 /// The scene's sides padded, as PyTorch's nn.Conv2d or SciPy would.
 fn pads_of(scene: &Scene) -> Option<Pads> {
-    crate::core::engine::plan::Plan::new(scene).ok().map(|p| p.pads)
+    crate::core::engine::plan::Plan::new(scene)
+        .ok()
+        .map(|p| p.pads)
 }
 
 /// PyTorch code: `F.conv2d` with tensors, then `nn.Conv2d` with the weight set.
@@ -27,7 +29,9 @@ pub fn pytorch_code(scene: &Scene) -> String {
             torch::torch_code_for_scipy(s, scene.kind().flips(), scene)
         }
         Op::Sequential(s) => crate::core::export::codegen::stack::pytorch_code(s),
-        Op::Transpose(t) => crate::core::export::codegen::transpose::torch_code(t, scene, &Data::of(scene)),
+        Op::Transpose(t) => {
+            crate::core::export::codegen::transpose::torch_code(t, scene, &Data::of(scene))
+        }
     }
 }
 
@@ -37,7 +41,9 @@ pub fn scipy_code(scene: &Scene) -> String {
         Op::Convolve(s) | Op::Correlate(s) => scipy_code_for_scipy(s, scene),
         Op::Torch(t) => numpy_code_for_torch(t, scene),
         Op::Sequential(s) => crate::core::export::codegen::stack::numpy_code(s),
-        Op::Transpose(t) => crate::core::export::codegen::transpose::numpy_code(t, scene, &Data::of(scene)),
+        Op::Transpose(t) => {
+            crate::core::export::codegen::transpose::numpy_code(t, scene, &Data::of(scene))
+        }
     }
 }
 

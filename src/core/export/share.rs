@@ -4,8 +4,8 @@
 //! plus the optional `title`, `step` and `view`), encoded as base64url
 //! (RFC 4648 section 5) without padding.
 
-pub use crate::core::model::base64::{decode_base64url, encode_base64url};
 use crate::core::model::base64::Base64Error;
+pub use crate::core::model::base64::{decode_base64url, encode_base64url};
 use crate::core::model::scene::Scene;
 
 const PREFIX: &str = "#scene=";

@@ -93,8 +93,16 @@ mod tests {
     #[test]
     fn rfc_4648_test_vectors() {
         for (plain, coded) in VECTORS {
-            assert_eq!(encode_base64url(plain.as_bytes()), coded, "encode {plain:?}");
-            assert_eq!(decode_base64url(coded).unwrap(), plain.as_bytes(), "decode {coded:?}");
+            assert_eq!(
+                encode_base64url(plain.as_bytes()),
+                coded,
+                "encode {plain:?}"
+            );
+            assert_eq!(
+                decode_base64url(coded).unwrap(),
+                plain.as_bytes(),
+                "decode {coded:?}"
+            );
         }
     }
 
@@ -116,7 +124,10 @@ mod tests {
     fn every_byte_string_round_trips() {
         let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
         for n in 0..bytes.len() {
-            assert_eq!(decode_base64url(&encode_base64url(&bytes[..n])).unwrap(), &bytes[..n]);
+            assert_eq!(
+                decode_base64url(&encode_base64url(&bytes[..n])).unwrap(),
+                &bytes[..n]
+            );
         }
     }
 }

@@ -128,7 +128,8 @@ impl Conv2dArgs {
             (PaddingKind::Explicit, Padding::Named(NamedPadding::Valid)) => Padding::zero(),
             (PaddingKind::Explicit, Padding::Named(NamedPadding::Same)) => {
                 let (_, _, kh, kw) = self.weight.dim();
-                let half = |d: i64, k: usize| d.max(0).saturating_mul(k.saturating_sub(1) as i64) / 2;
+                let half =
+                    |d: i64, k: usize| d.max(0).saturating_mul(k.saturating_sub(1) as i64) / 2;
                 Padding::Explicit([half(self.dilation[0], kh), half(self.dilation[1], kw)])
             }
         };

@@ -4,11 +4,13 @@
 pub use crate::core::model::target::Target;
 use ndarray::{Array2, Array4};
 
-use crate::core::model::init::{conv_init, Rng};
 use crate::core::content::presets;
+use crate::core::model::init::{conv_init, Rng};
 use crate::core::model::scene::{Boundary, Mode, Op, OpKind, Scene, ScipyConv};
 
-pub use crate::core::model::limits::{EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE};
+pub use crate::core::model::limits::{
+    EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE,
+};
 /// Those limits per axis of an (N, C, H, W) input and of a weight.
 const INPUT_MAX: [usize; 4] = [
     EDIT_MAX_BATCH,

@@ -17,8 +17,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub mod nested4 {
     use super::*;
     use crate::core::image::decode::{byte_value, value_byte};
-    use crate::core::model::limits::MAX_ELEMENTS;
     use crate::core::model::base64::{decode_base64url, encode_base64url};
+    use crate::core::model::limits::MAX_ELEMENTS;
 
     pub fn serialize<S: Serializer>(a: &Array4<f64>, s: S) -> Result<S::Ok, S::Error> {
         match packed_bytes(a) {

@@ -8,11 +8,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::ui::shell::state::{use_lab, Lab, View};
-use crate::core::image::decode::{prepare_pixels, Pixels, Synthetic, DEFAULT_MAX_SIDE, MAX_SIDES, MAX_SOURCE_PIXELS};
-use crate::core::image::presets::{apply, image_scene, photo_stack, shrink_words, KernelPreset, Mapping};
+use crate::core::image::decode::{
+    prepare_pixels, Pixels, Synthetic, DEFAULT_MAX_SIDE, MAX_SIDES, MAX_SOURCE_PIXELS,
+};
+use crate::core::image::presets::{
+    apply, image_scene, photo_stack, shrink_words, KernelPreset, Mapping,
+};
 use crate::core::Padding;
 use crate::core::{Op, OpKind};
+use crate::ui::shell::state::{use_lab, Lab, View};
 
 /// The bundled photos (`assets/samples`, licences in `LICENSE.md` there).
 pub const SAMPLES: [(&str, &str); 3] = [

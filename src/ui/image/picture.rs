@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use ndarray::Array4;
 use wasm_bindgen::{Clamped, JsCast};
 
-use crate::ui::shell::state::use_lab;
 use crate::core::present::display::compact;
 use crate::core::present::picture::{legend_gradient, paint, paint_rgb, Range, Tone};
 use crate::core::{Frame, OpKind, Plan};
+use crate::ui::shell::state::use_lab;
 
 /// At most this many input planes and output pictures are drawn.
 const MAX_PLANES: usize = 16;

@@ -9,10 +9,10 @@
 
 use leptos::prelude::*;
 
-use crate::ui::widgets::format::{exact as short, exact_term as term};
+use crate::core::{Frame, OpKind, Plan};
 use crate::ui::lab::magnifier::Magnifier;
 use crate::ui::shell::state::use_lab;
-use crate::core::{Frame, OpKind, Plan};
+use crate::ui::widgets::format::{exact as short, exact_term as term};
 
 /// Terms written out per channel before the rest is summarised.
 const MAX_TERMS: usize = 25;

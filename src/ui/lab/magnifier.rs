@@ -7,9 +7,9 @@
 
 use leptos::prelude::*;
 
-use crate::ui::shell::state::use_lab;
 use crate::core::present::display::compact;
 use crate::core::Frame;
+use crate::ui::shell::state::use_lab;
 
 /// Kernels with more taps than this are summarised (the arithmetic lists them).
 const MAX_TAPS: usize = 81;

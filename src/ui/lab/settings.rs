@@ -5,11 +5,11 @@ use leptos::prelude::*;
 
 use crate::core::model::conv2d::PaddingKind;
 
-use crate::ui::widgets::number_field::NumberField;
+use crate::core::{Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene};
 use crate::ui::shell::state::use_lab;
 use crate::ui::transpose::settings::TransposeSettings;
 use crate::ui::transpose::undo::UndoShape;
-use crate::core::{Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene};
+use crate::ui::widgets::number_field::NumberField;
 
 /// Read a PyTorch setting (0 where the scene is SciPy's).
 fn torch_get(s: &Scene, f: impl Fn(&crate::core::TorchConv) -> i64) -> i64 {

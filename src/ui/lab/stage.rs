@@ -8,12 +8,12 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::ui::shell::chunk::{Chunk, Part};
-use crate::ui::widgets::format::max_abs;
-use crate::ui::image::picture::HeatPixels;
-use crate::ui::shell::state::use_lab;
 use crate::core::present::display::{compact, grid_look, heat_rgba, longest};
 use crate::core::{Frame, Plan, Source};
+use crate::ui::image::picture::HeatPixels;
+use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::shell::state::use_lab;
+use crate::ui::widgets::format::max_abs;
 
 /// Planes larger than this are summarised instead of drawn cell by cell.
 pub const MAX_PLANE_CELLS: usize = 48 * 48;

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::ui::shell::chunk::{Chunk, Part};
-use crate::ui::widgets::format::exact;
-use crate::ui::shell::state::{use_lab, Lab};
 use crate::core::content::lessons::{all as lessons, int8_view, Extra, LessonStep};
+use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::shell::state::{use_lab, Lab};
+use crate::ui::widgets::format::exact;
 
 /// Load lesson step `k` into the lab.
 pub fn load_lesson(lab: Lab, k: usize) {

@@ -3,28 +3,28 @@
 
 use leptos::prelude::*;
 
-use crate::ui::lab::arithmetic::Arithmetic;
-use crate::ui::shell::chunk::{Chunk, Part};
-use crate::ui::widgets::code_panel::CodePanel;
-use crate::ui::lab::connections::Connections;
-use crate::ui::shell::error_box::ErrorBox;
+use crate::core::content::lessons::all as lessons;
+use crate::core::{OpKind, Plan};
 use crate::ui::image::panel::{first_image, ImagePanel, Loader};
-use crate::ui::shell::later::Later;
-use crate::ui::lessons::bar::{load_lesson, LessonNav, LessonText};
+use crate::ui::lab::arithmetic::Arithmetic;
+use crate::ui::lab::connections::Connections;
 use crate::ui::lab::output_grid::OutputGrids;
-use crate::ui::shell::persist::{initial_scene, use_autosave};
 use crate::ui::lab::player::Player;
 use crate::ui::lab::settings::{OpSelect, Settings};
-use crate::ui::widgets::shape_chips::ShapeChips;
-use crate::ui::shell::shortcuts::use_shortcuts;
 use crate::ui::lab::stage::Stage;
+use crate::ui::lessons::bar::{load_lesson, LessonNav, LessonText};
+use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::shell::error_box::ErrorBox;
+use crate::ui::shell::later::Later;
+use crate::ui::shell::persist::{initial_scene, use_autosave};
+use crate::ui::shell::shortcuts::use_shortcuts;
 use crate::ui::shell::state::{use_lab, Lab, View};
-use crate::ui::widgets::tensor_panel::{InputPanel, KernelPanel};
 use crate::ui::shell::toolbar::{Notices, Toolbar};
 use crate::ui::transpose::toggle::ViewToggle;
 use crate::ui::transpose::undo::UndoNote;
-use crate::core::content::lessons::all as lessons;
-use crate::core::{OpKind, Plan};
+use crate::ui::widgets::code_panel::CodePanel;
+use crate::ui::widgets::shape_chips::ShapeChips;
+use crate::ui::widgets::tensor_panel::{InputPanel, KernelPanel};
 
 #[component]
 pub fn App() -> impl IntoView {

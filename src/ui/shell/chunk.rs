@@ -33,12 +33,16 @@ impl From<SplitLoaderError> for NotLoaded {
 
 #[wasm_split(compare, fallible, preload(preload_compare))]
 fn compare() -> Result<AnyView, NotLoaded> {
-    Ok(untrack(|| view! { <crate::ui::compare::Compare /> }.into_any()))
+    Ok(untrack(|| {
+        view! { <crate::ui::compare::Compare /> }.into_any()
+    }))
 }
 
 #[wasm_split(stack, fallible, preload(preload_stack))]
 fn stack() -> Result<AnyView, NotLoaded> {
-    Ok(untrack(|| view! { <crate::ui::stack::StackView /> }.into_any()))
+    Ok(untrack(|| {
+        view! { <crate::ui::stack::StackView /> }.into_any()
+    }))
 }
 
 #[wasm_split(transpose, fallible, preload(preload_transpose))]

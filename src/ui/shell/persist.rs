@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::ui::shell::state::Lab;
 use crate::core::content::presets::default_scene;
 use crate::core::export::share::scene_from_fragment;
 use crate::core::Scene;
+use crate::ui::shell::state::Lab;
 
 const KEY: &str = "convlab.scene";
 

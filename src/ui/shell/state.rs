@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use ndarray::Array4;
 
-use crate::core::ops::stack::{Stack, StackError};
 use crate::core::engine::timeline::Timeline;
+use crate::core::ops::stack::{Stack, StackError};
 use crate::core::{ConvError, Frame, Plan, Scene};
 
 /// Which screen is open.

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::shell::persist::clear_saved;
-use crate::ui::shell::shortcuts::toggle_fullscreen;
-use crate::ui::shell::state::use_lab;
 use crate::core::content::presets::default_scene;
 use crate::core::export::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
+use crate::ui::shell::persist::clear_saved;
+use crate::ui::shell::shortcuts::toggle_fullscreen;
+use crate::ui::shell::state::use_lab;
 
 /// Copy to the clipboard. The browser may refuse (no permission, no focus):
 /// the link is on screen to copy by hand either way, so a refusal is

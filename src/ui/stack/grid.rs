@@ -20,10 +20,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::stack::level::LevelCtx;
 use crate::core::present::display::{compact, stack_rgba};
 use crate::ui::image::picture::HeatPixels;
 use crate::ui::shell::state::use_lab;
+use crate::ui::stack::level::LevelCtx;
 
 /// What decides one cell's look; compared with the last write.
 #[derive(Clone, Copy, PartialEq)]

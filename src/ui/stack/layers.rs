@@ -13,9 +13,9 @@ use crate::core::model::conv2d::PaddingKind;
 use crate::core::model::edit::Target;
 use crate::core::ops::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
 use crate::core::{Padding, PaddingMode, Scene};
+use crate::ui::shell::state::{use_lab, Lab};
 use crate::ui::widgets::grid_editor::GridEditor;
 use crate::ui::widgets::number_field::NumberField;
-use crate::ui::shell::state::{use_lab, Lab};
 use crate::ui::widgets::tensor_panel::BiasCells;
 
 /// Apply a stack edit and keep the timeline in range.

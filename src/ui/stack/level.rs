@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
+use crate::core::ops::stack::{BorderMap, ReceptiveField, StackFrame};
+use crate::core::present::display::{grid_look, longest};
+use crate::ui::shell::state::use_lab;
 use crate::ui::stack::grid::LevelGrid;
 use crate::ui::stack::picture::LevelPictures;
-use crate::core::present::display::{grid_look, longest};
-use crate::core::ops::stack::{BorderMap, ReceptiveField, StackFrame};
 use crate::ui::widgets::format::max_abs;
-use crate::ui::shell::state::use_lab;
 
 /// Grids larger than this are drawn as pictures.
 const MAX_CELLS: usize = 32 * 32;

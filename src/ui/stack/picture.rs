@@ -8,10 +8,10 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::ui::stack::level::LevelCtx;
 use crate::core::present::picture::{paint, paint_rgb, Range, Tone};
 use crate::ui::image::picture::{clicked_pixel, fit, put, PictureLegend};
 use crate::ui::shell::state::use_lab;
+use crate::ui::stack::level::LevelCtx;
 
 /// At most this many pictures per level.
 const MAX_PICTURES: usize = 16;

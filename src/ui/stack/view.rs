@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use crate::ui::stack::field::FieldPanel;
-use crate::ui::stack::level::Level;
 use crate::core::ops::stack::{Stack, StackFrame};
 use crate::core::{Frame, Plan};
 use crate::ui::lab::arithmetic::Arithmetic;
 use crate::ui::shell::state::use_lab;
+use crate::ui::stack::field::FieldPanel;
+use crate::ui::stack::level::Level;
 
 #[component]
 pub fn StackView() -> impl IntoView {

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use crate::core::present::display::{compact, grid_look, longest};
 use crate::core::present::matrix::ConvMatrix;
 use crate::core::Plan;
-use crate::ui::widgets::format::{diverging, exact, max_abs};
 use crate::ui::shell::state::{use_lab, Lab};
+use crate::ui::widgets::format::{diverging, exact, max_abs};
 
 #[derive(Clone, Debug, PartialEq)]
 struct Shown {

@@ -9,13 +9,13 @@
 use leptos::prelude::*;
 use ndarray::Array4;
 
+use crate::core::ops::transpose::scatter::ScatterFrame;
+use crate::core::present::display::{compact, grid_look, longest};
+use crate::core::Plan;
+use crate::ui::shell::state::use_lab;
 use crate::ui::transpose::scatter_canvas::ScatterCanvas;
 use crate::ui::transpose::stamp_list::StampList;
-use crate::core::present::display::{compact, grid_look, longest};
-use crate::core::ops::transpose::scatter::ScatterFrame;
-use crate::core::Plan;
 use crate::ui::widgets::format::{diverging, max_abs};
-use crate::ui::shell::state::use_lab;
 
 /// Output grids larger than this are summarised.
 const MAX_CANVAS_CELLS: usize = 48 * 48;

@@ -6,10 +6,10 @@
 
 use leptos::prelude::*;
 
-use crate::ui::transpose::scatter::Shot;
 use crate::core::present::display::{compact, grid_look};
-use crate::ui::widgets::format::{diverging, exact};
 use crate::ui::shell::state::use_lab;
+use crate::ui::transpose::scatter::Shot;
+use crate::ui::widgets::format::{diverging, exact};
 
 #[component]
 pub fn ScatterCanvas(shot: Shot, o: usize, scale: f64, chars: usize) -> impl IntoView {

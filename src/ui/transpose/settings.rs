@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use crate::core::{Op, Scene, TransposeConv};
-use crate::ui::widgets::number_field::NumberField;
 use crate::ui::shell::state::use_lab;
+use crate::ui::widgets::number_field::NumberField;
 
 fn get(s: &Scene, f: impl Fn(&TransposeConv) -> i64) -> i64 {
     match &s.op {

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::ui::shell::state::use_lab;
 use crate::core::export::codegen::{pytorch_code, scipy_code};
+use crate::ui::shell::state::use_lab;
 
 #[component]
 pub fn CodePanel() -> impl IntoView {

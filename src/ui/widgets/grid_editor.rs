@@ -13,9 +13,9 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::widgets::format::{exact, parse_number};
-use crate::ui::shell::state::use_lab;
 use crate::core::model::edit::Target;
+use crate::ui::shell::state::use_lab;
+use crate::ui::widgets::format::{exact, parse_number};
 
 /// Grids larger than this are not drawn as editors (a share link or file
 /// can bring one; the editor itself stops at 32x32).

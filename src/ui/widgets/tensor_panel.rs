@@ -3,12 +3,14 @@
 
 use leptos::prelude::*;
 
+use crate::core::model::edit::{
+    Pattern, Target, EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE,
+};
+use crate::core::{Op, OpKind, Scene};
+use crate::ui::shell::state::{use_lab, Lab};
 use crate::ui::widgets::format::{exact, parse_number};
 use crate::ui::widgets::grid_editor::GridEditor;
 use crate::ui::widgets::number_field::NumberField;
-use crate::ui::shell::state::{use_lab, Lab};
-use crate::core::model::edit::{Pattern, Target, EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE};
-use crate::core::{Op, OpKind, Scene};
 
 /// Slices drawn as editors before the rest are summarised.
 const MAX_EDITORS: usize = 8;

@@ -4,7 +4,10 @@
 use ndarray::{Array2, Array4};
 
 use crate::core::content::lessons::step::{lazy, Extra, LessonStep};
-use crate::core::content::presets::{as_nchw, default_scene, edge_kernel, lecture_scene, ramp_kernel, step_edge, torch_scene, vertical_line};
+use crate::core::content::presets::{
+    as_nchw, default_scene, edge_kernel, lecture_scene, ramp_kernel, step_edge, torch_scene,
+    vertical_line,
+};
 use crate::core::engine::plan::Plan;
 use crate::core::model::scene::{Boundary, Mode, Op, Scene, ScipyConv};
 

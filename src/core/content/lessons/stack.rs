@@ -4,12 +4,12 @@
 
 use ndarray::Array4;
 
-use crate::core::ops::stack::{StackLayer, StackScene};
-use crate::core::model::edit::{Pattern, Target};
-use crate::core::model::init::conv_init;
 use crate::core::content::lessons::step::{lazy, Extra, LessonStep, MakeScene};
 use crate::core::content::presets::{as_nchw, edge_kernel, step_edge};
+use crate::core::model::edit::{Pattern, Target};
+use crate::core::model::init::conv_init;
 use crate::core::model::scene::{Padding, PaddingMode, Scene};
+use crate::core::ops::stack::{StackLayer, StackScene};
 
 /// The lecture's step edge through `passes` layers of the `[-1 0 1]` kernel.
 pub fn step_edge_stack(passes: usize, padding: Padding, mode: PaddingMode) -> Scene {

@@ -82,4 +82,3 @@ impl std::fmt::Debug for LessonStep {
             .finish_non_exhaustive()
     }
 }
-

@@ -20,10 +20,10 @@ use ndarray::Array4;
 pub use crate::core::engine::transpose::error::TransposeError;
 
 use crate::core::engine::error::ConvError;
-use crate::core::model::limits::MAX_ELEMENTS;
 use crate::core::engine::padding::{Fill, Pads, Source};
 use crate::core::engine::plan::{too_large_setting, Plan};
 pub use crate::core::engine::plan::{Line, Spread};
+use crate::core::model::limits::MAX_ELEMENTS;
 use crate::core::model::scene::{OpKind, TransposeConv};
 
 impl Plan {

@@ -151,7 +151,12 @@ impl Data {
 }
 
 /// `np.pad(var, (<lead>(top, bottom), (left, right)), mode...)`.
-pub(crate) fn np_pad(var: &str, lead: &str, p: &Pads, fill: crate::core::engine::padding::Fill) -> String {
+pub(crate) fn np_pad(
+    var: &str,
+    lead: &str,
+    p: &Pads,
+    fill: crate::core::engine::padding::Fill,
+) -> String {
     format!(
         "np.pad({var}, ({lead}({}, {}), ({}, {})), {})",
         p.top,

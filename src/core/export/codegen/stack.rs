@@ -3,9 +3,11 @@
 //! leaves the result in `output` and prints it. The NumPy version does the
 //! same by hand, layer after layer.
 
-use crate::core::ops::stack::{Stack, StackLayer, StackScene};
-use crate::core::export::codegen::python::{pair, py_4d, py_row, torch_padding, FILE_HEADER, MAX_INLINE_VALUES};
 use crate::core::engine::padding::Fill;
+use crate::core::export::codegen::python::{
+    pair, py_4d, py_row, torch_padding, FILE_HEADER, MAX_INLINE_VALUES,
+};
+use crate::core::ops::stack::{Stack, StackLayer, StackScene};
 
 /// Whether the scene's numbers are too many to print into the code.
 fn from_file(s: &StackScene) -> bool {

@@ -3,10 +3,12 @@
 //! `F.conv2d`). Transposed convolutions and stacks have their own export
 //! (`transpose::codegen`, `stack::codegen`).
 
-use crate::core::export::codegen::python::{f_pad_mode, np_pad, pair, py_2d, py_4d, py_row, torch_padding, Data};
-use crate::core::image::decode::ImageInfo;
 use crate::core::engine::padding::Pads;
 use crate::core::engine::plan::Plan;
+use crate::core::export::codegen::python::{
+    f_pad_mode, np_pad, pair, py_2d, py_4d, py_row, torch_padding, Data,
+};
+use crate::core::image::decode::ImageInfo;
 use crate::core::model::scene::{PaddingMode, Scene, ScipyConv, TorchConv};
 
 /// A scene whose input is a picture: the code opens the picture with

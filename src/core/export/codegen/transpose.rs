@@ -2,8 +2,8 @@
 //! `nn.ConvTranspose2d` with the weight set (and `output_size`), and the
 //! stamp written out in NumPy.
 
-use crate::core::export::codegen::python::{pair, py_4d, py_row, Data};
 use crate::core::engine::plan::Plan;
+use crate::core::export::codegen::python::{pair, py_4d, py_row, Data};
 use crate::core::model::scene::{Scene, TransposeConv};
 
 fn tensors(t: &TransposeConv, data: &Data, lib: &str) -> String {

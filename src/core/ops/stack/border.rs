@@ -10,8 +10,8 @@
 
 use ndarray::Array2;
 
-use crate::core::ops::stack::Stack;
 use crate::core::engine::plan::Plan;
+use crate::core::ops::stack::Stack;
 
 /// The invented-border map of one layer's output.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,10 +10,10 @@
 
 use ndarray::Array4;
 
-use crate::core::ops::stack::{StackLayer, StackScene, MAX_LAYERS};
-use crate::core::model::limits::{EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL};
 use crate::core::model::init::{conv_init, Rng};
+use crate::core::model::limits::{EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL};
 use crate::core::model::scene::{Op, Scene};
+use crate::core::ops::stack::{StackLayer, StackScene, MAX_LAYERS};
 
 /// What a layer's weight can be filled with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

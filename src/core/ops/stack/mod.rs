@@ -23,10 +23,10 @@ use ndarray::Array4;
 
 use crate::core::engine::error::{ConvError, Reference};
 use crate::core::engine::incremental::same_bits;
-use crate::core::model::limits::{MAX_ELEMENTS, MAX_MACS};
 use crate::core::engine::plan::Plan;
-use crate::core::model::conv2d::{Padding, PaddingMode};
 pub use crate::core::model::conv2d::StackLayer;
+use crate::core::model::conv2d::{Padding, PaddingMode};
+use crate::core::model::limits::{MAX_ELEMENTS, MAX_MACS};
 use crate::core::model::scene::{Op, Scene};
 pub use crate::core::model::sequential::StackScene;
 

@@ -15,9 +15,9 @@
 
 use ndarray::Array2;
 
-use crate::core::ops::stack::Stack;
 use crate::core::engine::plan::Plan;
 use crate::core::engine::shapes::Formula;
+use crate::core::ops::stack::Stack;
 
 /// The paths from every cell below to one picked cell.
 #[derive(Clone, Debug, PartialEq, Eq)]

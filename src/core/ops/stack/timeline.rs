@@ -2,8 +2,8 @@
 //! and so on. Global step `g` is step `g - start(l)` of layer `l`'s plan,
 //! whose frames end exactly on that layer's output values.
 
-use crate::core::ops::stack::Stack;
 use crate::core::engine::frame::Frame;
+use crate::core::ops::stack::Stack;
 
 /// Where each layer's frames start on the stack's timeline.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -27,8 +27,8 @@ use std::ops::Range;
 
 use ndarray::Array4;
 
-use crate::core::engine::transpose::Spread;
 use crate::core::engine::plan::Plan;
+use crate::core::engine::transpose::Spread;
 
 /// Above this many multiply-adds, frames leave out the running values.
 pub const SCATTER_RUNNING_CAP: usize = 1 << 20;

@@ -2,9 +2,9 @@
 //! with the scene's numbers, and the range of sizes `output_size` may ask
 //! for.
 
-use crate::core::engine::transpose::Spread;
 use crate::core::engine::plan::Plan;
 use crate::core::engine::shapes::{AxisSize, Formula, Shapes, TensorShape};
+use crate::core::engine::transpose::Spread;
 
 fn shape(name: &'static str, axes: &[(&'static str, usize)]) -> TensorShape {
     TensorShape {

@@ -8,9 +8,9 @@
 //! to its `C_in`. Its input is the conv2d's output. It restores the
 //! *shape*, not the values: a transposed convolution is not an inverse.
 
-use crate::core::engine::transpose::error::TransposeError;
 use crate::core::engine::error::ConvError;
 use crate::core::engine::plan::Plan;
+use crate::core::engine::transpose::error::TransposeError;
 use crate::core::model::scene::{Op, Scene, TransposeConv};
 
 /// The transposed convolution that undoes a conv2d's shape.
