@@ -163,6 +163,34 @@ test('an illegal groups shows PyTorch\'s refusal, keeps the page alive, and reco
   });
 });
 
+test("'explicit' padding after 'same' keeps what 'same' padded: the same output, now with numbers", { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'op-select').selectOption('torch.conv2d');
+    const kind = byTestId(page, 'padding-kind');
+    const size = async () => (await outCells(page)).length;
+    assert.equal(await size(), 36, 'valid: 6x6');
+    await kind.selectOption('same');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"]').length === 64);
+    const same = await outCells(page);
+    // A 3x3 kernel's 'same' pads 1 on every side: explicit (1, 1), same output.
+    await kind.selectOption('explicit');
+    const padH = page.getByRole('textbox', { name: 'pad H', exact: true });
+    const padW = page.getByRole('textbox', { name: 'pad W', exact: true });
+    await padH.waitFor();
+    assert.equal(await padH.inputValue(), '1');
+    assert.equal(await padW.inputValue(), '1');
+    assert.deepEqual(await outCells(page), same);
+    // From 'valid', explicit is (0, 0): the 6x6 output again.
+    await kind.selectOption('valid');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"]').length === 36);
+    await kind.selectOption('explicit');
+    await padH.waitFor();
+    assert.equal(await padH.inputValue(), '0');
+    assert.equal(await padW.inputValue(), '0');
+    assert.equal(await size(), 36);
+  });
+});
+
 test('Play and Step move the highlighted output cell', { timeout: 90_000 }, async (t) => {
   await session.withApp(t, async ({ page }) => {
     const pos = byTestId(page, 'frame-pos');

@@ -327,6 +327,20 @@ test('the layer list adds, removes and reconfigures layers', { timeout: 120_000 
     // padding='same' on layer 0 keeps 8x8 there.
     await byTestId(page, 'layer-0-padding').selectOption('same');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="level-shape"]')[1]?.textContent.endsWith('H=8 \u00b7 W=8'));
+    // 'explicit' after 'same' keeps what 'same' padded, (1, 1) for a 3x3
+    // kernel (the lab's picker does the same): the level stays 8x8.
+    await byTestId(page, 'layer-0-padding').selectOption('explicit');
+    await page.waitForFunction(() => document.querySelector('[data-testid="layer-0-pad-H"]')?.value === '1');
+    assert.equal(await byTestId(page, 'layer-0-pad-W').inputValue(), '1');
+    assert.ok((await shapes())[1].endsWith('H=8 \u00b7 W=8'), (await shapes())[1]);
+    // From 'valid', explicit is (0, 0), and the level is 6x6 again.
+    await byTestId(page, 'layer-0-padding').selectOption('valid');
+    await byTestId(page, 'layer-0-padding').selectOption('explicit');
+    await page.waitForFunction(() => document.querySelector('[data-testid="layer-0-pad-H"]')?.value === '0');
+    assert.equal(await byTestId(page, 'layer-0-pad-W').inputValue(), '0');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="level-shape"]')[1]?.textContent.endsWith('H=6 \u00b7 W=6'));
+    await byTestId(page, 'layer-0-padding').selectOption('same');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="level-shape"]')[1]?.textContent.endsWith('H=8 \u00b7 W=8'));
     // Two output channels on the last layer: two grids of out-cells.
     const out = page.locator('[data-testid="layer-2-out-channels"]');
     await out.fill('2');
