@@ -32,7 +32,7 @@ pub mod present;
 // `core` imports from the defining module instead, so these re-exports
 // close no cycle.
 pub use crate::core::engine::error::{ConvError, Reference};
-pub use crate::core::engine::frame::{Frame, SubStep, Tap};
+pub use crate::core::engine::frame::{ChannelState, Frame, SubStep, Tap};
 pub use crate::core::engine::padding::{Fill, Pads, Source};
 pub use crate::core::engine::plan::Plan;
 pub use crate::core::engine::shapes::{AxisSize, Formula, Shapes, TensorShape};

@@ -26,6 +26,52 @@ pub struct Frame {
     pub value: f64,
 }
 
+/// Where an input channel stands in a frame's sum, `sub` sub-steps in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChannelState {
+    /// Not in the output channel's group: this frame never reads it.
+    Unread,
+    /// In the group, not summed yet.
+    Waiting,
+    /// Summed already.
+    Summed,
+    /// The channel being summed now.
+    Current,
+}
+
+impl Frame {
+    /// The input channel the sum has reached, `sub` sub-steps in: the
+    /// group's `sub`-th, the last one past its end (a timeline may run a
+    /// step ahead of a frame with fewer channels). `None` only for a frame
+    /// that reads no channel.
+    pub fn channel_reached(&self, sub: usize) -> Option<usize> {
+        let last = self
+            .channels
+            .end
+            .checked_sub(1)
+            .filter(|&l| l >= self.channels.start)?;
+        Some(self.channels.start.saturating_add(sub).min(last))
+    }
+
+    /// Whether the sum has been through every channel of the group, `sub`
+    /// sub-steps in.
+    pub fn complete(&self, sub: usize) -> bool {
+        self.channel_reached(sub)
+            .is_some_and(|c| c + 1 == self.channels.end)
+    }
+
+    /// Where input channel `ch` stands, `sub` sub-steps in.
+    pub fn channel_state(&self, ch: usize, sub: usize) -> ChannelState {
+        match self.channel_reached(sub) {
+            Some(_) if !self.channels.contains(&ch) => ChannelState::Unread,
+            Some(r) if ch == r => ChannelState::Current,
+            Some(r) if ch < r => ChannelState::Summed,
+            Some(_) => ChannelState::Waiting,
+            None => ChannelState::Unread,
+        }
+    }
+}
+
 /// The part of a frame's sum that one input channel contributes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SubStep {
@@ -138,5 +184,46 @@ impl Plan {
             bias,
             value,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(channels: std::ops::Range<usize>) -> Frame {
+        Frame {
+            step: 0,
+            index: [0; 4],
+            origin: [0; 2],
+            group: 0,
+            channels,
+            substeps: Vec::new(),
+            bias: None,
+            value: 0.0,
+        }
+    }
+
+    #[test]
+    fn the_channel_reached_stays_in_the_group() {
+        let f = frame(4..7);
+        assert_eq!(f.channel_reached(0), Some(4));
+        assert_eq!(f.channel_reached(2), Some(6));
+        assert_eq!(f.channel_reached(9), Some(6), "past the end: the last");
+        assert_eq!(f.channel_reached(usize::MAX), Some(6), "no overflow");
+        assert!(!f.complete(1));
+        assert!(f.complete(2));
+        // A frame that reads no channel reaches none, and never underflows.
+        assert_eq!(frame(0..0).channel_reached(0), None);
+        assert!(!frame(0..0).complete(0));
+    }
+
+    #[test]
+    fn each_channel_is_unread_waiting_summed_or_current() {
+        let f = frame(4..7);
+        let states: Vec<ChannelState> = (3..8).map(|ch| f.channel_state(ch, 1)).collect();
+        use ChannelState::*;
+        assert_eq!(states, [Unread, Summed, Current, Waiting, Unread]);
+        assert_eq!(frame(0..0).channel_state(0, 0), Unread);
     }
 }

@@ -25,6 +25,16 @@ pub fn exact(v: f64) -> String {
     }
 }
 
+/// [`exact`] in parentheses when negative, for equations.
+pub fn exact_term(v: f64) -> String {
+    let s = exact(v);
+    if s.starts_with('-') {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
 /// At most this many characters in a cell.
 pub const CELL_CHARS: usize = 5;
 

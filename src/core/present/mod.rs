@@ -1,7 +1,9 @@
 //! How numbers and planes are drawn, and the views' arithmetic.
 
+pub mod arithmetic;
 pub mod compare;
 pub mod display;
+pub mod magnifier;
 pub mod matrix;
 pub mod picture;
 pub mod shape_ops;

@@ -11,7 +11,7 @@ use wasm_bindgen::{Clamped, JsCast};
 
 use crate::core::present::display::compact;
 use crate::core::present::picture::{legend_gradient, paint, paint_rgb, Range, Tone};
-use crate::core::{Frame, OpKind, Plan};
+use crate::core::{ChannelState, Frame, OpKind, Plan};
 use crate::ui::shell::state::use_lab;
 
 /// At most this many input planes and output pictures are drawn.
@@ -274,11 +274,15 @@ fn InputPlane(
             }
         });
     });
-    let in_group = move || frame.with(|f| f.as_ref().is_some_and(|f| f.channels.contains(&ch)));
-    let active = move || {
+    let state = move || {
         let sub = lab.current_sub();
-        frame.with(|f| f.as_ref().is_some_and(|f| f.channels.start + sub == ch))
+        frame.with(|f| {
+            f.as_ref()
+                .map_or(ChannelState::Unread, |f| f.channel_state(ch, sub))
+        })
     };
+    let in_group = move || state() != ChannelState::Unread;
+    let active = move || state() == ChannelState::Current;
     let size = move || {
         let room = if in_group() {
             budget.get()

@@ -7,68 +7,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::present::display::compact;
+use crate::core::present::magnifier::{said, Said, TapSaid};
 use crate::core::Frame;
 use crate::ui::shell::state::use_lab;
-
-/// Kernels with more taps than this are summarised (the arithmetic lists them).
-const MAX_TAPS: usize = 81;
-
-/// What one tap says.
-#[derive(Clone, PartialEq)]
-struct TapSaid {
-    /// Its row and column in the window.
-    at: [usize; 2],
-    pad: bool,
-    title: String,
-    /// `input×kernel`.
-    vw: String,
-    product: String,
-}
-
-#[derive(Clone, PartialEq)]
-enum Said {
-    /// A window with this many taps is only counted.
-    TooMany(usize),
-    Taps {
-        caption: String,
-        rows: usize,
-        cols: usize,
-        taps: Vec<TapSaid>,
-    },
-}
-
-fn said(f: &Frame, sub: usize) -> Option<Said> {
-    let ch = (f.channels.start + sub).min(f.channels.end.saturating_sub(1));
-    let s = f.substeps.iter().find(|s| s.channel == ch)?;
-    if s.taps.len() > MAX_TAPS {
-        return Some(Said::TooMany(s.taps.len()));
-    }
-    let rows = s.taps.iter().map(|t| t.tap[0] + 1).max().unwrap_or(1);
-    let cols = s.taps.iter().map(|t| t.tap[1] + 1).max().unwrap_or(1);
-    let caption = if f.substeps.len() > 1 {
-        format!("window on channel {ch}: input \u{00d7} kernel")
-    } else {
-        "window: input \u{00d7} kernel".to_string()
-    };
-    let taps = s
-        .taps
-        .iter()
-        .map(|t| TapSaid {
-            at: t.tap,
-            pad: t.source.is_padding(),
-            title: format!("{} \u{00d7} {} = {}", t.input, t.weight, t.product),
-            vw: format!("{}\u{00d7}{}", compact(t.input), term_compact(t.weight)),
-            product: compact(t.product),
-        })
-        .collect();
-    Some(Said::Taps {
-        caption,
-        rows,
-        cols,
-        taps,
-    })
-}
 
 /// The part of [`Said`] that decides which elements there are.
 #[derive(Clone, PartialEq)]
@@ -151,15 +92,5 @@ pub fn Magnifier(frame: Memo<Option<Frame>>) -> impl IntoView {
             .into_any(),
         ),
     }
-    }
-}
-
-/// A kernel value in a product: in parentheses when negative.
-fn term_compact(v: f64) -> String {
-    let s = compact(v);
-    if s.starts_with('-') {
-        format!("({s})")
-    } else {
-        s
     }
 }

@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::core::present::display::{compact, grid_look, heat_rgba, longest};
-use crate::core::{Frame, Plan, Source};
+use crate::core::{ChannelState, Frame, Plan, Source};
 use crate::ui::image::picture::HeatPixels;
 use crate::ui::shell::chunk::{Chunk, Part};
 use crate::ui::shell::state::use_lab;
@@ -133,18 +133,16 @@ fn Plane(
     };
     // Is this channel read by the current frame, and is it the sub-step's?
     let lab = use_lab();
-    let in_group = move || frame.with(|f| f.as_ref().is_some_and(|f| f.channels.contains(&ch)));
-    let active = move || {
-        let sub = lab.current_sub();
-        frame.with(|f| f.as_ref().is_some_and(|f| f.channels.start + sub == ch))
-    };
-    let summed = move || {
+    let state = move || {
         let sub = lab.current_sub();
         frame.with(|f| {
             f.as_ref()
-                .is_some_and(|f| f.channels.contains(&ch) && ch <= f.channels.start + sub)
+                .map_or(ChannelState::Unread, |f| f.channel_state(ch, sub))
         })
     };
+    let in_group = move || state() != ChannelState::Unread;
+    let active = move || state() == ChannelState::Current;
+    let summed = move || matches!(state(), ChannelState::Current | ChannelState::Summed);
     // Cells are drawn once per shape; one effect writes their values.
     let grid: NodeRef<html::Div> = NodeRef::new();
     let cells = (0..hp * wp)

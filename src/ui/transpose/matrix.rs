@@ -41,7 +41,7 @@ fn build(lab: Lab, p: &Plan) -> Result<Shown, String> {
         (f.index[0], f.channels.start, f.index[1], None)
     } else {
         let f = lab.frame.get().ok_or("no frame")?;
-        let c = f.channels.start + lab.current_sub().min(f.channels.len().saturating_sub(1));
+        let c = f.channel_reached(lab.current_sub()).ok_or("no channel")?;
         (f.index[0], f.index[1], c, Some(f))
     };
     let m = p.matrix(o, c).map_err(|e| e.explanation())?;

@@ -1,16 +1,6 @@
 //! Numbers as people read them; the exact value stays in `data-value`.
 
-pub use crate::core::present::display::exact;
-
-/// [`exact`] in parentheses when negative, for equations.
-pub fn exact_term(v: f64) -> String {
-    let s = exact(v);
-    if s.starts_with('-') {
-        format!("({s})")
-    } else {
-        s
-    }
-}
+pub use crate::core::present::display::{exact, exact_term};
 
 /// Background for a signed value: the heat map of `core::present::display::heat`
 /// as an inline style (grids whose colours are not on a canvas).

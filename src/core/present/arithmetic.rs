@@ -1,0 +1,171 @@
+//! The arithmetic panel's words: a frame's sum of products as an
+//! equation with its numbers, channel by channel (so it is plain that an
+//! output sums over every input channel of its group), then the bias, then
+//! the value. Numbers are written exactly, as Python prints them.
+
+use crate::core::engine::frame::Frame;
+use crate::core::model::scene::OpKind;
+use crate::core::present::display::{exact as short, exact_term as term};
+
+/// Terms written out per channel before the rest is summarised.
+const MAX_TERMS: usize = 25;
+
+/// One channel's row: its label, products and partial sum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// `(step, channel)`: a row is built again for a new step or channel.
+    pub key: (usize, usize),
+    pub label: String,
+    pub terms: String,
+    pub eq: String,
+    pub new: bool,
+}
+
+/// Everything the panel says about one frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Said {
+    pub head: String,
+    pub rows: Vec<Row>,
+    pub total: Option<String>,
+    pub result: String,
+    pub complete: bool,
+}
+
+/// The arithmetic of frame `f`, `sub` sub-steps in, for an op of `kind`.
+pub fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
+    let [n, o, i, j] = f.index;
+    let head = if kind == Some(OpKind::Torch) {
+        format!("output[{n}, {o}, {i}, {j}]")
+    } else {
+        format!("output[{i}, {j}]")
+    };
+    let last = f.channel_reached(sub).unwrap_or(f.channels.start);
+    let complete = f.complete(sub);
+    let multi = f.substeps.len() > 1;
+    let rows = f
+        .substeps
+        .iter()
+        .filter(|s| s.channel <= last)
+        .map(|s| {
+            let terms: Vec<String> = s
+                .taps
+                .iter()
+                .take(MAX_TERMS)
+                .map(|t| format!("{}\u{00d7}{}", term(t.input), term(t.weight)))
+                .collect();
+            let more = s.taps.len().saturating_sub(MAX_TERMS);
+            let tail = if more > 0 {
+                format!(" + \u{2026} ({more} more)")
+            } else {
+                String::new()
+            };
+            let label = if kind == Some(OpKind::Torch) {
+                format!("channel {} \u{00b7} weight[{o}, {}]", s.channel, s.slice)
+            } else {
+                String::new()
+            };
+            Row {
+                key: (f.step, s.channel),
+                label,
+                terms: format!("{}{tail}", terms.join(" + ")),
+                eq: format!(" = {}", short(s.partial)),
+                new: s.channel == last,
+            }
+        })
+        .collect();
+    let running = f
+        .substeps
+        .iter()
+        .find(|s| s.channel == last)
+        .map_or(0.0, |s| s.running);
+    let total = multi.then(|| {
+        let parts: Vec<String> = f
+            .substeps
+            .iter()
+            .filter(|s| s.channel <= last)
+            .map(|s| term(s.partial))
+            .collect();
+        format!(
+            "sum over channels: {} = {}",
+            parts.join(" + "),
+            short(running)
+        )
+    });
+    let result = if complete {
+        match f.bias {
+            Some(b) => format!("{} + bias {} = {}", short(running), term(b), short(f.value)),
+            None => format!("= {}", short(f.value)),
+        }
+    } else {
+        format!(
+            "{} of {} channels summed so far\u{2026}",
+            last + 1 - f.channels.start,
+            f.substeps.len()
+        )
+    };
+    Said {
+        head,
+        rows,
+        total,
+        result,
+        complete,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::content::presets::{edge_kernel, step_edge, torch_scene};
+    use crate::core::engine::plan::Plan;
+    use crate::core::model::target::Target;
+
+    #[test]
+    fn one_channel_sums_its_products_and_gives_the_value() {
+        let plan = Plan::new(&torch_scene(&step_edge(), &edge_kernel())).unwrap();
+        let f = plan.frame_at(0).unwrap();
+        let s = said(&f, Some(OpKind::Torch), 0);
+        assert_eq!(s.head, "output[0, 0, 0, 0]");
+        assert_eq!(s.rows.len(), 1);
+        // Every tap's input times its weight, in the frame's order.
+        let want: Vec<String> = f.substeps[0]
+            .taps
+            .iter()
+            .map(|t| format!("{}\u{00d7}{}", term(t.input), term(t.weight)))
+            .collect();
+        assert_eq!(s.rows[0].terms, want.join(" + "));
+        assert!(s.rows[0]
+            .terms
+            .starts_with("4\u{00d7}(-1) + 4\u{00d7}0 + 4\u{00d7}1"));
+        assert_eq!(s.rows[0].eq, format!(" = {}", short(f.value)));
+        assert!(s.complete);
+        assert_eq!(s.result, format!("= {}", short(f.value)));
+        assert_eq!(s.total, None);
+    }
+
+    #[test]
+    fn several_channels_are_summed_one_at_a_time_then_the_bias() {
+        let mut scene = torch_scene(&step_edge(), &edge_kernel());
+        scene.resize(Target::Input, [1, 2, 8, 8]);
+        scene.set_bias_enabled(true);
+        let plan = Plan::new(&scene).unwrap();
+        let f = plan.frame_at(0).unwrap();
+        assert_eq!(f.channels, 0..2);
+        let half = said(&f, Some(OpKind::Torch), 0);
+        assert!(!half.complete);
+        assert_eq!(half.rows.len(), 1);
+        assert_eq!(half.result, "1 of 2 channels summed so far\u{2026}");
+        let whole = said(&f, Some(OpKind::Torch), 1);
+        assert!(whole.complete);
+        assert_eq!(whole.rows.len(), 2);
+        assert!(whole.rows[1].new && !whole.rows[0].new);
+        assert!(whole
+            .total
+            .as_deref()
+            .unwrap()
+            .starts_with("sum over channels: "));
+        assert!(whole.result.contains(" + bias "), "{}", whole.result);
+        assert!(whole.result.ends_with(&format!("= {}", short(f.value))));
+        // SciPy's 2-D arrays are written with two indices.
+        assert_eq!(said(&f, Some(OpKind::Convolve), 1).head, "output[0, 0]");
+    }
+}
