@@ -22,9 +22,7 @@ const MAX_LINES: usize = 400;
 const OVERSIZE: &[(&str, usize)] = &[
     ("src/core/model/edit.rs", 409),
     ("src/core/ops/stack/mod.rs", 404),
-    ("src/core/present/display.rs", 413),
     ("src/ui/image/panel.rs", 543),
-    ("src/ui/image/picture.rs", 467),
     ("src/ui/shell/state.rs", 419),
 ];
 
@@ -638,6 +636,8 @@ fn no_source_file_is_too_long_to_read() {
             .map_or(MAX_LINES, |&(_, n)| n);
         if lines > cap {
             bad.push(format!("{rel}: {lines} lines (at most {cap})"));
+        } else if cap > MAX_LINES && lines <= MAX_LINES {
+            bad.push(format!("{rel}: {lines} lines now: take it off OVERSIZE"));
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));

@@ -45,7 +45,7 @@ test('typing into an input cell changes the output to what SciPy computes', { ti
   });
 });
 
-// The heat map as src/core/present/display.rs defines it (heat): white at zero,
+// The heat map as src/core/present/colour.rs defines it (heat): white at zero,
 // orange for positive and blue for negative values, alpha 0.10 + 0.52 t with
 // t = |v| / scale, where the scale is the largest magnitude of the tensor
 // rounded up to a power of two.

@@ -392,7 +392,7 @@ test("any layer's weight and bias are typed value by value, and the output is nn
 // changed padding (the border maps and their sentences follow the new
 // geometry). Drawn as pictures, an edit in layer l repaints only the levels
 // above it: the input and layer l's own input keep their pictures.
-// A stack grid's colours, as src/core/present/display.rs defines them (stack_rgba):
+// A stack grid's colours, as src/core/present/colour.rs defines them (stack_rgba):
 // opaque over white; white at zero; else orange (positive) or blue
 // (negative) at alpha 0.10 + 0.52 s / 11, s = round(11 |v| / scale), the
 // scale the level's largest magnitude rounded up to a power of two; with a

@@ -19,12 +19,13 @@ use leptos::html;
 use leptos::prelude::*;
 use ndarray::Array4;
 
+use crate::core::present::colour::{heat_rgba, HEAT_ZERO};
 use crate::core::present::compare::values_differ;
-use crate::core::present::display::{compact, grid_look, heat_rgba, longest, HEAT_ZERO};
+use crate::core::present::display::{compact, grid_look, longest};
 use crate::core::{Frame, OpKind, Plan};
-use crate::ui::image::picture::HeatPixels;
 use crate::ui::shell::chunk::{Chunk, Part};
 use crate::ui::shell::state::use_lab;
+use crate::ui::widgets::canvas::HeatPixels;
 use crate::ui::widgets::format::max_abs;
 
 /// Grids larger than this are summarised instead of drawn.

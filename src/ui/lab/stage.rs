@@ -8,11 +8,12 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::core::present::display::{compact, grid_look, heat_rgba, longest};
+use crate::core::present::colour::heat_rgba;
+use crate::core::present::display::{compact, grid_look, longest};
 use crate::core::{ChannelState, Frame, Plan, Source};
-use crate::ui::image::picture::HeatPixels;
 use crate::ui::shell::chunk::{Chunk, Part};
 use crate::ui::shell::state::use_lab;
+use crate::ui::widgets::canvas::HeatPixels;
 use crate::ui::widgets::format::max_abs;
 
 /// Planes larger than this are summarised instead of drawn cell by cell.

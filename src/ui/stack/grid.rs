@@ -20,10 +20,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::present::display::{compact, stack_rgba};
-use crate::ui::image::picture::HeatPixels;
+use crate::core::present::colour::stack_rgba;
+use crate::core::present::display::compact;
 use crate::ui::shell::state::use_lab;
 use crate::ui::stack::level::LevelCtx;
+use crate::ui::widgets::canvas::HeatPixels;
 
 /// What decides one cell's look; compared with the last write.
 #[derive(Clone, Copy, PartialEq)]

@@ -9,9 +9,10 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::core::present::picture::{paint, paint_rgb, Range, Tone};
-use crate::ui::image::picture::{clicked_pixel, fit, put, PictureLegend};
+use crate::ui::image::picture::PictureLegend;
 use crate::ui::shell::state::use_lab;
 use crate::ui::stack::level::LevelCtx;
+use crate::ui::widgets::canvas::{clicked_pixel, fit, put};
 
 /// At most this many pictures per level.
 const MAX_PICTURES: usize = 16;

@@ -1,5 +1,6 @@
 //! Pieces every view uses.
 
+pub(crate) mod canvas;
 pub(crate) mod code_panel;
 pub(crate) mod format;
 pub(crate) mod grid_editor;
