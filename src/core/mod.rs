@@ -18,8 +18,12 @@
 //! - [`present`]: how numbers and planes are drawn: cell text, colours,
 //!   the compare and matrix views' arithmetic;
 //! - [`export`]: share links and the Python code the app exports;
-//! - [`content`]: the lecture: lesson steps and ready-made scenes.
+//! - [`content`]: the lecture: lesson steps and ready-made scenes;
+//! - [`app`]: the app's rules on top of all of it: navigation (screen,
+//!   framing, timeline, pick) as a state machine driven by events, and
+//!   what an edit or an opened scene does to the rest.
 
+pub mod app;
 pub mod content;
 pub mod engine;
 pub mod export;

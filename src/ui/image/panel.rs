@@ -16,7 +16,7 @@ use crate::core::image::presets::{
 };
 use crate::core::Padding;
 use crate::core::{Op, OpKind};
-use crate::ui::shell::state::{use_lab, Lab, View};
+use crate::ui::shell::state::{use_lab, Event, Lab, View};
 
 /// The bundled photos (`assets/samples`, licences in `LICENSE.md` there).
 pub const SAMPLES: [(&str, &str); 3] = [
@@ -131,8 +131,7 @@ impl Loader {
                     .scene
                     .with_untracked(|prev| image_scene(input, info, Some(prev)));
                 lab.lesson.set(None);
-                lab.pick.set(None);
-                lab.view.set(View::Lab);
+                lab.send(Event::Show(View::Lab));
                 lab.load(scene);
             }
             Err(e) => lab
@@ -392,8 +391,7 @@ pub fn ImagePanel() -> impl IntoView {
             Padding::VALID
         };
         lab.lesson.set(None);
-        lab.pick.set(None);
-        lab.view.set(View::Lab);
+        lab.send(Event::Show(View::Lab));
         lab.load(photo_stack(input, info, depth.get_untracked(), padding));
     };
     view! {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::ui::shell::clock::use_clock;
-use crate::ui::shell::state::use_lab;
+use crate::ui::shell::state::{use_lab, Event};
 
 #[component]
 pub fn Player() -> impl IntoView {
@@ -62,7 +62,7 @@ pub fn Player() -> impl IntoView {
             <label class="player__loop">
                 <input type="checkbox" prop:checked=move || lab.timeline.with(|t| t.is_looping()) on:change=move |e| {
                     let on = event_target_checked(&e);
-                    lab.step_with(|t| t.set_looping(on));
+                    lab.send(Event::SetLooping(on));
                 } />
                 <span>"Loop"</span>
             </label>

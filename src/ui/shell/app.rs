@@ -18,7 +18,7 @@ use crate::ui::shell::error_box::ErrorBox;
 use crate::ui::shell::later::Later;
 use crate::ui::shell::persist::{initial_scene, use_autosave};
 use crate::ui::shell::shortcuts::use_shortcuts;
-use crate::ui::shell::state::{use_lab, Lab, View};
+use crate::ui::shell::state::{use_lab, Event, Lab, View};
 use crate::ui::shell::toolbar::{Notices, Toolbar};
 use crate::ui::transpose::toggle::ViewToggle;
 use crate::ui::transpose::undo::UndoNote;
@@ -88,7 +88,7 @@ pub fn App() -> impl IntoView {
                 class="tab"
                 class:tab--on=move || lab.view.get() == v
                 aria-pressed=move || (lab.view.get() == v).to_string()
-                on:click=move |_| lab.view.set(v)
+                on:click=move |_| lab.send(Event::Show(v))
             >
                 {label}
             </button>

@@ -13,7 +13,7 @@ use crate::core::engine::timeline::Timeline;
 pub const MAX_SPEED: f64 = 1024.0;
 
 pub fn use_clock(
-    timeline: RwSignal<Timeline>,
+    timeline: Memo<Timeline>,
     speed: RwSignal<f64>,
     tick: impl Fn() + Clone + Send + Sync + 'static,
 ) {

@@ -5,7 +5,7 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::shell::state::{use_lab, View};
+use crate::ui::shell::state::{use_lab, Event};
 
 pub const SHORTCUTS: [(&str, &str); 11] = [
     ("Space", "Play / Pause"),
@@ -101,13 +101,7 @@ pub fn use_shortcuts(lesson_step: Callback<i32>) {
                 true
             }
             "c" | "C" => {
-                lab.view.update(|v| {
-                    *v = if *v == View::Compare {
-                        View::Lab
-                    } else {
-                        View::Compare
-                    }
-                });
+                lab.send(Event::ToggleCompare);
                 true
             }
             "h" | "H" => {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::core::ops::stack::ReceptiveField;
-use crate::ui::shell::state::use_lab;
+use crate::ui::shell::state::{use_lab, Event};
 
 #[component]
 pub fn FieldPanel(field: Memo<Option<ReceptiveField>>) -> impl IntoView {
@@ -50,7 +50,7 @@ pub fn FieldPanel(field: Memo<Option<ReceptiveField>>) -> impl IntoView {
                             }).collect_view()}
                             <p class="note">"The size ignores the edges, where padding may clip the field (zeros) or fold it back (reflect, replicate, circular)."</p>
                         </details>
-                        <button class="btn btn--small" on:click=move |_| { lab.pick.try_set(None); }>"Clear the pick"</button>
+                        <button class="btn btn--small" on:click=move |_| { lab.send(Event::Pick(None)); }>"Clear the pick"</button>
                     }.into_any()
                 }
             }}

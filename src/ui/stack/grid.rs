@@ -22,7 +22,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::present::colour::stack_rgba;
 use crate::core::present::display::compact;
-use crate::ui::shell::state::use_lab;
+use crate::ui::shell::state::{use_lab, Event};
 use crate::ui::stack::level::LevelCtx;
 use crate::ui::widgets::canvas::HeatPixels;
 
@@ -292,9 +292,7 @@ pub fn LevelGrid(
             return;
         }
         if let Some(idx) = clicked_index(&ev) {
-            let next = Some((k - 1, idx));
-            let now = lab.pick.try_get_untracked().flatten();
-            lab.pick.try_set(if now == next { None } else { next });
+            lab.send(Event::TogglePick((k - 1, idx)));
         }
     };
     // The exact value on hover, written when the pointer gets there.

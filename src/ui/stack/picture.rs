@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::core::present::picture::{paint, paint_rgb, Range, Tone};
 use crate::ui::image::picture::PictureLegend;
-use crate::ui::shell::state::use_lab;
+use crate::ui::shell::state::{use_lab, Event};
 use crate::ui::stack::level::LevelCtx;
 use crate::ui::widgets::canvas::{clicked_pixel, fit, put};
 
@@ -198,9 +198,7 @@ fn LevelPicture(
         let Some([i, j]) = clicked_pixel(&el, &ev, h, w) else {
             return;
         };
-        let next = Some((k - 1, [n, c, i, j]));
-        let now = lab.pick.try_get_untracked().flatten();
-        lab.pick.try_set(if now == next { None } else { next });
+        lab.send(Event::TogglePick((k - 1, [n, c, i, j])));
     };
     let (pw, _) = fit(h, w, if big { BIG } else { SMALL });
     let title = if k == 0 {

@@ -40,12 +40,6 @@ pub fn StackView() -> impl IntoView {
         lab.shown_stack.with(|s| s.as_ref()?.frame_at(step))
     });
     let layer = Memo::new(move |_| frame.with(|f| f.as_ref().map_or(0, |f| f.layer)));
-    // Each layer sums over its own group's channels: the timeline's channel
-    // steps follow the layer the step falls in.
-    Effect::new(move |_| {
-        layer.track();
-        lab.rescale();
-    });
     let plan: Memo<Option<Plan>> = Memo::new(move |_| {
         let l = layer.get();
         lab.shown_stack.with(|s| s.as_ref()?.plan(l).cloned())

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::shell::state::{use_lab, Framing};
+use crate::ui::shell::state::{use_lab, Event, Framing};
 
 #[component]
 pub fn ViewToggle() -> impl IntoView {
@@ -38,7 +38,7 @@ pub fn ViewToggle() -> impl IntoView {
                 class:tab--on=move || lab.matrix.get()
                 aria-pressed=move || lab.matrix.get().to_string()
                 data-testid="matrix-toggle"
-                on:click=move |_| lab.matrix.update(|m| *m = !*m)
+                on:click=move |_| lab.send(Event::ToggleMatrix)
             >
                 "Matrix"
             </button>

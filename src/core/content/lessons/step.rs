@@ -29,7 +29,7 @@ pub fn lazy(make: impl Fn() -> Scene + Send + Sync + 'static) -> MakeScene {
 #[derive(Clone)]
 pub struct LessonStep {
     pub id: &'static str,
-    /// The lecture's section, 1 to 8; 9 for [`crate::core::ops::transpose::lessons`]; 10 for the stacks of [`crate::core::ops::stack::lessons`].
+    /// The lecture's section, 1 to 8; 9 for [`crate::core::content::lessons::transpose`]; 10 for the stacks of [`crate::core::content::lessons::stack`].
     pub section: u8,
     pub title: &'static str,
     pub body: &'static str,

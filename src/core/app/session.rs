@@ -1,0 +1,92 @@
+//! What the page does around the scene: which tensors are drawn as
+//! pictures, what an edit does to a picture's record, and the seeds of the
+//! random fills.
+
+use ndarray::Array4;
+
+use crate::core::model::scene::{Op, Scene};
+
+/// Longest side, in values, that a photo's planes keep number grids for;
+/// past it they are drawn as pictures.
+pub const MAX_GRID_PHOTO_SIDE: usize = 16;
+
+/// The input a picture can have been made into (a conv2d's or a stack's).
+fn picture_input(scene: &Scene) -> Option<&Array4<f64>> {
+    match &scene.op {
+        Op::Torch(t) => Some(&t.input),
+        Op::Sequential(s) => Some(&s.input),
+        _ => None,
+    }
+}
+
+/// Whether the input and the outputs are drawn as pictures rather than
+/// number grids: a photo larger than [`MAX_GRID_PHOTO_SIDE`] a side.
+pub fn draws_pictures(scene: &Scene) -> bool {
+    scene.image.is_some()
+        && picture_input(scene).is_some_and(|a| a.dim().2.max(a.dim().3) > MAX_GRID_PHOTO_SIDE)
+}
+
+/// Apply `edit` to `scene`. An input that is no longer the picture's loses
+/// the picture's record, or the export would rebuild the old picture.
+pub fn edit_scene(scene: &mut Scene, edit: impl FnOnce(&mut Scene)) {
+    let before = scene
+        .image
+        .as_ref()
+        .and_then(|_| picture_input(scene).cloned());
+    edit(scene);
+    if before.is_some() && picture_input(scene) != before.as_ref() {
+        scene.image = None;
+    }
+}
+
+/// The seed of the `counter`-th random fill: counters 1, 2, 3, ... give
+/// seeds far apart, so two fills in a row never look alike.
+pub fn fill_seed(counter: u64) -> u64 {
+    counter.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5EED
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::image::decode::ImageInfo;
+    use crate::core::model::edit::Pattern;
+    use crate::core::model::target::Target;
+
+    fn photo(side: usize) -> Scene {
+        let mut s = crate::core::content::presets::default_scene();
+        s.set_kind(crate::core::model::scene::OpKind::Torch);
+        s.resize(Target::Input, [1, 1, side, side]);
+        s.image = Some(ImageInfo {
+            name: "photo.png".into(),
+            source: [side, side],
+            factor: 1,
+            gray: true,
+        });
+        s
+    }
+
+    #[test]
+    fn a_photo_past_16_a_side_is_drawn_as_pictures() {
+        assert!(!draws_pictures(&photo(16)));
+        assert!(draws_pictures(&photo(17)));
+        let mut plain = photo(17);
+        plain.image = None;
+        assert!(!draws_pictures(&plain));
+    }
+
+    #[test]
+    fn an_edit_of_the_input_drops_the_pictures_record_and_a_kernel_edit_keeps_it() {
+        let mut s = photo(17);
+        edit_scene(&mut s, |s| s.fill(Target::Kernel, Pattern::Ones, 1));
+        assert!(s.image.is_some());
+        edit_scene(&mut s, |s| s.set_value(Target::Input, [0, 0, 3, 3], 0.25));
+        assert!(s.image.is_none());
+    }
+
+    #[test]
+    fn fill_seeds_differ() {
+        let seeds: std::collections::BTreeSet<u64> = (1..1000).map(fill_seed).collect();
+        assert_eq!(seeds.len(), 999);
+        assert_eq!(fill_seed(1), 0x9E37_79B9_7F4A_7C15 ^ 0x5EED);
+    }
+}
