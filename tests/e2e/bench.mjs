@@ -137,7 +137,8 @@ try {
     bias: null, stride: [1, 1], padding: [1, 1], dilation: [1, 1], groups: 1, padding_mode: 'zeros',
     image: { name: 'bench.png', source: [side, side], factor: 1, gray: false },
   };
-  const pic = await s.openApp({ path: sceneFragment(photo) });
+  // ?count-paints: each canvas counts its repaints (data-paints).
+  const pic = await s.openApp({ path: '?count-paints' + sceneFragment(photo) });
   await pic.page.locator('[data-testid="out-picture"][data-index="0,0"]').waitFor({ state: 'attached', timeout: 60_000 });
   const r = await timeEdits(pic.page, {
     label: 'weight[0, 0] row 1 column 1', watch: '[data-testid="out-picture"][data-index="0,0"]', attr: 'data-paints',
@@ -158,7 +159,7 @@ try {
   };
   //    The same for one weight of layer 3: the levels below it are kept.
   for (const layer of [0, 3]) {
-    const st = await s.openApp({ path: sceneFragment(stack) });
+    const st = await s.openApp({ path: '?count-paints' + sceneFragment(stack) });
     await st.page.locator('[data-testid="stack-view"]').waitFor({ timeout: 60_000 });
     await st.page.locator(`[data-testid="layer-${layer}-weights"] summary`).click();
     // The last level: a picture (its repaint count) or number cells (a value).

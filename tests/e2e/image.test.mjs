@@ -254,7 +254,8 @@ test('every output picture shows PyTorch\'s output in its colours, after an edit
     // A change that moves the scale: every picture is repainted, right.
     assert.deepEqual(await typeInto(0, '40'), peak.map(() => true), 'every picture follows the new scale');
     await screenshot(page, 'image-edited');
-  });
+    // ?count-paints: each canvas counts its repaints (data-paints).
+  }, { path: '?count-paints' });
 });
 
 test('a file that is not a picture is refused with a message, and nothing is lost', { timeout: 60_000 }, async (t) => {

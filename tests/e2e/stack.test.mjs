@@ -565,7 +565,7 @@ test('an edit redraws every level it reaches, as PyTorch computes it, and only t
       if (level >= 2) assert.ok(after[key] > n, `level ${level} (${key}) is repainted`);
       else assert.equal(after[key], n, `level ${level} (${key}) keeps its picture`);
     }
-  }, { path: sceneFragment(big), width: 1280, height: 800 });
+  }, { path: '?count-paints' + sceneFragment(big), width: 1280, height: 800 });
 });
 
 // The invented border each layer adds around the level it reads: a hatched

@@ -19,12 +19,25 @@ pub(crate) fn put(canvas: &web_sys::HtmlCanvasElement, w: usize, h: usize, rgba:
     {
         let _ = ctx.put_image_data(&img, 0.0, 0.0);
     }
-    // Counts repaints, for the browser benchmark (tests/e2e/bench.mjs).
-    let paints = canvas
-        .get_attribute("data-paints")
-        .and_then(|p| p.parse::<u64>().ok())
-        .unwrap_or(0);
-    let _ = canvas.set_attribute("data-paints", &(paints + 1).to_string());
+    if counting_paints() {
+        let paints = canvas
+            .get_attribute("data-paints")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(0);
+        let _ = canvas.set_attribute("data-paints", &(paints + 1).to_string());
+    }
+}
+
+/// Whether each canvas counts its repaints (`data-paints`): only on a page
+/// opened with `?count-paints` (the browser bench, and the test of which
+/// levels a stack edit repaints), never in normal use.
+fn counting_paints() -> bool {
+    thread_local! {
+        static ON: bool = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .is_some_and(|q| q.trim_start_matches('?').split('&').any(|p| p == "count-paints"));
+    }
+    ON.with(|on| *on)
 }
 
 /// The pixels of a heat map's canvas (one per cell, behind a number grid),
