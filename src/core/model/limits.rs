@@ -21,3 +21,6 @@ pub const EDIT_MAX_BATCH: usize = 4;
 pub const EDIT_MAX_CHANNELS: usize = 64;
 pub const EDIT_MAX_SIDE: usize = 32;
 pub const EDIT_MAX_KERNEL: usize = 9;
+
+/// Most layers a stack may have.
+pub const MAX_LAYERS: usize = 8;

@@ -11,7 +11,7 @@
 use ndarray::Array2;
 
 use crate::core::engine::plan::Plan;
-use crate::core::ops::stack::Stack;
+use crate::core::ops::stack::chain::Stack;
 
 /// The invented-border map of one layer's output.
 #[derive(Clone, Debug, PartialEq, Eq)]

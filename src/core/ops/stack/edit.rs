@@ -10,10 +10,12 @@
 
 use ndarray::Array4;
 
+use crate::core::model::conv2d::StackLayer;
 use crate::core::model::init::{conv_init, Rng};
+use crate::core::model::limits::MAX_LAYERS;
 use crate::core::model::limits::{EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL};
 use crate::core::model::scene::{Op, Scene};
-use crate::core::ops::stack::{StackLayer, StackScene, MAX_LAYERS};
+use crate::core::model::sequential::StackScene;
 
 /// What a layer's weight can be filled with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,7 +17,7 @@ use ndarray::Array2;
 
 use crate::core::engine::plan::Plan;
 use crate::core::engine::shapes::Formula;
-use crate::core::ops::stack::Stack;
+use crate::core::ops::stack::chain::Stack;
 
 /// The paths from every cell below to one picked cell.
 #[derive(Clone, Debug, PartialEq, Eq)]

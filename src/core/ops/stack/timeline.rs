@@ -3,7 +3,6 @@
 //! whose frames end exactly on that layer's output values.
 
 use crate::core::engine::frame::Frame;
-use crate::core::ops::stack::Stack;
 
 /// Where each layer's frames start on the stack's timeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,69 +79,10 @@ pub struct Overlay {
     pub span: [usize; 2],
 }
 
-impl Stack {
-    /// The invented border layer `level` adds around level `level` before
-    /// it slides over it (`None` for the last level, or a layer that does
-    /// not pad), and how it fills it: `"zeros"`, `"reflect"`, ...
-    pub fn ring(&self, level: usize) -> Option<(crate::core::engine::padding::Pads, &'static str)> {
-        let p = self.plan(level)?;
-        if p.pads.is_zero() {
-            return None;
-        }
-        let mode = self.layers().get(level)?.padding_mode.as_str();
-        Some((p.pads, mode))
-    }
-
-    /// The overlay of `frame` on grid `[n, c]` of level `k` (0 = input).
-    pub fn overlay(&self, frame: &StackFrame, k: usize, n: usize, c: usize) -> Option<Overlay> {
-        let [fn_, o, i, j] = frame.frame.index;
-        if fn_ != n {
-            return None;
-        }
-        if frame.layer + 1 == k && o == c {
-            return Some(Overlay {
-                window: false,
-                at: [i as i64, j as i64],
-                span: [1, 1],
-            });
-        }
-        if frame.layer == k && frame.frame.channels.contains(&c) {
-            let p = self.plan(k)?;
-            let [oy, ox] = frame.frame.origin;
-            return Some(Overlay {
-                window: true,
-                at: [
-                    oy as i64 - p.pads.top as i64,
-                    ox as i64 - p.pads.left as i64,
-                ],
-                span: p.span_hw(),
-            });
-        }
-        None
-    }
-
-    /// Frames of every layer together.
-    pub fn frame_count(&self) -> usize {
-        self.timeline().frame_count()
-    }
-
-    /// Global frame `step`: the frame of the layer it falls in.
-    pub fn frame_at(&self, step: usize) -> Option<StackFrame> {
-        let (layer, local) = self.timeline().locate(step)?;
-        let frame = self.plan(layer)?.frame_at(local)?;
-        Some(StackFrame {
-            layer,
-            local,
-            frame,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::core::model::scene::Padding;
-    use crate::core::ops::stack::{StackLayer, StackScene};
+    use crate::core::ops::stack::{Stack, StackLayer, StackScene};
     use ndarray::Array4;
 
     #[test]
