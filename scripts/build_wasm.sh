@@ -8,7 +8,7 @@
 #                                   views: 20% less code, same behaviour
 #        -Clink-args=--emit-relocs  wasm-split-cli needs the relocations
 #   2. wasm-split-cli: the views not on the first screen go to chunks of
-#      their own, loaded when first shown (src/ui/shell/chunk.rs)
+#      their own, loaded when first shown (src/ui/shell/parts.rs, src/ui/image/parts.rs)
 #   3. wasm-bindgen --target web on the main module
 #   4. the names section is stripped (wasm-bindgen keeps it once the module
 #      was split), and everything goes to pkg-<hash>/ so that a new build

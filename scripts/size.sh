@@ -21,7 +21,7 @@ fi
 
 # The first load is what the first screen fetches: index.html, the CSS, the
 # main module and its JS. The chunks (split_*.wasm and the chunk_*.wasm they
-# share, src/ui/shell/chunk.rs) are fetched after the page is whole, and the sample
+# share, src/ui/shell/parts.rs) are fetched after the page is whole, and the sample
 # photos only when picked; both are listed apart. tests/e2e/chunks.test.mjs
 # checks in Chromium that the first screen fetches no chunk.
 total_raw=0

@@ -24,21 +24,6 @@ const OVERSIZE: &[(&str, usize)] = &[
     ("src/ui/image/panel.rs", 543),
 ];
 
-/// Import cycles not yet taken apart, each as its modules: the test fails
-/// on any other cycle, and on one of these once it is gone (so the list
-/// only shrinks). Empty is the goal.
-const KNOWN_CYCLES: &[&[&str]] = &[
-    &["ui::stack::grid", "ui::stack::level", "ui::stack::picture"],
-    &["ui::transpose::scatter", "ui::transpose::scatter_canvas"],
-    &[
-        "ui::compare",
-        "ui::lab::output_grid",
-        "ui::lab::stage",
-        "ui::shell::chunk",
-        "ui::shell::later",
-    ],
-];
-
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -545,24 +530,7 @@ fn no_module_reaches_itself_through_its_imports() {
         "found only {} modules",
         g.modules.len()
     );
-    let all = cycles(&g);
-    let known: Vec<Vec<String>> = KNOWN_CYCLES
-        .iter()
-        .map(|c| c.iter().map(|m| m.to_string()).collect())
-        .collect();
-    let names = |comp: &Vec<Vec<String>>| comp.iter().map(|m| name(m)).collect::<Vec<_>>();
-    let gone: Vec<&Vec<String>> = known
-        .iter()
-        .filter(|k| !all.iter().any(|c| &names(c) == *k))
-        .collect();
-    assert!(
-        gone.is_empty(),
-        "these known cycles are gone (or changed): take them off KNOWN_CYCLES: {gone:?}"
-    );
-    let found: Vec<_> = all
-        .into_iter()
-        .filter(|c| !known.contains(&names(c)))
-        .collect();
+    let found = cycles(&g);
     let report: Vec<String> = found
         .iter()
         .map(|comp| {

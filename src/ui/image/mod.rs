@@ -1,4 +1,5 @@
 //! Pictures as input, and planes drawn as pictures.
 
 pub(crate) mod panel;
+pub(crate) mod parts;
 pub(crate) mod picture;

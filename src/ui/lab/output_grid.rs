@@ -23,7 +23,8 @@ use crate::core::present::colour::{heat_rgba, HEAT_ZERO};
 use crate::core::present::compare::values_differ;
 use crate::core::present::display::{compact, grid_look, longest};
 use crate::core::{Frame, OpKind, Plan};
-use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::image::parts::output_part;
+use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::state::use_lab;
 use crate::ui::widgets::canvas::HeatPixels;
 use crate::ui::widgets::format::max_abs;
@@ -60,7 +61,7 @@ pub fn OutputGrids(
                     return view! { <p class="note">"No output."</p> }.into_any();
                 };
                 if ho * wo > MAX_GRID_CELLS || lab.pictures.get() {
-                    return view! { <Chunk part=Part::OutputPictures { plan, output, frame, budget } /> }.into_any();
+                    return view! { <Chunk part=output_part(plan, output, frame, budget) /> }.into_any();
                 }
                 let grids: Vec<(usize, usize)> = (0..nb).flat_map(|n| (0..on).map(move |o| (n, o))).collect();
                 let shown = grids.len().min(MAX_GRIDS);

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use crate::core::present::colour::heat_rgba;
 use crate::core::present::display::{compact, grid_look, longest};
 use crate::core::{ChannelState, Frame, Plan, Source};
-use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::image::parts::stage_part;
+use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::state::use_lab;
 use crate::ui::widgets::canvas::HeatPixels;
 use crate::ui::widgets::format::max_abs;
@@ -81,7 +82,7 @@ pub fn Stage(
                     return view! { <p class="note">"Nothing to show yet."</p> }.into_any();
                 };
                 if hp * wp > MAX_PLANE_CELLS || lab.pictures.get() {
-                    return view! { <Chunk part=Part::PictureStage { plan, frame, budget } /> }.into_any();
+                    return view! { <Chunk part=stage_part(plan, frame, budget) /> }.into_any();
                 }
                 let planes = c.min(MAX_PLANES);
                 // The planes the kernel reads are drawn large; the others are

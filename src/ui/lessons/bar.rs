@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::core::content::lessons::{all as lessons, int8_view, Extra, LessonStep};
-use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::shell::chunk::Chunk;
+use crate::ui::shell::parts::squeeze_part;
 use crate::ui::shell::state::{use_lab, Lab};
 use crate::ui::widgets::format::exact;
 
@@ -58,7 +59,7 @@ pub fn LessonText() -> impl IntoView {
             <p>{s.body}</p>
             <p class="lesson__try"><strong>"Try this: "</strong>{s.try_this}</p>
             {match s.extra {
-                Extra::SqueezeExplorer => Some(view! { <Chunk part=Part::Squeeze /> }.into_any()),
+                Extra::SqueezeExplorer => Some(view! { <Chunk part=squeeze_part() /> }.into_any()),
                 Extra::Int8View => Some(view! { <Int8View /> }.into_any()),
                 Extra::Dtype => Some(view! {
                     <p class="note">"Data type: torch.from_numpy keeps NumPy's float64; nn.Conv2d's weights are float32 unless asked otherwise, so feeding it float64 data needs dtype=torch.float64 (or .float() on the input). ConvLab computes in float64 throughout, as the reference cases do."</p>

@@ -13,9 +13,12 @@ use crate::ui::lab::player::Player;
 use crate::ui::lab::settings::{OpSelect, Settings};
 use crate::ui::lab::stage::Stage;
 use crate::ui::lessons::bar::{load_lesson, LessonNav, LessonText};
-use crate::ui::shell::chunk::{Chunk, Part};
+use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::error_box::ErrorBox;
 use crate::ui::shell::later::Later;
+use crate::ui::shell::parts::{
+    compare_part, matrix_part, scatter_part, shortcuts_part, stack_part,
+};
 use crate::ui::shell::persist::{initial_scene, use_autosave};
 use crate::ui::shell::shortcuts::use_shortcuts;
 use crate::ui::shell::state::{use_lab, Event, Lab, View};
@@ -31,6 +34,8 @@ pub fn App() -> impl IntoView {
     let (scene, link_error) = initial_scene();
     let lab = Lab::new(scene);
     lab.notice.set(link_error);
+    // Once the page is whole, the other views' chunks are fetched.
+    crate::ui::shell::later::when_whole(crate::ui::shell::parts::prefetch);
     provide_context(lab);
     let loader = Loader::new();
     provide_context(loader);
@@ -151,9 +156,9 @@ pub fn App() -> impl IntoView {
                         on:drop=on_drop
                     >
                         {move || match lab.view.get() {
-                            _ if is_stack.get() => view! { <Chunk part=Part::Stack /> }.into_any(),
+                            _ if is_stack.get() => view! { <Chunk part=stack_part() /> }.into_any(),
                             View::Lab => view! { <LabView /> }.into_any(),
-                            View::Compare => view! { <Chunk part=Part::Compare /> }.into_any(),
+                            View::Compare => view! { <Chunk part=compare_part() /> }.into_any(),
                         }}
                     </div>
                 </Later>
@@ -171,7 +176,7 @@ pub fn App() -> impl IntoView {
                 </Later>
             </main>
             <Show when=move || lab.help.get()>
-                <Chunk part=Part::Shortcuts />
+                <Chunk part=shortcuts_part() />
             </Show>
         </div>
     }
@@ -197,7 +202,7 @@ fn LabView() -> impl IntoView {
     let scatter = Memo::new(move |_| lab.scatter_on());
     view! {
         <ViewToggle />
-        <Show when=move || !scatter.get() fallback=|| view! { <Chunk part=Part::Scatter /> }>
+        <Show when=move || !scatter.get() fallback=|| view! { <Chunk part=scatter_part() /> }>
             <div class="flow">
                 <Stage plan frame testid="stage" budget />
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
@@ -205,7 +210,7 @@ fn LabView() -> impl IntoView {
             </div>
         </Show>
         <Show when=move || lab.matrix.get()>
-            <Chunk part=Part::Matrix />
+            <Chunk part=matrix_part() />
         </Show>
     }
 }

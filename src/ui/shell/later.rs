@@ -23,6 +23,43 @@ thread_local! {
     static MADE: Cell<u64> = const { Cell::new(0) };
     /// A task that builds the next part is set.
     static STEP_SET: Cell<bool> = const { Cell::new(false) };
+    /// Chunks being fetched for a view on screen; the page is not whole
+    /// (`data-ready`) while one is.
+    static PENDING: Cell<usize> = const { Cell::new(0) };
+    /// What to do once the page is whole (fetch the other chunks).
+    static WHEN_WHOLE: Cell<Option<fn()>> = const { Cell::new(None) };
+}
+
+/// How many chunks a view on screen still waits for.
+pub fn pending() -> usize {
+    PENDING.with(Cell::get)
+}
+
+/// A view on screen waiting for its chunk: counted in [`pending`] from its
+/// making until it is dropped, whether the chunk arrived or the view was
+/// taken away first.
+pub struct Waiting;
+
+impl Waiting {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        PENDING.with(|p| p.set(p.get() + 1));
+        mark_waiting();
+        Waiting
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        PENDING.with(|p| p.set(p.get().saturating_sub(1)));
+        mark_ready();
+    }
+}
+
+/// `f` runs each time the page is found whole (the app fetches the other
+/// chunks then).
+pub fn when_whole(f: fn()) {
+    WHEN_WHOLE.with(|w| w.set(Some(f)));
 }
 
 #[component]
@@ -70,19 +107,21 @@ fn waiting() -> bool {
 }
 
 /// Called once the app is mounted, when the last `Later` is built, and when
-/// a chunk a view waits for has arrived (`super::chunk`). It looks in a task
+/// a chunk a view waits for has arrived ([`Waiting`] is dropped). It looks in a task
 /// of its own, after the views just made are built: the page is whole when
 /// no `Later` waits and no view on screen waits for its chunk.
 pub fn mark_ready() {
     set_timeout(
         || {
-            if waiting() || crate::ui::shell::chunk::pending() > 0 {
+            if waiting() || pending() > 0 {
                 return;
             }
             if let Some(app) = app_root() {
                 let _ = app.set_attribute("data-ready", "");
             }
-            crate::ui::shell::chunk::prefetch();
+            if let Some(f) = WHEN_WHOLE.with(Cell::get) {
+                f();
+            }
         },
         Duration::ZERO,
     );

@@ -7,6 +7,7 @@ pub(crate) mod clock;
 pub(crate) mod error_box;
 pub mod guard;
 pub mod later;
+pub(crate) mod parts;
 pub(crate) mod persist;
 pub(crate) mod shortcuts;
 pub(crate) mod state;

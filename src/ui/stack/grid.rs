@@ -23,7 +23,7 @@ use wasm_bindgen::JsCast;
 use crate::core::present::colour::stack_rgba;
 use crate::core::present::display::compact;
 use crate::ui::shell::state::{use_lab, Event};
-use crate::ui::stack::level::LevelCtx;
+use crate::ui::stack::ctx::LevelCtx;
 use crate::ui::widgets::canvas::HeatPixels;
 
 /// What decides one cell's look; compared with the last write.

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::core::ops::stack::{BorderMap, ReceptiveField, StackFrame};
 use crate::core::present::display::{grid_look, longest};
 use crate::ui::shell::state::use_lab;
+use crate::ui::stack::ctx::LevelCtx;
 use crate::ui::stack::grid::LevelGrid;
 use crate::ui::stack::picture::LevelPictures;
 use crate::ui::widgets::format::max_abs;
@@ -19,27 +20,6 @@ const MAX_GRIDS: usize = 64;
 /// Room for the large grid and for each small one, px before zoom.
 const BIG_BUDGET: f64 = 240.0;
 const SMALL_BUDGET: f64 = 84.0;
-
-/// What every grid of one level reads.
-#[derive(Clone, Copy)]
-pub struct LevelCtx {
-    /// 0 = input, `l + 1` = layer `l`'s output.
-    pub k: usize,
-    /// The last layer's output (its cells are `out-cell`s).
-    pub last: bool,
-    /// The level's version ([`crate::core::ops::stack::Stack::version`]): it
-    /// changes when the level's values may have, so a view that draws them
-    /// reads it (not just `track()`s it: an unread memo never runs), before
-    /// anything derived from it, and reads the stack untracked.
-    pub version: Memo<Option<u64>>,
-    pub scale: Memo<f64>,
-    pub borders: Memo<Vec<BorderMap>>,
-    pub field: Memo<Option<ReceptiveField>>,
-    pub frame: Memo<Option<StackFrame>>,
-    /// The padding `[top, bottom, left, right]` the next layer invents
-    /// around this level, if any.
-    pub ring: Memo<Option<[usize; 4]>>,
-}
 
 #[component]
 pub fn Level(

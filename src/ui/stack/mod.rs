@@ -2,6 +2,7 @@
 //! in the side panel, and the view of every level with its border map,
 //! receptive fields and the timeline through every layer.
 
+pub(crate) mod ctx;
 pub(crate) mod field;
 pub(crate) mod grid;
 pub(crate) mod layers;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::core::present::picture::{paint, paint_rgb, Range, Tone};
 use crate::ui::image::picture::PictureLegend;
 use crate::ui::shell::state::{use_lab, Event};
-use crate::ui::stack::level::LevelCtx;
+use crate::ui::stack::ctx::LevelCtx;
 use crate::ui::widgets::canvas::{clicked_pixel, fit, put};
 
 /// At most this many pictures per level.

@@ -7,7 +7,6 @@
 //! `scatter_output` and `scatter_hits`.
 
 use leptos::prelude::*;
-use ndarray::Array4;
 
 use crate::core::ops::transpose::scatter::ScatterFrame;
 use crate::core::present::display::{compact, grid_look, longest};
@@ -24,24 +23,6 @@ const MAX_CANVAS_CELLS: usize = 48 * 48;
 const MAX_REPLAY: usize = 1 << 18;
 /// At most this many output channels of the group are drawn.
 const MAX_CANVASES: usize = 4;
-
-/// One stamp and the output after it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Shot {
-    pub frame: ScatterFrame,
-    /// The output after stamps `0..=step`.
-    pub running: Array4<f64>,
-    /// How many of those stamps landed on each output cell.
-    pub hits: Array4<u32>,
-}
-
-fn shoot(p: &Plan, step: usize) -> Option<Shot> {
-    Some(Shot {
-        frame: p.scatter_frame_at(step)?,
-        running: p.scatter_output(step + 1)?,
-        hits: p.scatter_hits(step + 1)?,
-    })
-}
 
 #[component]
 pub fn ScatterView() -> impl IntoView {
@@ -60,7 +41,8 @@ pub fn ScatterView() -> impl IntoView {
             return None;
         }
         let step = lab.current_step();
-        lab.shown.with(|p| p.as_ref().and_then(|p| shoot(p, step)))
+        lab.shown
+            .with(|p| p.as_ref().and_then(|p| p.scatter_shot(step)))
     });
     // Colours on the final output's scale, so that they do not jump.
     let scale = Memo::new(move |_| {

@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 
+use crate::core::ops::transpose::overlap::Shot;
 use crate::core::present::display::{compact, grid_look};
 use crate::ui::shell::state::use_lab;
-use crate::ui::transpose::scatter::Shot;
 use crate::ui::widgets::format::{diverging, exact};
 
 #[component]

@@ -9,8 +9,29 @@
 use ndarray::Array4;
 
 use crate::core::engine::plan::Plan;
+use crate::core::ops::transpose::scatter::ScatterFrame;
+
+/// One stamp of the scatter view and the output after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shot {
+    pub frame: ScatterFrame,
+    /// The output after stamps `0..=step`.
+    pub running: Array4<f64>,
+    /// How many of those stamps landed on each output cell.
+    pub hits: Array4<u32>,
+}
 
 impl Plan {
+    /// Stamp `step`, the output after it and the overlap counts: what the
+    /// scatter view draws at that step.
+    pub fn scatter_shot(&self, step: usize) -> Option<Shot> {
+        Some(Shot {
+            frame: self.scatter_frame_at(step)?,
+            running: self.scatter_output(step + 1)?,
+            hits: self.scatter_hits(step + 1)?,
+        })
+    }
+
     /// For each output cell `[n, o, y, x]`, how many of the first `steps`
     /// stamps landed on it (`None` for a plan that is not a transposed
     /// convolution).
