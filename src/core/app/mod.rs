@@ -3,5 +3,7 @@
 //! to the rest ([`session`]). The UI holds this state in signals and sends
 //! it events; it decides nothing these modules can.
 
+pub mod args;
 pub mod nav;
 pub mod session;
+pub mod switch;

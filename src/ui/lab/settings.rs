@@ -3,21 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::core::model::conv2d::PaddingKind;
+use crate::core::app::args::ArgsAt;
 
-use crate::core::{Boundary, Mode, Op, OpKind, Padding, PaddingMode, Scene};
+use crate::core::{Boundary, Mode, Op, OpKind, Scene};
 use crate::ui::shell::state::use_lab;
 use crate::ui::transpose::settings::TransposeSettings;
 use crate::ui::transpose::undo::UndoShape;
+use crate::ui::widgets::conv2d_args::Conv2dArgsEditor;
 use crate::ui::widgets::number_field::NumberField;
-
-/// Read a PyTorch setting (0 where the scene is SciPy's).
-fn torch_get(s: &Scene, f: impl Fn(&crate::core::TorchConv) -> i64) -> i64 {
-    match &s.op {
-        Op::Torch(t) => f(t),
-        _ => 0,
-    }
-}
 
 #[component]
 pub fn OpSelect() -> impl IntoView {
@@ -57,26 +50,6 @@ pub fn OpSelect() -> impl IntoView {
     }
 }
 
-fn pair_field(
-    label: &'static str,
-    axis: usize,
-    min: i64,
-    max: i64,
-    get: fn(&crate::core::TorchConv) -> [i64; 2],
-    set: fn(&mut crate::core::TorchConv, usize, i64),
-) -> impl IntoView {
-    let lab = use_lab();
-    let value = Signal::derive(move || lab.scene.with(|s| torch_get(s, |t| get(t)[axis])));
-    let on_set = Callback::new(move |v: i64| {
-        lab.edit(|s| {
-            if let Op::Torch(t) = &mut s.op {
-                set(t, axis, v);
-            }
-        })
-    });
-    view! { <NumberField label=label value on_set min max /> }
-}
-
 #[component]
 pub fn Settings() -> impl IntoView {
     let lab = use_lab();
@@ -91,80 +64,9 @@ pub fn Settings() -> impl IntoView {
 
 #[component]
 fn TorchSettings() -> impl IntoView {
-    let lab = use_lab();
-    let padding = Memo::new(move |_| {
-        lab.scene.with(|s| match &s.op {
-            Op::Torch(t) => t.padding,
-            _ => Padding::zero(),
-        })
-    });
-    let padding_kind = move || PaddingKind::of(padding.get()).as_str();
-    let groups = Signal::derive(move || lab.scene.with(|s| torch_get(s, |t| t.groups)));
-    let set_groups = Callback::new(move |g: i64| lab.edit(|s| s.set_groups(g)));
-    let mode = Memo::new(move |_| {
-        lab.scene.with(|s| match &s.op {
-            Op::Torch(t) => t.padding_mode,
-            _ => PaddingMode::Zeros,
-        })
-    });
-    let has_bias = Memo::new(move |_| {
-        lab.scene
-            .with(|s| matches!(&s.op, Op::Torch(t) if t.bias.is_some()))
-    });
     view! {
         <div class="settings">
-            <div class="settings__row">
-                {pair_field("stride H", 0, -9, 9, |t| t.stride, |t, a, v| t.stride[a] = v)}
-                {pair_field("stride W", 1, -9, 9, |t| t.stride, |t, a, v| t.stride[a] = v)}
-            </div>
-            <div class="settings__row">
-                <label class="field">
-                    <span class="field__label">"padding"</span>
-                    <select aria-label="padding" data-testid="padding-kind" on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if let Some(k) = PaddingKind::ALL.into_iter().find(|k| k.as_str() == v) {
-                            lab.edit(|s| if let Op::Torch(t) = &mut s.op { t.choose_padding(k) });
-                        }
-                    }>
-                        {PaddingKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str() prop:selected=move || padding_kind() == k.as_str()>{k.as_str()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <Show when=move || matches!(padding.get(), Padding::Explicit(_))>
-                    {pair_field("pad H", 0, -9, 16, |t| match t.padding { Padding::Explicit(p) => p, _ => [0, 0] }, |t, a, v| {
-                        if let Padding::Explicit(p) = &mut t.padding { p[a] = v; }
-                    })}
-                    {pair_field("pad W", 1, -9, 16, |t| match t.padding { Padding::Explicit(p) => p, _ => [0, 0] }, |t, a, v| {
-                        if let Padding::Explicit(p) = &mut t.padding { p[a] = v; }
-                    })}
-                </Show>
-            </div>
-            <div class="settings__row">
-                <label class="field">
-                    <span class="field__label">"padding_mode"</span>
-                    <select aria-label="padding_mode" on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if let Some(m) = PaddingMode::ALL.into_iter().find(|m| m.as_str() == v) {
-                            lab.edit(|s| if let Op::Torch(t) = &mut s.op { t.padding_mode = m; });
-                        }
-                    }>
-                        {PaddingMode::ALL.into_iter().map(|m| view! {
-                            <option value=m.as_str() prop:selected=move || mode.get() == m>{m.as_str()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <NumberField label="groups" value=groups on_set=set_groups min=-4 max=64 testid="groups" />
-            </div>
-            <div class="settings__row">
-                {pair_field("dilation H", 0, -4, 8, |t| t.dilation, |t, a, v| t.dilation[a] = v)}
-                {pair_field("dilation W", 1, -4, 8, |t| t.dilation, |t, a, v| t.dilation[a] = v)}
-            </div>
-            <label class="check">
-                <input type="checkbox" prop:checked=move || has_bias.get()
-                    on:change=move |e| { let on = event_target_checked(&e); lab.edit(|s| s.set_bias_enabled(on)); } />
-                <span>"bias"</span>
-            </label>
+            <Conv2dArgsEditor at=ArgsAt::Lab />
             <UndoShape />
         </div>
     }

@@ -9,11 +9,12 @@ use leptos::prelude::*;
 /// At most this many weight slices are drawn per layer.
 const MAX_EDITORS: usize = 16;
 
-use crate::core::model::conv2d::PaddingKind;
+use crate::core::app::args::ArgsAt;
 use crate::core::model::edit::Target;
 use crate::core::ops::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
-use crate::core::{Padding, PaddingMode, Scene};
+use crate::core::Scene;
 use crate::ui::shell::state::{use_lab, Lab};
+use crate::ui::widgets::conv2d_args::Conv2dArgsEditor;
 use crate::ui::widgets::grid_editor::GridEditor;
 use crate::ui::widgets::number_field::NumberField;
 use crate::ui::widgets::tensor_panel::BiasCells;
@@ -45,21 +46,6 @@ fn field(
     view! { <NumberField label=label value on_set min max testid=format!("layer-{l}-{}", label.replace(' ', "-")) /> }
 }
 
-fn pad_of(l: &StackLayer, axis: usize) -> i64 {
-    match l.padding {
-        Padding::Explicit(p) => p[axis],
-        _ => 0,
-    }
-}
-
-fn set_pad(s: &mut StackScene, l: usize, axis: usize, v: i64) {
-    if let Some(x) = s.layer_mut(l) {
-        if let Padding::Explicit(p) = &mut x.padding {
-            p[axis] = v;
-        }
-    }
-}
-
 #[component]
 pub fn LayerList() -> impl IntoView {
     let lab = use_lab();
@@ -77,28 +63,6 @@ pub fn LayerList() -> impl IntoView {
 #[component]
 fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
     let lab = use_lab();
-    let padding = Memo::new(move |_| {
-        lab.scene.with(|s| {
-            s.stack()
-                .and_then(|s| s.layers.get(l))
-                .map_or(Padding::zero(), |x| x.padding)
-        })
-    });
-    let padding_kind = move || PaddingKind::of(padding.get()).as_str();
-    let mode = Memo::new(move |_| {
-        lab.scene.with(|s| {
-            s.stack()
-                .and_then(|s| s.layers.get(l))
-                .map_or(PaddingMode::Zeros, |x| x.padding_mode)
-        })
-    });
-    let has_bias = Memo::new(move |_| {
-        lab.scene.with(|s| {
-            s.stack()
-                .and_then(|s| s.layers.get(l))
-                .is_some_and(|x| x.bias.is_some())
-        })
-    });
     let in_ch = Memo::new(move |_| {
         lab.scene
             .with(|s| s.stack().map_or(0, |s| s.channels_into(l)))
@@ -129,52 +93,7 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                     s.set_kernel_size(l, [kh, v as usize]);
                 })}
             </div>
-            <div class="settings__row">
-                {field(l, "stride H", -9, 9, |x| x.stride[0], |s, l, v| if let Some(x) = s.layer_mut(l) { x.stride[0] = v })}
-                {field(l, "stride W", -9, 9, |x| x.stride[1], |s, l, v| if let Some(x) = s.layer_mut(l) { x.stride[1] = v })}
-                {field(l, "dilation H", -4, 8, |x| x.dilation[0], |s, l, v| if let Some(x) = s.layer_mut(l) { x.dilation[0] = v })}
-                {field(l, "dilation W", -4, 8, |x| x.dilation[1], |s, l, v| if let Some(x) = s.layer_mut(l) { x.dilation[1] = v })}
-            </div>
-            <div class="settings__row">
-                <label class="field">
-                    <span class="field__label">"padding"</span>
-                    <select aria-label=format!("layer {l} padding") data-testid=format!("layer-{l}-padding") on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if let Some(k) = PaddingKind::ALL.into_iter().find(|k| k.as_str() == v) {
-                            edit(lab, |s| if let Some(x) = s.layer_mut(l) { x.choose_padding(k) });
-                        }
-                    }>
-                        {PaddingKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str() prop:selected=move || padding_kind() == k.as_str()>{k.as_str()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <Show when=move || matches!(padding.get(), Padding::Explicit(_))>
-                    {field(l, "pad H", -9, 16, |x| pad_of(x, 0), |s, l, v| set_pad(s, l, 0, v))}
-                    {field(l, "pad W", -9, 16, |x| pad_of(x, 1), |s, l, v| set_pad(s, l, 1, v))}
-                </Show>
-            </div>
-            <div class="settings__row">
-                <label class="field">
-                    <span class="field__label">"padding_mode"</span>
-                    <select aria-label=format!("layer {l} padding_mode") on:change=move |e| {
-                        let v = event_target_value(&e);
-                        if let Some(m) = PaddingMode::ALL.into_iter().find(|m| m.as_str() == v) {
-                            edit(lab, |s| if let Some(x) = s.layer_mut(l) { x.padding_mode = m });
-                        }
-                    }>
-                        {PaddingMode::ALL.into_iter().map(|m| view! {
-                            <option value=m.as_str() prop:selected=move || mode.get() == m>{m.as_str()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                {field(l, "groups", -4, 64, |x| x.groups, |s, l, v| s.set_groups(l, v))}
-                <label class="check">
-                    <input type="checkbox" prop:checked=move || has_bias.get()
-                        on:change=move |e| { let on = event_target_checked(&e); edit(lab, |s| s.set_bias_enabled(l, on)); } />
-                    <span>"bias"</span>
-                </label>
-            </div>
+            <Conv2dArgsEditor at=ArgsAt::Layer(l) />
             <div class="fills" role="group" aria-label=format!("Fill layer {l} weight")>
                 {LayerFill::ALL.into_iter().map(|f| view! {
                     <button class="btn btn--small" on:click=move |_| {

@@ -2,6 +2,7 @@
 
 pub(crate) mod canvas;
 pub(crate) mod code_panel;
+pub(crate) mod conv2d_args;
 pub(crate) mod format;
 pub(crate) mod grid_editor;
 pub(crate) mod number_field;
