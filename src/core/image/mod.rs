@@ -1,4 +1,5 @@
 //! Pictures as the input.
 
 pub mod decode;
+pub mod options;
 pub mod presets;

@@ -1,5 +1,6 @@
 //! Pictures as input, and planes drawn as pictures.
 
+pub(crate) mod files;
 pub(crate) mod panel;
 pub(crate) mod parts;
 pub(crate) mod picture;

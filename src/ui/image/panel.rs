@@ -6,16 +6,15 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::core::image::decode::{
-    prepare_pixels, Pixels, Synthetic, DEFAULT_MAX_SIDE, MAX_SIDES, MAX_SOURCE_PIXELS,
-};
+use crate::core::image::decode::{prepare_pixels, Pixels, Synthetic, MAX_SIDES};
+use crate::core::image::options::PictureOptions;
 use crate::core::image::presets::{
     apply, image_scene, photo_stack, shrink_words, KernelPreset, Mapping,
 };
 use crate::core::Padding;
 use crate::core::{Op, OpKind};
+use crate::ui::image::files::{decode, fetch_blob, save_png};
 use crate::ui::shell::state::{use_lab, Event, Lab, View};
 
 /// The bundled photos (`assets/samples`, licences in `LICENSE.md` there).
@@ -52,40 +51,24 @@ fn storage() -> Option<web_sys::Storage> {
 
 impl Loader {
     pub fn new() -> Loader {
-        // "128,0,0,4,0": longest side, grayscale, all-into-one, stack
-        // layers, padding 1, as last chosen.
+        // As last chosen (the core reads what was kept, or gives defaults).
         let saved = storage().and_then(|s| s.get_item(OPTIONS_KEY).ok().flatten());
-        let parts: Vec<usize> = saved
-            .as_deref()
-            .map(|t| t.split(',').filter_map(|p| p.parse().ok()).collect())
-            .unwrap_or_default();
-        let (side, gray, one, depth, same) = match parts[..] {
-            [side, gray, one, depth, same]
-                if MAX_SIDES.contains(&side) && (1..=6).contains(&depth) =>
-            {
-                (side, gray == 1, one == 1, depth, same == 1)
-            }
-            _ => (DEFAULT_MAX_SIDE, false, false, 4, false),
-        };
+        let o = PictureOptions::from_saved(saved.as_deref().unwrap_or_default());
         Loader {
             source: StoredValue::new(None),
-            gray: RwSignal::new(gray),
-            max_side: RwSignal::new(side),
+            gray: RwSignal::new(o.gray),
+            max_side: RwSignal::new(o.max_side),
             busy: RwSignal::new(false),
-            mapping: RwSignal::new(if one {
-                Mapping::ToOne
-            } else {
-                Mapping::Depthwise
-            }),
-            depth: RwSignal::new(depth),
-            same: RwSignal::new(same),
+            mapping: RwSignal::new(o.mapping()),
+            depth: RwSignal::new(o.depth),
+            same: RwSignal::new(o.same),
             kept: RwSignal::new(None),
         }
     }
 
     /// Keep the panel's choices for the next visit.
     pub fn save_options(self) {
-        let (Some(side), Some(gray), Some(mapping), Some(depth), Some(same)) = (
+        let (Some(max_side), Some(gray), Some(mapping), Some(depth), Some(same)) = (
             self.max_side.try_get_untracked(),
             self.gray.try_get_untracked(),
             self.mapping.try_get_untracked(),
@@ -94,12 +77,15 @@ impl Loader {
         ) else {
             return;
         };
-        let one = u8::from(mapping == Mapping::ToOne);
+        let o = PictureOptions {
+            max_side,
+            gray,
+            all_into_one: mapping == Mapping::ToOne,
+            depth,
+            same,
+        };
         if let Some(s) = storage() {
-            let _ = s.set_item(
-                OPTIONS_KEY,
-                &format!("{side},{},{one},{depth},{}", u8::from(gray), u8::from(same)),
-            );
+            let _ = s.set_item(OPTIONS_KEY, &o.to_saved());
         }
     }
 
@@ -190,145 +176,6 @@ impl Loader {
         };
         let _ = save_png(&name, &px);
     }
-}
-
-async fn fetch_blob(url: &str) -> Result<web_sys::Blob, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|_| "the network request failed".to_string())?
-        .dyn_into()
-        .map_err(|_| "no response".to_string())?;
-    if !resp.ok() {
-        return Err(format!("HTTP {}", resp.status()));
-    }
-    let blob = resp.blob().map_err(|_| "no body".to_string())?;
-    JsFuture::from(blob)
-        .await
-        .ok()
-        .and_then(|b| b.dyn_into::<web_sys::Blob>().ok())
-        .ok_or_else(|| "the body could not be read".to_string())
-}
-
-/// Decoded RGB pixels, and whether any pixel was not opaque. The colours
-/// are read as stored: no colour management (Pillow applies none either).
-async fn decode(blob: &web_sys::Blob) -> Result<(Pixels, bool), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let opts = web_sys::ImageBitmapOptions::new();
-    opts.set_color_space_conversion(web_sys::ColorSpaceConversion::None);
-    opts.set_premultiply_alpha(web_sys::PremultiplyAlpha::None);
-    let promise = window
-        .create_image_bitmap_with_blob_and_image_bitmap_options(blob, &opts)
-        .map_err(|_| "the browser refused it".to_string())?;
-    let bitmap: web_sys::ImageBitmap = JsFuture::from(promise)
-        .await
-        .map_err(|_| {
-            "it is not an image the browser can decode (PNG, JPEG, GIF, WebP, BMP)".to_string()
-        })?
-        .dyn_into()
-        .map_err(|_| "it did not decode to a picture".to_string())?;
-    let (w, h) = (bitmap.width() as usize, bitmap.height() as usize);
-    if w == 0 || h == 0 {
-        return Err("it has no pixels".into());
-    }
-    if w * h > MAX_SOURCE_PIXELS {
-        return Err(format!(
-            "it is {w}x{h} pixels, more than the {} megapixels ConvLab reads",
-            MAX_SOURCE_PIXELS >> 20
-        ));
-    }
-    let canvas = canvas(w, h)?;
-    let ctx = context(&canvas)?;
-    ctx.draw_image_with_image_bitmap(&bitmap, 0.0, 0.0)
-        .map_err(|_| "it could not be drawn".to_string())?;
-    bitmap.close();
-    let data = ctx
-        .get_image_data(0.0, 0.0, w as f64, h as f64)
-        .map_err(|_| "its pixels could not be read".to_string())?
-        .data();
-    let translucent = data.0.chunks_exact(4).any(|p| p[3] != 255);
-    let pixels = Pixels::from_rgba(w, h, &data.0).map_err(|e| e.to_string())?;
-    Ok((pixels, translucent))
-}
-
-fn canvas(w: usize, h: usize) -> Result<web_sys::HtmlCanvasElement, String> {
-    let canvas: web_sys::HtmlCanvasElement = document()
-        .create_element("canvas")
-        .ok()
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or("no canvas")?;
-    canvas.set_width(w as u32);
-    canvas.set_height(h as u32);
-    Ok(canvas)
-}
-
-fn context(
-    canvas: &web_sys::HtmlCanvasElement,
-) -> Result<web_sys::CanvasRenderingContext2d, String> {
-    canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or_else(|| "no 2-D canvas".to_string())
-}
-
-/// Writes `px` to a PNG (the browser's encoder, lossless) and downloads it.
-fn save_png(name: &str, px: &Pixels) -> Result<(), String> {
-    let (w, h) = (px.width, px.height);
-    let mut rgba = Vec::with_capacity(w * h * 4);
-    for p in px.data.chunks_exact(px.channels) {
-        match p {
-            [l] => rgba.extend_from_slice(&[*l, *l, *l, 255]),
-            [r, g, b] => rgba.extend_from_slice(&[*r, *g, *b, 255]),
-            _ => return Err("odd pixels".into()),
-        }
-    }
-    let canvas = canvas(w, h)?;
-    let ctx = context(&canvas)?;
-    let img = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
-        wasm_bindgen::Clamped(&rgba),
-        w as u32,
-        h as u32,
-    )
-    .map_err(|_| "no image data")?;
-    ctx.put_image_data(&img, 0.0, 0.0)
-        .map_err(|_| "not drawn")?;
-    let file = png_name(name);
-    let done = wasm_bindgen::closure::Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
-        let Some(blob) = blob else { return };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-            return;
-        };
-        if let Some(a) = document()
-            .create_element("a")
-            .ok()
-            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        {
-            a.set_href(&url);
-            a.set_download(&file);
-            a.click();
-        }
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    canvas
-        .to_blob(done.unchecked_ref())
-        .map_err(|_| "not encoded".to_string())
-}
-
-/// `photo.jpg` -> `photo.png`: what Download writes is always a PNG.
-fn png_name(name: &str) -> String {
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    format!("{}.png", if stem.is_empty() { "picture" } else { stem })
-}
-
-/// The first image among a list of files (a drop or a paste).
-pub fn first_image(files: Option<web_sys::FileList>) -> Option<web_sys::File> {
-    let files = files?;
-    (0..files.length())
-        .filter_map(|k| files.get(k))
-        .find(|f| f.type_().starts_with("image/"))
-        .or_else(|| files.get(0))
 }
 
 pub fn use_loader() -> Loader {

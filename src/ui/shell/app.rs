@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::core::content::lessons::all as lessons;
 use crate::core::{OpKind, Plan};
-use crate::ui::image::panel::{first_image, ImagePanel, Loader};
+use crate::ui::image::files::first_image;
+use crate::ui::image::panel::{ImagePanel, Loader};
 use crate::ui::lab::arithmetic::Arithmetic;
 use crate::ui::lab::connections::Connections;
 use crate::ui::lab::output_grid::OutputGrids;
