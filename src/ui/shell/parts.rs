@@ -94,5 +94,6 @@ pub fn prefetch() {
         let _ = preload_transpose().await;
         let _ = crate::ui::image::parts::preload().await;
         let _ = preload_extras().await;
+        let _ = crate::ui::widgets::code_panel::preload().await;
     });
 }
