@@ -343,6 +343,16 @@ fn undo_this_shape_gives_back_the_conv2d_input_size() {
                         assert_ne!(out_for([hlo - 1, w]).ok(), Some(plan.out_hw), "{name}");
                     }
                     assert!(u.explanation.contains("floor"));
+                    // The note names the sizes the plan has, then the reason.
+                    let [oh, ow] = plan.out_hw;
+                    assert!(
+                        u.note().starts_with(&format!(
+                            "This ConvTranspose2d takes the conv2d's {oh}x{ow} output back to a {h}x{w} shape"
+                        )),
+                        "{name}: {}",
+                        u.note()
+                    );
+                    assert!(u.note().ends_with(&u.explanation));
                     built += 1;
                 }
                 Err(e) => {

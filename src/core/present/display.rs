@@ -171,9 +171,62 @@ fn compact_len(v: f64) -> usize {
     }
 }
 
+/// The colour scale for a set of values: the largest magnitude, rounded up
+/// to a power of two so that most edits leave every other cell's colour
+/// (and the page's style) untouched.
+pub fn max_abs<'a>(values: impl IntoIterator<Item = &'a f64>) -> f64 {
+    let m = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    if m > 0.0 {
+        2f64.powi(m.log2().ceil() as i32)
+    } else {
+        1.0
+    }
+}
+
+/// Parse what the user typed; `None` for an edit in progress (`-`, `1.`, ``).
+pub fn parse_number(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.is_empty()
+        || t == "-"
+        || t == "+"
+        || t == "."
+        || t == "-."
+        || t.ends_with('.')
+        || t.ends_with('e')
+        || t.ends_with("e-")
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scale_is_the_largest_magnitude_rounded_up_to_a_power_of_two() {
+        assert_eq!(max_abs(&[0.3, -5.0, 2.0]), 8.0);
+        assert_eq!(max_abs(&[4.0]), 4.0);
+        assert_eq!(max_abs(&[f64::NAN, f64::INFINITY, -0.5]), 0.5);
+        assert_eq!(max_abs(&[]), 1.0);
+        assert_eq!(max_abs(&[0.0, -0.0]), 1.0);
+    }
+
+    #[test]
+    fn half_typed_numbers_are_not_numbers_yet() {
+        for pending in [
+            "", " ", "-", "+", ".", "-.", "1.", "1e", "1e-", "abc", "1e999", "NaN", "inf",
+        ] {
+            assert_eq!(parse_number(pending), None, "{pending:?}");
+        }
+        assert_eq!(parse_number(" -2.5 "), Some(-2.5));
+        assert_eq!(parse_number("1e-3"), Some(0.001));
+        assert_eq!(parse_number(".5"), Some(0.5));
+    }
 
     #[test]
     fn compact_forms() {

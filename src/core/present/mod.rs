@@ -3,6 +3,7 @@
 pub mod arithmetic;
 pub mod colour;
 pub mod compare;
+pub mod connections;
 pub mod display;
 pub mod magnifier;
 pub mod matrix;

@@ -4,42 +4,24 @@
 
 use leptos::prelude::*;
 
+use crate::core::present::connections::Wiring;
 use crate::core::{Frame, Plan};
-
-const MAX_NODES: usize = 64;
 
 #[component]
 pub fn Connections(
     #[prop(into)] plan: Signal<Option<Plan>>,
     frame: Memo<Option<Frame>>,
 ) -> impl IntoView {
-    let info = Memo::new(move |_| {
-        plan.with(|p| {
-            p.as_ref().map(|p| {
-                // Which input channels each output channel reads (the core's rule).
-                let reads: Vec<(usize, std::ops::Range<usize>)> = (0..p.out_channels())
-                    .map(|o| (p.group_of(o), p.channels_of(o)))
-                    .collect();
-                (
-                    p.in_channels(),
-                    p.out_channels(),
-                    p.groups,
-                    p.group_in(),
-                    p.kernel_hw(),
-                    reads,
-                )
-            })
-        })
-    });
+    let info = Memo::new(move |_| plan.with(|p| p.as_ref().map(Wiring::of)));
     view! {
         <section class="conn" aria-label="Channel connections" data-testid="connections">
             {move || {
-                let (c, o, g, gi, [kh, kw], reads) = info.get()?;
-                if c > MAX_NODES || o > MAX_NODES {
-                    return Some(view! {
-                        <p class="note">{format!("{c} inputs and {o} outputs in {g} groups: too many to draw.")}</p>
-                    }.into_any());
+                let w = info.get()?;
+                if let Some(note) = w.too_many() {
+                    return Some(view! { <p class="note">{note}</p> }.into_any());
                 }
+                let (why, label) = (w.why(), w.label());
+                let (c, o, reads) = (w.in_channels, w.out_channels, w.reads);
                 let rows = c.max(o) as f64;
                 let height = (rows * 16.0).clamp(60.0, 260.0);
                 let y = move |k: usize, n: usize| 10.0 + (height - 20.0) * (k as f64 + 0.5) / n as f64;
@@ -77,13 +59,9 @@ pub fn Connections(
                         {(oc % eout == 0).then(|| view! { <text x="212" y=y(oc, o) class="conn__text">{oc}</text> })}
                     }
                 }).collect_view();
-                let why = format!(
-                    "groups={g}: each of the {o} filters reads C_in/groups = {c}/{g} = {gi} channel{}, so weight is ({o}, {gi}, {kh}, {kw}).",
-                    if gi == 1 { "" } else { "s" }
-                );
                 Some(view! {
                     <svg class="conn__svg" viewBox=format!("0 0 240 {height}") width="240" height=height role="img"
-                        aria-label=format!("{c} input channels to {o} output channels in {g} groups")>
+                        aria-label=label>
                         {lines}{ins}{outs}
                     </svg>
                     <p class="conn__why" data-testid="connections-why">{why}</p>

@@ -26,16 +26,12 @@ pub fn UndoShape() -> impl IntoView {
                     match made {
                         Ok(u) => {
                             refused.set(None);
-                            let [h, w] = u.conv_input_hw;
-                            let [oh, ow] = u.conv_output_hw;
-                            let head = format!(
-                                "This ConvTranspose2d takes the conv2d's {oh}x{ow} output back to a {h}x{w} shape, with the same weight read as (C_in, C_out/groups, kH, kW). It restores the shape, not the values."
-                            );
+                            let note = u.note();
                             let mut scene = u.scene.with_title("Undo this shape");
                             scene.view = Some("lab".into());
                             lab.lesson.set(None);
                             lab.load(scene);
-                            lab.undo_note.set(Some(format!("{head}\n{}", u.explanation)));
+                            lab.undo_note.set(Some(note));
                         }
                         Err(e) => refused.set(Some(e.explanation())),
                     }

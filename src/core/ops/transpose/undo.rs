@@ -32,6 +32,19 @@ pub struct Undo {
     pub explanation: String,
 }
 
+impl Undo {
+    /// What the page says after loading it: what the layer does, with the
+    /// sizes, then why it chose its output padding.
+    pub fn note(&self) -> String {
+        let [h, w] = self.conv_input_hw;
+        let [oh, ow] = self.conv_output_hw;
+        format!(
+            "This ConvTranspose2d takes the conv2d's {oh}x{ow} output back to a {h}x{w} shape, with the same weight read as (C_in, C_out/groups, kH, kW). It restores the shape, not the values.\n{}",
+            self.explanation
+        )
+    }
+}
+
 /// Build the undoing `ConvTranspose2d` for a `torch.conv2d` scene. With
 /// `use_output_size` the scene asks for `output_size=[H, W]` (as
 /// `nn.ConvTranspose2d.forward` allows) instead of setting the padding.
