@@ -120,6 +120,17 @@ pub fn parse_view(name: &str) -> (View, Framing, bool) {
     }
 }
 
+/// Whether `pick` is a cell of the shown stack's level it names.
+fn pick_inside((layer, [n, c, i, j]): Pick, shown: Shown) -> bool {
+    match shown {
+        Shown::Stack(s) => s.level(layer + 1).is_some_and(|a| {
+            let (nb, cb, h, w) = a.dim();
+            n < nb && c < cb && i < h && j < w
+        }),
+        _ => false,
+    }
+}
+
 /// Frame count and input channels per group of what is shown at `step`:
 /// a stack's frames and the group of the layer the step falls in; a plan's
 /// frames, or its stamps in the scatter framing of a transposed
@@ -297,17 +308,8 @@ impl Nav {
             }
             self.timeline = next;
         }
-        if let Some((layer, [n, c, i, j])) = self.pick {
-            let inside = match shown {
-                Shown::Stack(s) => s.level(layer + 1).is_some_and(|a| {
-                    let (nb, cb, h, w) = a.dim();
-                    n < nb && c < cb && i < h && j < w
-                }),
-                _ => false,
-            };
-            if !inside {
-                self.pick = None;
-            }
+        if self.pick.is_some_and(|p| !pick_inside(p, shown)) {
+            self.pick = None;
         }
     }
 
@@ -316,14 +318,7 @@ impl Nav {
     /// inside the stack.
     pub fn is_consistent(&self, shown: Shown) -> bool {
         let (frames, group_in) = dims(shown, self.framing, self.timeline.step());
-        let pick_ok = match (self.pick, shown) {
-            (None, _) => true,
-            (Some((layer, [n, c, i, j])), Shown::Stack(s)) => s.level(layer + 1).is_some_and(|a| {
-                let (nb, cb, h, w) = a.dim();
-                n < nb && c < cb && i < h && j < w
-            }),
-            (Some(_), _) => false,
-        };
+        let pick_ok = self.pick.is_none_or(|p| pick_inside(p, shown));
         self.timeline.is_consistent()
             && self.timeline.frames() == frames
             && self.timeline.group_in() == group_in.max(1)

@@ -133,7 +133,7 @@ impl Lab {
             let f = framing.get();
             shown.with(|p| frame_of(p.as_ref(), step, f))
         });
-        let lab = Lab {
+        Lab {
             scene,
             plan,
             shown,
@@ -158,8 +158,7 @@ impl Lab {
             shown_stack,
             undo_note: RwSignal::new(None),
             pictures: Memo::new(move |_| scene.with(draws_pictures)),
-        };
-        lab
+        }
     }
 
     /// Send the navigation an event; the core applies it and sizes the
