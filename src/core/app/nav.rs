@@ -120,6 +120,13 @@ pub fn parse_view(name: &str) -> (View, Framing, bool) {
     }
 }
 
+/// With the answer hidden, whether output cell `index` of `plan` is still
+/// blank at `step`: the kernel has not reached it (a cell no frame writes
+/// is blank too).
+pub fn answer_hidden(plan: Option<&Plan>, index: [usize; 4], step: usize) -> bool {
+    plan.and_then(|p| p.step_of(index)).is_none_or(|s| s > step)
+}
+
 /// Whether `pick` is a cell of the shown stack's level it names.
 fn pick_inside((layer, [n, c, i, j]): Pick, shown: Shown) -> bool {
     match shown {
@@ -225,8 +232,7 @@ impl Nav {
     /// when the answer is hidden: the kernel has not reached it (a cell no
     /// frame writes is hidden too).
     pub fn answer_hidden(&self, plan: Option<&Plan>, index: [usize; 4]) -> bool {
-        plan.and_then(|p| p.step_of(index))
-            .is_none_or(|step| step > self.timeline.step())
+        answer_hidden(plan, index, self.timeline.step())
     }
 
     /// Apply one event, then size the timeline to what is shown.

@@ -6,6 +6,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::core::app::nav::answer_hidden;
 use ndarray::Array4;
 
 use crate::core::present::display::compact;
@@ -324,7 +326,7 @@ fn OutputPicture(
                 plan.with_untracked(|p| {
                     let Some(p) = p.as_ref() else { return };
                     for k in 0..ho * wo {
-                        if p.step_of([n, o, k / wo, k % wo]).is_none_or(|s| s > r) {
+                        if answer_hidden(Some(p), [n, o, k / wo, k % wo], r) {
                             rgba[k * 4..k * 4 + 4].copy_from_slice(&[238, 238, 238, 255]);
                         }
                     }

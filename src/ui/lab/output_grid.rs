@@ -17,6 +17,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::core::app::nav::answer_hidden;
 use ndarray::Array4;
 
 use crate::core::present::colour::{heat_rgba, HEAT_ZERO};
@@ -243,10 +245,7 @@ fn OutputGrid(
                         });
                         // A hidden answer gives away neither its number nor its colour.
                         let hidden = reached.is_some_and(|r| {
-                            plan.with_untracked(|p| {
-                                p.as_ref().and_then(|p| p.step_of([n, o, i, j]))
-                            })
-                            .is_none_or(|step| step > r)
+                            plan.with_untracked(|p| answer_hidden(p.as_ref(), [n, o, i, j], r))
                         });
                         let shown = Shown {
                             value,
