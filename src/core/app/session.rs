@@ -1,10 +1,68 @@
-//! What the page does around the scene: which tensors are drawn as
-//! pictures, what an edit does to a picture's record, and the seeds of the
-//! random fills.
+//! What the page does around the scene: what opening a scene does to the
+//! rest of the page, which tensors are drawn as pictures, what an edit does
+//! to a picture's record, and the seeds of the random fills.
 
 use ndarray::Array4;
 
 use crate::core::model::scene::{Op, Scene};
+
+/// Where an opened scene comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Lesson step `k`.
+    Lesson(usize),
+    /// A picture (a file, a drop, a paste, a sample, a pattern) or the
+    /// photo stack made of it.
+    Picture,
+    /// An imported scene file.
+    File,
+    /// Reset: the first example.
+    Reset,
+    /// "Undo this shape": the transposed convolution that undoes it.
+    Undo,
+}
+
+/// What opening a scene does to the page around it. The navigation's part
+/// (view, step, pick) is `nav::Event::Opened`; the undo note is cleared on
+/// every opening (an undo sets its own after).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Opening {
+    /// The lesson step the page is on afterwards: only a lesson's own.
+    pub lesson: Option<usize>,
+    /// The view the scene opens in when it is not the scene's own: a
+    /// picture and an undo open in the lab.
+    pub view: Option<&'static str>,
+    /// Whether the page's notice goes. A picture keeps the note its
+    /// decoding has just written (transparent pixels); every other opening
+    /// leaves no notice about what was there before.
+    pub clears_notice: bool,
+}
+
+/// The rule for opening a scene from `source`.
+pub fn opening(source: Source) -> Opening {
+    match source {
+        Source::Lesson(k) => Opening {
+            lesson: Some(k),
+            view: None,
+            clears_notice: true,
+        },
+        Source::Picture => Opening {
+            lesson: None,
+            view: Some("lab"),
+            clears_notice: false,
+        },
+        Source::File | Source::Reset => Opening {
+            lesson: None,
+            view: None,
+            clears_notice: true,
+        },
+        Source::Undo => Opening {
+            lesson: None,
+            view: Some("lab"),
+            clears_notice: true,
+        },
+    }
+}
 
 /// Longest side, in values, that a photo's planes keep number grids for;
 /// past it they are drawn as pictures.
@@ -81,6 +139,18 @@ mod tests {
         assert!(s.image.is_some());
         edit_scene(&mut s, |s| s.set_value(Target::Input, [0, 0, 3, 3], 0.25));
         assert!(s.image.is_none());
+    }
+
+    #[test]
+    fn only_a_lesson_is_a_lesson_and_only_a_picture_keeps_its_note() {
+        assert_eq!(opening(Source::Lesson(7)).lesson, Some(7));
+        for s in [Source::Picture, Source::File, Source::Reset, Source::Undo] {
+            assert_eq!(opening(s).lesson, None, "{s:?}");
+            assert_eq!(opening(s).clears_notice, s != Source::Picture, "{s:?}");
+        }
+        assert_eq!(opening(Source::Picture).view, Some("lab"));
+        assert_eq!(opening(Source::Undo).view, Some("lab"));
+        assert_eq!(opening(Source::File).view, None, "a file's own view");
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::core::image::presets::{
 use crate::core::Padding;
 use crate::core::{Op, OpKind};
 use crate::ui::image::files::{decode, fetch_blob, save_png};
-use crate::ui::shell::state::{use_lab, Event, Lab, View};
+use crate::ui::shell::state::{use_lab, Lab, Source};
 
 /// The bundled photos (`assets/samples`, licences in `LICENSE.md` there).
 pub const SAMPLES: [(&str, &str); 3] = [
@@ -116,9 +116,7 @@ impl Loader {
                 let scene = lab
                     .scene
                     .with_untracked(|prev| image_scene(input, info, Some(prev)));
-                lab.lesson.set(None);
-                lab.send(Event::Show(View::Lab));
-                lab.load(scene);
+                lab.open(scene, Source::Picture);
             }
             Err(e) => lab
                 .notice
@@ -237,9 +235,10 @@ pub fn ImagePanel() -> impl IntoView {
         } else {
             Padding::VALID
         };
-        lab.lesson.set(None);
-        lab.send(Event::Show(View::Lab));
-        lab.load(photo_stack(input, info, depth.get_untracked(), padding));
+        lab.open(
+            photo_stack(input, info, depth.get_untracked(), padding),
+            Source::Picture,
+        );
     };
     view! {
         <section class="panel" aria-label="Picture">

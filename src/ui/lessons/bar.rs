@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::core::content::lessons::{all as lessons, int8_view, Extra, LessonStep};
 use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::parts::squeeze_part;
-use crate::ui::shell::state::{use_lab, Lab};
+use crate::ui::shell::state::{use_lab, Lab, Source};
 use crate::ui::widgets::format::exact;
 
 /// Load lesson step `k` into the lab.
@@ -16,9 +16,7 @@ pub fn load_lesson(lab: Lab, k: usize) {
         let mut scene = step.scene();
         scene.view = Some(step.view.to_string());
         scene.step = Some(0);
-        lab.notice.set(None);
-        lab.lesson.set(Some(k));
-        lab.load(scene);
+        lab.open(scene, Source::Lesson(k));
     }
 }
 

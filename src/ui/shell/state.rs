@@ -9,7 +9,8 @@ use ndarray::Array4;
 
 use crate::core::app::nav::{frame_of, scatter_of, Nav, Shown};
 pub use crate::core::app::nav::{Event, Framing, Pick, View};
-use crate::core::app::session::{draws_pictures, edit_scene, fill_seed};
+pub use crate::core::app::session::Source;
+use crate::core::app::session::{draws_pictures, edit_scene, fill_seed, opening};
 use crate::core::engine::timeline::Timeline;
 use crate::core::ops::stack::{Stack, StackError};
 use crate::core::{ConvError, Frame, Plan, Scene};
@@ -209,7 +210,23 @@ impl Lab {
         self.send(Event::Seek(step));
     }
 
-    /// Replace the whole scene (a lesson, a link, a file), with its step and view.
+    /// Open a scene from `source`: the page around it follows the core's
+    /// rule (`app::session::opening`), then the scene is loaded.
+    pub fn open(&self, mut scene: Scene, source: Source) {
+        let o = opening(source);
+        if let Some(v) = o.view {
+            scene.view = Some(v.to_string());
+        }
+        if o.clears_notice {
+            self.notice.set(None);
+        }
+        self.undo_note.set(None);
+        self.lesson.set(o.lesson);
+        self.load(scene);
+    }
+
+    /// Replace the whole scene with its step and view (a link at start goes
+    /// straight here; everything a person opens goes through [`Lab::open`]).
     pub fn load(&self, scene: Scene) {
         let view = scene.view.clone();
         let step = scene.step.unwrap_or(0);

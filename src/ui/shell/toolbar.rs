@@ -8,7 +8,7 @@ use crate::core::export::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
 use crate::ui::shell::persist::clear_saved;
 use crate::ui::shell::shortcuts::toggle_fullscreen;
-use crate::ui::shell::state::use_lab;
+use crate::ui::shell::state::{use_lab, Source};
 
 /// Copy to the clipboard. The browser may refuse (no permission, no focus):
 /// the link is on screen to copy by hand either way, so a refusal is
@@ -78,9 +78,7 @@ pub fn Toolbar() -> impl IntoView {
                 .and_then(|v| v.as_string());
             match text.map(|t| Scene::from_json(&t)) {
                 Some(Ok(scene)) => {
-                    lab.notice.set(None);
-                    lab.lesson.set(None);
-                    lab.load(scene);
+                    lab.open(scene, Source::File);
                 }
                 Some(Err(e)) => lab.notice.set(Some(format!(
                     "That file is not a ConvLab scene: {}",
@@ -97,9 +95,7 @@ pub fn Toolbar() -> impl IntoView {
             <button class="btn btn--small" data-testid="share" on:click=share>"Share link"</button>
             <button class="btn btn--small" on:click=move |_| {
                 clear_saved();
-                lab.notice.set(None);
-                lab.lesson.set(None);
-                lab.load(default_scene());
+                lab.open(default_scene(), Source::Reset);
             }>"Reset"</button>
             <button class="btn btn--small" on:click=move |_| {
                 let _ = download("convlab-scene.json", &lab.snapshot().to_json());

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::core::ops::transpose::undo::undo_shape;
 use crate::core::{OpKind, Scene};
-use crate::ui::shell::state::use_lab;
+use crate::ui::shell::state::{use_lab, Source};
 
 /// The button, under a conv2d's settings.
 #[component]
@@ -27,10 +27,7 @@ pub fn UndoShape() -> impl IntoView {
                         Ok(u) => {
                             refused.set(None);
                             let note = u.note();
-                            let mut scene = u.scene.with_title("Undo this shape");
-                            scene.view = Some("lab".into());
-                            lab.lesson.set(None);
-                            lab.load(scene);
+                            lab.open(u.scene.with_title("Undo this shape"), Source::Undo);
                             lab.undo_note.set(Some(note));
                         }
                         Err(e) => refused.set(Some(e.explanation())),
