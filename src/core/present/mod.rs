@@ -1,6 +1,7 @@
 //! How numbers and planes are drawn, and the views' arithmetic.
 
 pub mod arithmetic;
+pub mod cells;
 pub mod colour;
 pub mod compare;
 pub mod connections;

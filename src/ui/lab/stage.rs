@@ -5,16 +5,15 @@
 //! window moves by CSS transform only, and on the channels the current
 //! output channel reads, each tap shows the kernel value used and the product.
 
-use leptos::html;
 use leptos::prelude::*;
 
-use crate::core::present::colour::heat_rgba;
-use crate::core::present::display::{compact, grid_look, longest};
+use crate::core::present::cells::{input_cell, Look};
+use crate::core::present::display::{grid_look, longest};
 use crate::core::{ChannelState, Frame, Plan, Source};
 use crate::ui::image::parts::stage_part;
 use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::state::use_lab;
-use crate::ui::widgets::canvas::HeatPixels;
+use crate::ui::widgets::cell_grid::{markup, CellGrid};
 use crate::ui::widgets::format::max_abs;
 
 /// Planes larger than this are summarised instead of drawn cell by cell.
@@ -145,74 +144,23 @@ fn Plane(
     let in_group = move || state() != ChannelState::Unread;
     let active = move || state() == ChannelState::Current;
     let summed = move || matches!(state(), ChannelState::Current | ChannelState::Summed);
-    // Cells are drawn once per shape; one effect writes their values.
-    let grid: NodeRef<html::Div> = NodeRef::new();
-    let cells = (0..hp * wp)
-        .map(|_| view! { <div class="cell"><span class="cell__v"></span></div> })
-        .collect_view();
-    // The colours are a canvas behind the cells, one pixel per value (see
-    // OutputGrid): a new colour scale repaints pixels, not thousands of cells.
-    let heat: NodeRef<html::Canvas> = NodeRef::new();
-    let pixels = StoredValue::new(HeatPixels::default());
-    let last = StoredValue::new(Vec::<Option<(f64, Source)>>::new());
-    Effect::new(move |_| {
-        let Some(el) = grid.get() else { return };
+    // One look per cell of this channel's plane (see the cell grid).
+    let looks = move |out: &mut Vec<Look>| {
         // Track the values before the scale derived from them (see OutputGrid).
         values.track();
         let scale = scale.get();
         values.with(|v| {
-            let Some(v) = v.as_ref() else { return };
-            let children = el.children();
-            pixels.update_value(|px| {
-                px.size(hp * wp);
-                last.update_value(|last| {
-                    last.resize(hp * wp, None);
-                    for k in 0..hp * wp {
-                        let Some(&(value, source)) = v.get(base + k) else {
-                            continue;
-                        };
-                        let colour = heat_rgba(value, scale);
-                        px.set(k, colour);
-                        let now = (value, source);
-                        let before = &last[k];
-                        // Only a cell whose value or origin changed is touched.
-                        if before
-                            .as_ref()
-                            .is_some_and(|b| b.0.to_bits() == value.to_bits() && b.1 == source)
-                        {
-                            continue;
-                        }
-                        let Some(cell) = children.item(k as u32) else {
-                            continue;
-                        };
-                        let (class, title) = match source {
-                            Source::Real([r, q]) => ("cell", format!("input[{r}][{q}] = {value}")),
-                            Source::Copy([r, q]) => (
-                                "cell cell--pad cell--copy",
-                                format!("padding: copy of input[{r}][{q}] = {value}"),
-                            ),
-                            Source::Constant => (
-                                "cell cell--pad cell--const",
-                                format!("padding: constant {value}"),
-                            ),
-                            Source::Inserted => (
-                                "cell cell--inserted",
-                                "zero inserted by the stride".to_string(),
-                            ),
-                        };
-                        cell.set_class_name(class);
-                        let _ = cell.set_attribute("title", &title);
-                        if let Some(span) = cell.first_element_child() {
-                            crate::ui::widgets::format::set_text(&span, &compact(value));
-                        }
-                        last[k] = Some(now);
-                    }
-                });
-                px.paint(heat.get(), wp, hp);
-            });
+            if let Some(v) = v.as_ref().and_then(|v| v.get(base..base + hp * wp)) {
+                out.extend(
+                    v.iter()
+                        .map(|&(value, source)| input_cell(value, source, scale)),
+                );
+            }
         });
+    };
+    let html = markup(hp, wp, |s, _, _| {
+        s.push_str("<div class=\"cell\"><span class=\"cell__v\"></span></div>")
     });
-
     let window_style = move || {
         let (origin, span) = frame
             .with(|f| f.as_ref().map(|f| f.origin))
@@ -266,8 +214,7 @@ fn Plane(
         >
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid plane__grid--layered">
-                <canvas class="plane__heat" width=wp height=hp aria-hidden="true" node_ref=heat></canvas>
-                <div class="plane__cells" node_ref=grid>{cells}</div>
+                <CellGrid h=hp w=wp html base="cell" looks=Box::new(looks) />
                 <div class="window" class:window--hidden=move || !in_group() style=window_style>
                     {taps}
                 </div>

@@ -1,6 +1,7 @@
 //! Pieces every view uses.
 
 pub(crate) mod canvas;
+pub(crate) mod cell_grid;
 pub(crate) mod code_panel;
 pub(crate) mod conv2d_args;
 pub(crate) mod format;
