@@ -37,7 +37,7 @@ pub const REMOVE: char = '\u{2}';
 pub const FIELDS: usize = 7;
 
 /// The number a cell shows.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Text {
     Blank,
     /// A value, written as [`compact`] writes it.
@@ -47,7 +47,7 @@ pub enum Text {
 }
 
 /// What a cell's `aria-label` says.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Label {
     /// No label (the cell's text and title speak for it).
     Unset,
@@ -60,7 +60,7 @@ pub enum Label {
 }
 
 /// What a cell's `title` (its tooltip) says.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Hint {
     Unset,
     /// Where a cell of the padded input comes from, and its value.
@@ -130,9 +130,44 @@ impl Marks {
     }
 }
 
+// Looks are equal when they write the same: numbers compare by their bits,
+// since a value and its negative zero print differently.
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        match (self, other) {
+            (Text::Blank, Text::Blank) => true,
+            (Text::Number(a), Text::Number(b)) => a.to_bits() == b.to_bits(),
+            (Text::Count(a), Text::Count(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl PartialEq for Label {
+    fn eq(&self, other: &Label) -> bool {
+        match (self, other) {
+            (Label::Unset, Label::Unset) => true,
+            (Label::Value(a, x), Label::Value(b, y)) => a == b && x.to_bits() == y.to_bits(),
+            (Label::Index(a), Label::Index(b)) | (Label::Hidden(a), Label::Hidden(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl PartialEq for Hint {
+    fn eq(&self, other: &Hint) -> bool {
+        match (self, other) {
+            (Hint::Unset, Hint::Unset) => true,
+            (Hint::Input(a, x), Hint::Input(b, y)) => a == b && x.to_bits() == y.to_bits(),
+            _ => false,
+        }
+    }
+}
+
 /// Everything one cell shows. A field at its [`Look::BLANK`] value is what
 /// the cell's markup starts with, so a first write skips it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub struct Look {
     /// `data-value`, the exact number (`None`: no such attribute).
     pub value: Option<f64>,
@@ -146,6 +181,19 @@ pub struct Look {
     pub paths: Option<u128>,
     /// The cell's pixel on the canvas behind the grid.
     pub colour: [u8; 4],
+}
+
+impl PartialEq for Look {
+    fn eq(&self, o: &Look) -> bool {
+        same_number(self.value, o.value)
+            && self.text == o.text
+            && self.marks == o.marks
+            && self.label == o.label
+            && self.hint == o.hint
+            && self.border == o.border
+            && self.paths == o.paths
+            && self.colour == o.colour
+    }
 }
 
 impl Look {
