@@ -174,9 +174,12 @@ pub enum Claim {
     BorderRings,
     /// Every path from the last layer's cell lands on a real pixel.
     PathsKept([usize; 2]),
-    /// Every input cell of the cell's field reaches it through one path,
-    /// and the field has no gap.
-    OnePathEach([usize; 2]),
-    /// Some cells of the field get two paths or more, some inside none.
-    GapsAndOverlaps([usize; 2]),
+    /// The receptive field of the last layer's `cell`, as large as the
+    /// closed form says: whether some cell inside it gets no path (`gaps`),
+    /// whether some gets more than one (`overlaps`).
+    Field {
+        cell: [usize; 2],
+        gaps: bool,
+        overlaps: bool,
+    },
 }

@@ -115,3 +115,33 @@ impl std::fmt::Debug for LessonStep {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::content::lessons::lessons;
+    use crate::core::model::edit::Target;
+
+    #[test]
+    fn a_scene_is_the_steps_until_its_numbers_or_op_change() {
+        let step = &lessons()[0];
+        let mut scene = step.scene();
+        assert!(step.describes(&scene));
+        // What the words do not describe: the title, the frame, the view.
+        scene.title = None;
+        scene.step = Some(3);
+        scene.view = Some("compare".into());
+        assert!(step.describes(&scene));
+        // One value typed into the input, then put back.
+        let v = scene.value(Target::Input, [0, 0, 0, 0]).unwrap();
+        scene.set_value(Target::Input, [0, 0, 0, 0], v + 1.0);
+        assert!(!step.describes(&scene));
+        scene.set_value(Target::Input, [0, 0, 0, 0], v);
+        assert!(step.describes(&scene));
+        // Another operation on the same numbers.
+        scene.set_kind(crate::core::model::scene::OpKind::Correlate);
+        assert!(!step.describes(&scene));
+        // Another step's scene.
+        assert!(!lessons()[1].describes(&step.scene()));
+    }
+}

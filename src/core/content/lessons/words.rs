@@ -93,9 +93,20 @@ pub fn say(template: &str, scene: &Scene, revealed: bool) -> String {
     render(&resolve(template, scene), revealed)
 }
 
+/// Names of code whose digits are no number: `conv2d`, `int8`.
+pub const CODE_NAMES: [&str; 6] = [
+    "conv_transpose2d",
+    "convolve2d",
+    "correlate2d",
+    "conv2d",
+    "Conv2d",
+    "int8",
+];
+
 /// The runs of digits in a template's own words (outside its facts) that
-/// are not inside one of the `allowed` phrases: numbers typed by hand that
-/// no fact computes. A template that does not parse is all unchecked.
+/// are not inside one of the `allowed` phrases or a name of
+/// [`CODE_NAMES`]: numbers typed by hand that no fact computes. A template
+/// that does not parse is all unchecked.
 pub fn typed_numbers(template: &str, allowed: &[&str]) -> Vec<String> {
     let Some(parts) = pieces(template) else {
         return vec![template.to_string()];
@@ -104,7 +115,7 @@ pub fn typed_numbers(template: &str, allowed: &[&str]) -> Vec<String> {
     for p in parts {
         let Piece::Words(w) = p else { continue };
         let mut text = w.to_string();
-        for a in allowed {
+        for a in allowed.iter().chain(&CODE_NAMES) {
             text = text.replace(a, " ");
         }
         let mut run = String::new();
@@ -188,5 +199,7 @@ mod tests {
         )
         .is_empty());
         assert_eq!(typed_numbers("broken {", &[]), vec!["broken {"]);
+        assert!(typed_numbers("torch.nn.functional.conv2d and convolve2d", &[]).is_empty());
+        assert_eq!(typed_numbers("conv2d gives 9", &[]), vec!["9"]);
     }
 }
