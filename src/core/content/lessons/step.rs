@@ -118,7 +118,6 @@ impl std::fmt::Debug for LessonStep {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::core::content::lessons::lessons;
     use crate::core::model::edit::Target;
 

@@ -9,6 +9,13 @@ use crate::core::model::scene::Scene;
 /// What a hidden answer reads as.
 pub const HIDDEN: &str = "(hidden: press play)";
 
+/// Whether a lesson's answers show at frame `step` of `frames`: always,
+/// unless the person hides the answer; then once the animation is on its
+/// last frame, where every output cell has been computed.
+pub fn revealed(hide_answer: bool, step: usize, frames: usize) -> bool {
+    !hide_answer || step + 1 >= frames
+}
+
 /// A piece of a template: words as written, or a fact's spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -168,6 +175,16 @@ mod tests {
         assert_eq!(say("{differ}", &scene, true), "12 of 36");
         assert_eq!(say("{conv.row 0 0}", &scene, true), "[0, 0, 9, 9, 0, 0]");
         assert_eq!(say("{xcorr.value 0 0 2}", &scene, true), "-9");
+    }
+
+    #[test]
+    fn answers_show_on_the_last_frame_or_when_not_hidden() {
+        assert!(revealed(false, 0, 36));
+        assert!(!revealed(true, 0, 36));
+        assert!(!revealed(true, 34, 36));
+        assert!(revealed(true, 35, 36));
+        // Nothing to play (a refused scene): nothing left to hide behind.
+        assert!(revealed(true, 0, 0));
     }
 
     #[test]
