@@ -560,6 +560,16 @@ fn check(scene: &Scene, claim: &Claim) -> Checked {
                 format!("{got} of {all} paths land on real pixels")
             })
         }
+        Claim::FieldAtCorner(cell) => {
+            let st = stack(scene)?;
+            let f = st
+                .receptive_field(st.len() - 1, cell)
+                .ok_or("no such cell")?;
+            let [[t, _], [l, _]] = f.bounds(0).ok_or("an empty field")?;
+            ensure([t, l] == [0, 0], || {
+                format!("the field starts at ({t}, {l})")
+            })
+        }
         Claim::Field {
             cell,
             gaps,
@@ -695,6 +705,7 @@ fn a_reversed_claim_fails() {
     )
     .is_err());
     assert!(check(&step("stack-zeros").scene(), &Claim::PathsKept([0, 0])).is_err());
+    assert!(check(&step("stack-zeros").scene(), &Claim::FieldAtCorner([7, 7])).is_err());
     assert!(check(
         &step("stack-dilated").scene(),
         &Claim::Field {

@@ -174,6 +174,9 @@ pub enum Claim {
     BorderRings,
     /// Every path from the last layer's cell lands on a real pixel.
     PathsKept([usize; 2]),
+    /// The receptive field of the last layer's `cell` starts at the
+    /// image's top-left corner.
+    FieldAtCorner([usize; 2]),
     /// The receptive field of the last layer's `cell`, as large as the
     /// closed form says: whether some cell inside it gets no path (`gaps`),
     /// whether some gets more than one (`overlaps`).

@@ -140,6 +140,7 @@ pub fn steps() -> Vec<LessonStep> {
         )
         .checks(
             &[
+                Claim::FieldAtCorner([0, 0]),
                 Claim::After(Edit::PaddingMode(PaddingMode::Reflect), &Claim::PathsKept([0, 0])),
                 Claim::After(Edit::PaddingMode(PaddingMode::Replicate), &Claim::PathsKept([0, 0])),
                 Claim::After(Edit::PaddingMode(PaddingMode::Circular), &Claim::PathsKept([0, 0])),

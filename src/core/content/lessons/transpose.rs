@@ -82,7 +82,7 @@ pub fn lessons() -> Vec<LessonStep> {
         )
         .checks(
             &[Claim::ConvUndoesShape, Claim::MatrixIsTranspose, Claim::ColumnsHoldKernel],
-            &["conv2d"],
+            &[],
         ),
         step(
             "up-overlap",
@@ -118,7 +118,7 @@ pub fn lessons() -> Vec<LessonStep> {
         )
         .checks(
             &[Claim::ConvUndoesShape, Claim::Is(Setting::OutputPadding, 1), Claim::OutputPaddingStamped],
-            &["Conv2d", "output_padding to 0 and back to 1"],
+            &["output_padding to 0 and back to 1"],
         ),
         step(
             "up-output-padding-refused",
