@@ -6,13 +6,16 @@
 //! 1 to 8, [`transpose`] section 9 ("Going back up") and [`stack`] section
 //! 10 ("Deep stacks").
 
+pub mod claim;
 pub mod conv;
+pub mod fact;
 pub mod stack;
 pub mod step;
 pub mod transpose;
+pub mod words;
 
 pub use crate::core::content::lessons::conv::{edge_weight, int8_view};
-pub use crate::core::content::lessons::step::{lazy, Extra, LessonStep, MakeScene};
+pub use crate::core::content::lessons::step::{lazy, same_scene, Extra, LessonStep, MakeScene};
 
 /// [`lessons`], built once (every scene is computed when built): the page
 /// reads the list at start and on every step.

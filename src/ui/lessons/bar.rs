@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::core::content::lessons::{all as lessons, int8_view, Extra, LessonStep};
+use crate::core::app::nav::answer_hidden;
+use crate::core::content::lessons::words::{resolve, revealed, Said, HIDDEN};
+use crate::core::content::lessons::{all as lessons, int8_view, same_scene, Extra, LessonStep};
 use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::parts::squeeze_part;
 use crate::ui::shell::state::{use_lab, Lab, Source};
@@ -45,17 +47,63 @@ pub fn LessonNav() -> impl IntoView {
     }
 }
 
+/// A lesson's text with its facts filled in: answers read as hidden
+/// until `revealed`.
+fn words(said: Vec<Said>, revealed: Memo<bool>) -> impl IntoView {
+    said.into_iter()
+        .map(|p| match p {
+            Said::Answer(v) => view! {
+                <span class="lesson__answer">{move || if revealed.get() {
+                    v.clone().into_any()
+                } else {
+                    view! { <span class="note note--inline lesson__hidden">{HIDDEN}</span> }.into_any()
+                }}</span>
+            }
+            .into_any(),
+            other => other.text(true).to_string().into_any(),
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn LessonText() -> impl IntoView {
     let lab = use_lab();
     let all = StoredValue::new(lessons());
     let current = Memo::new(move |_| lab.lesson.get());
+    // The step's own scene, built once per step: the words describe it.
+    let original = Memo::new(move |_| {
+        current
+            .get()
+            .and_then(|k| all.with_value(|ls| ls.get(k).map(LessonStep::scene)))
+    });
+    // Edited away from the step's scene: the words no longer describe it.
+    let stale = Memo::new(move |_| {
+        original.with(|o| {
+            o.as_ref()
+                .is_some_and(|o| lab.scene.with(|s| !same_scene(o, s)))
+        })
+    });
+    let revealed =
+        Memo::new(move |_| revealed(lab.hide_answer.get(), lab.current_step(), lab.frame_count()));
     move || {
-        current.get().and_then(|k| all.with_value(|ls| ls.get(k).cloned())).map(|s: LessonStep| view! {
+        let k = current.get()?;
+        let s: LessonStep = all.with_value(|ls| ls.get(k).cloned())?;
+        let (body, try_this) = original.with_untracked(|o| {
+            o.as_ref()
+                .map(|o| (resolve(s.body, o), resolve(s.try_this, o)))
+        })?;
+        Some(view! {
         <section class="lesson" aria-label="Lesson" data-testid="lesson">
             <h2 class="lesson__title" data-testid="lesson-title">{format!("Section {}: {}", s.section, s.title)}</h2>
-            <p>{s.body}</p>
-            <p class="lesson__try"><strong>"Try this: "</strong>{s.try_this}</p>
+            <Show when=move || stale.get()>
+                <p class="note lesson__stale" role="status" data-testid="lesson-stale">
+                    "You changed this scene: the text below describes the original. "
+                    <button class="btn btn--small" data-testid="lesson-restore"
+                        on:click=move |_| load_lesson(lab, k)>"Restore the lesson's scene"</button>
+                </p>
+            </Show>
+            <p>{words(body, revealed)}</p>
+            <p class="lesson__try"><strong>"Try this: "</strong>{words(try_this, revealed)}</p>
             {match s.extra {
                 Extra::SqueezeExplorer => Some(view! { <Chunk part=squeeze_part() /> }.into_any()),
                 Extra::Int8View => Some(view! { <Int8View /> }.into_any()),
@@ -65,7 +113,7 @@ pub fn LessonText() -> impl IntoView {
                 Extra::None => None,
             }}
         </section>
-    })
+        })
     }
 }
 
@@ -73,14 +121,24 @@ pub fn LessonText() -> impl IntoView {
 #[component]
 fn Int8View() -> impl IntoView {
     let lab = use_lab();
+    // With the answer hidden, a cell shows once the kernel has reached it,
+    // as in the output grid.
     let rows = Memo::new(move |_| {
+        let reached = lab.hide_answer.get().then(|| lab.current_step());
         lab.output.with(|out| {
             out.as_ref().map(|out| {
                 let (_, _, h, w) = out.dim();
                 (0..h)
                     .map(|i| {
                         (0..w)
-                            .map(|j| (out[[0, 0, i, j]], int8_view(out[[0, 0, i, j]])))
+                            .map(|j| {
+                                let hidden = reached.is_some_and(|r| {
+                                    lab.shown
+                                        .with(|p| answer_hidden(p.as_ref(), [0, 0, i, j], r))
+                                });
+                                let v = out[[0, 0, i, j]];
+                                (!hidden).then(|| (v, int8_view(v)))
+                            })
                             .collect::<Vec<_>>()
                     })
                     .collect::<Vec<_>>()
@@ -92,7 +150,10 @@ fn Int8View() -> impl IntoView {
             <p class="note">"output[0, 0] as (output * 10 + 0.5).type(torch.int8): small values become readable integers."</p>
             <table class="int8__table">
                 {move || rows.get().unwrap_or_default().into_iter().map(|r| view! {
-                    <tr>{r.into_iter().map(|(v, q)| view! { <td title=exact(v)>{q}</td> }).collect_view()}</tr>
+                    <tr>{r.into_iter().map(|cell| match cell {
+                        Some((v, q)) => view! { <td title=exact(v)>{q}</td> }.into_any(),
+                        None => view! { <td class="int8__hidden" aria-label="hidden"></td> }.into_any(),
+                    }).collect_view()}</tr>
                 }).collect_view()}
             </table>
         </div>

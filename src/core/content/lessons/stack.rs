@@ -4,6 +4,7 @@
 
 use ndarray::Array4;
 
+use crate::core::content::lessons::claim::{Claim, Edit, Setting};
 use crate::core::content::lessons::step::{lazy, Extra, LessonStep, MakeScene};
 use crate::core::content::presets::{as_nchw, edge_kernel, step_edge};
 use crate::core::model::edit::{Pattern, Target};
@@ -98,45 +99,80 @@ pub fn steps() -> Vec<LessonStep> {
     vec![
         step(
             "stack-valid", "Three valid passes",
-            "Stack three 3x3 layers with padding='valid' and the 8x8 step edge shrinks to 6x6, 4x4, then 2x2. No output touches an invented pixel. Each cell of the last layer sees a 7x7 patch of the input (r = 1 + 2 + 2 + 2 = 7), and the centre of that patch reaches it through 49 paths.",
-            "Pick a cell of the last layer and read the path counts: why are the corners 1?",
+            "Stack three {k} layers with padding='valid' and the {size 0} step edge shrinks to {size 1}, {size 2}, then {size 3}. No output touches an invented pixel. Each cell of the last layer sees a {field} patch of the input (r = {r-sum}), and the centre of that patch reaches it through {paths-centre 0 0} paths.",
+            "Pick a cell of the last layer and read the path counts: why are the corners {paths-corner 0 0}?",
             lazy(valid_x3),
-        ),
+        )
+        .checks(&[Claim::Is(Setting::Layers, 3), Claim::PerLayer(Setting::Kernel, &[3, 3, 3]), Claim::NoBorder], &[]),
         step(
             "stack-valid-4", "A fourth valid pass is refused",
-            "A fourth 3x3 'valid' layer would slide over a 2x2 input: there is no place where it fits, so PyTorch refuses layer 3 (the 4th) with \"Kernel size can't be greater than actual input size\".",
+            "A fourth {k} 'valid' layer would slide over a {size 3} input: there is no place where it fits, so PyTorch refuses layer {refused-layer} (the {refused-ordinal}) with \"{refusal}\".",
             "Remove the last layer, or give it padding=1.",
             lazy(valid_x4),
+        )
+        .checks(
+            &[
+                Claim::Is(Setting::Layers, 4), Claim::PerLayer(Setting::Kernel, &[3, 3, 3, 3]), Claim::Refused,
+                Claim::After(Edit::RemoveLastLayer, &Claim::Accepted),
+                Claim::After(Edit::LastPadding(1), &Claim::Accepted),
+            ],
+            &["padding=1"],
         ),
         step(
             "stack-same", "Four same passes",
-            "padding='same' keeps 8x8 at every layer, but each layer invents a new ring of zeros and the outputs that depend on invented pixels spread one ring further in: 28, 48, 60, then 64 of 64 positions.",
+            "padding='same' keeps {size 0} at every layer, but each layer invents a new ring of zeros and the outputs that depend on invented pixels spread one ring further in: {border 0}, {border 1}, {border 2}, then {border 3} of {cells 3} positions.",
             "Step to the last layer: is any output left that only real pixels made?",
             lazy(same_x4),
-        ),
+        )
+        .checks(&[Claim::Is(Setting::Layers, 4), Claim::BorderRings], &[]),
         step(
             "stack-reflect", "reflect instead of zeros",
-            "padding=1 with padding_mode='reflect' invents the same border (28, 48, 60 of 64 positions) but copies real pixels into it, so no path is lost: all 729 paths (9 x 9 x 9) of a corner output land on real pixels, where zeros keep only 169 of them.",
+            "padding={padding} with padding_mode='reflect' invents the same border ({border 0}, {border 1}, {border 2} of {cells 2} positions) but copies real pixels into it, so no path is lost: all {paths-all} paths ({taps}) of a corner output land on real pixels, where zeros keep only {zeros.paths 0 0} of them.",
             "Compare the corner cell's receptive field with the zeros version.",
             lazy(|| padded_x3(PaddingMode::Reflect)),
-        ),
+        )
+        .checks(&[Claim::BorderRings, Claim::PathsKept([0, 0])], &[]),
         step(
             "stack-zeros", "The same with zeros",
-            "With padding_mode='zeros' the invented pixels are 0: the paths through them carry nothing, so a corner output's receptive field is cut to a 4x4 corner of the image, reached by 169 of its 729 paths.",
+            "With padding_mode='zeros' the invented pixels are 0: the paths through them carry nothing, so a corner output's receptive field is cut to a {field-size 0 0} corner of the image, reached by {paths 0 0} of its {paths-all} paths.",
             "Switch padding_mode to reflect, replicate or circular and watch the field fold back.",
             lazy(|| padded_x3(PaddingMode::Zeros)),
+        )
+        .checks(
+            &[
+                Claim::FieldAtCorner([0, 0]),
+                Claim::After(Edit::PaddingMode(PaddingMode::Reflect), &Claim::PathsKept([0, 0])),
+                Claim::After(Edit::PaddingMode(PaddingMode::Replicate), &Claim::PathsKept([0, 0])),
+                Claim::After(Edit::PaddingMode(PaddingMode::Circular), &Claim::PathsKept([0, 0])),
+            ],
+            &["are 0"],
         ),
         step(
             "stack-dilated", "Dilations 1, 2, 4",
-            "Three 2x2 kernels with dilation 1, 2 and 4 see an 8x8 patch (r = 1 + 1 + 2 + 4 = 8) with only 12 weights, and every one of its 64 input cells reaches the output through exactly one path: no gaps and no overlaps.",
-            "Set the last dilation to 3: which cells get two paths, and which none?",
+            "Three {k} kernels with dilation {dilations} see an {field} patch (r = {r-sum}) with only {weights} weights, and every one of its {inside 0 0} input cells reaches the output through exactly one path: no gaps and no overlaps.",
+            "Set the last dilation to 3: which cells get more than one path? With 5, which get none?",
             lazy(dilated_1_2_4),
+        )
+        .checks(
+            &[
+                Claim::Is(Setting::Layers, 3), Claim::PerLayer(Setting::Dilation, &[1, 2, 4]), Claim::Field { cell: [0, 0], gaps: false, overlaps: false },
+                Claim::After(Edit::LastDilation(3), &Claim::Field { cell: [0, 0], gaps: false, overlaps: true }),
+                Claim::After(Edit::LastDilation(5), &Claim::Field { cell: [0, 0], gaps: true, overlaps: false }),
+            ],
+            &["Dilations 1, 2, 4", "dilation to 3", "With 5"],
         ),
         step(
             "stack-vgg", "A small VGG-like tower",
-            "Three input channels, 3x3 kernels throughout, channels growing 3, 4, 4, 8, 8 while a stride-2 layer halves 16x16 to 8x8. After it, neighbouring outputs sit 2 input pixels apart (jump 2) and the last layer sees 11x11 pixels (r = 1 + 2 + 2 + 2 + 2*2 = 11).",
+            "Three input channels, {k} kernels throughout, channels growing {channels} while a stride-2 layer halves {size 0} to {size 4}. After it, neighbouring outputs sit {jump} input pixels apart (jump {jump}) and the last layer sees {field} pixels (r = {r-sum}).",
             "Pick a cell in the middle of the last layer: how many input pixels does it see?",
             lazy(vgg_like),
+        )
+        .checks(
+            &[
+                Claim::Is(Setting::InChannels, 3), Claim::PerLayer(Setting::Kernel, &[3, 3, 3, 3]),
+                Claim::PerLayer(Setting::Stride, &[1, 1, 2, 1]),
+            ],
+            &["stride-2"],
         ),
     ]
 }

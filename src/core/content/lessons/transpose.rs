@@ -4,6 +4,7 @@
 //! `lesson_scenes.json`, without the expected values, so the app ships
 //! no reference answers); the tests check each scene against its case.
 
+use crate::core::content::lessons::claim::{Claim, Edit, Setting};
 use crate::core::content::lessons::step::{lazy, Extra, LessonStep};
 use crate::core::content::presets::transpose_scene;
 use crate::core::model::scene::Scene;
@@ -64,44 +65,74 @@ pub fn lessons() -> Vec<LessonStep> {
         step(
             "up-2x2-to-4x4",
             "Going back up: 2x2 to 4x4",
-            "A 3x3 kernel in mode 'valid' takes a 4x4 image down to 2x2. torch.conv_transpose2d with the same 3x3 weight goes the other way: 2x2 in, 4x4 out. Read it as an ordinary convolution: surround the 2x2 with k-1 = 2 rings of zeros and slide the kernel, rotated by 180 degrees, over the 6x6 that results. It brings back the shape, not the values: it is no inverse.",
+            "A {k} kernel in mode 'valid' takes a {out} image down to {in}. torch.conv_transpose2d with the same {k} weight goes the other way: {in} in, {out} out. Read it as an ordinary convolution: surround the {in} with k-1 = {pad} rings of zeros and slide the kernel, rotated by 180 degrees, over the {padded} that results. It brings back the shape, not the values: it is no inverse.",
             "Look at the H_out formula under Shapes, then set kH to 2: how large is the output now?",
             "lab",
+        )
+        .checks(
+            &[Claim::ConvUndoesShape, Claim::NotAnInverse, Claim::Is(Setting::Padding, 0), Claim::Is(Setting::Dilation, 1)],
+            &["2x2 to 4x4", "k-1", "180 degrees", "kH to 2"],
         ),
         step(
             "up-matrix",
             "The same map as a matrix",
-            "Flatten the 2x2 input into a column of 4 numbers and the 4x4 output into 16: the transposed convolution is then one 16x4 matrix times that column. It is the transpose of the 4x16 matrix of the conv2d that takes 4x4 down to 2x2, hence the name. Each column holds the kernel, placed where that input cell stamps it.",
+            "Flatten the {in} input into a column of {in-cells} numbers and the {out} output into {out-cells}: the transposed convolution is then one {matrix} matrix times that column. It is the transpose of the {matrix-t} matrix of the conv2d that takes {out} down to {in}, hence the name. Each column holds the kernel, placed where that input cell stamps it.",
             "Step through the frames: which matrix entries light up, and in which column is the input cell they multiply?",
             "matrix",
+        )
+        .checks(
+            &[Claim::ConvUndoesShape, Claim::MatrixIsTranspose, Claim::ColumnsHoldKernel],
+            &[],
         ),
         step(
             "up-overlap",
             "Stamps that overlap",
-            "Seen the other way round, each input cell stamps a copy of the kernel, scaled by its value, onto the output, moving by the stride. With a 3x3 kernel and stride 2 neighbouring stamps share a row or a column: there the output receives two or four stamps, elsewhere one. With equal weights that uneven coverage shows up as a grid of stronger rows and columns: the checkerboard pattern of upsampling layers.",
+            "Seen the other way round, each input cell stamps a copy of the kernel, scaled by its value, onto the output, moving by the stride. With a {k} kernel and stride {stride} neighbouring stamps share a row or a column, so an output cell receives {stamp-counts} stamps: more where they share, one elsewhere. With equal weights that uneven coverage shows up as a grid of stronger rows and columns: the checkerboard pattern of upsampling layers.",
             "Play the stamps and watch the counts; then set kH and kW to 4 (a multiple of the stride) and see the coverage even out.",
             "scatter",
+        )
+        .checks(
+            &[Claim::EqualWeights, Claim::Coverage { even: false }, Claim::After(Edit::Kernel(4), &Claim::Coverage { even: true })],
+            &["kH and kW to 4"],
         ),
         step(
             "up-k4-s2-p1",
             "Doubling the size: k=4, s=2, p=1",
-            "The most common upsampling layer in image generators uses kernel 4, stride 2 and padding 1: (4-1)*2 - 2*1 + (4-1) + 1 = 8, exactly twice the 4x4 input. Since 4 is a multiple of 2, every inner output cell receives the same number of stamps; padding=1 trims one row and column off each border of the full stamped canvas.",
+            "The most common upsampling layer in image generators uses kernel {kernel}, stride {stride} and padding {padding}: {h-formula}, exactly twice the {in} input. Since {kernel} is a multiple of {stride}, every inner output cell receives the same number of stamps; padding={padding} trims one row and column off each border of the full stamped canvas.",
             "Switch between Gather and Scatter: the output cells are the same, only the way to get there differs.",
             "lab",
+        )
+        .checks(
+            &[
+                Claim::Is(Setting::Kernel, 4), Claim::Is(Setting::Stride, 2), Claim::Is(Setting::Padding, 1),
+                Claim::Doubles, Claim::Coverage { even: true }, Claim::ScatterIsGather,
+            ],
+            &["k=4, s=2, p=1"],
         ),
         step(
             "up-output-padding",
             "output_padding picks the size",
-            "Conv2d with kernel 3, stride 2 and padding 1 maps both a 5x5 and a 6x6 image to 3x3, because its formula rounds down. Going back from 3x3, the transposed convolution gives 5x5 unless told otherwise; output_padding=1 adds one more row and column at the bottom and right, giving 6x6. Only the stamps can reach that extra row: nothing is padded with a constant.",
+            "Conv2d with kernel {kernel}, stride {stride} and padding {padding} maps both a {min-out} and a {max-out} image to {in}, because its formula rounds down. Going back from {in}, the transposed convolution gives {min-out} unless told otherwise; output_padding={output-padding} adds one more row and column at the bottom and right, giving {out}. Only the stamps can reach that extra row: nothing is padded with a constant.",
             "Set output_padding to 0 and back to 1, and watch the last row and column.",
             "scatter",
+        )
+        .checks(
+            &[Claim::ConvUndoesShape, Claim::Is(Setting::OutputPadding, 1), Claim::OutputPaddingStamped],
+            &["output_padding to 0 and back to 1"],
         ),
         step(
             "up-output-padding-refused",
             "When output_padding is refused",
-            "output_padding only picks among the sizes the stride leaves open, so it must be smaller than the stride or the dilation. Here both are 1 and output_padding is 1: PyTorch refuses.",
+            "output_padding only picks among the sizes the stride leaves open, so it must be smaller than the stride or the dilation. Here both are {stride} and output_padding is {output-padding}: PyTorch refuses.",
             "Set stride to 2: output_padding=1 is then allowed.",
             "lab",
+        )
+        .checks(
+            &[
+                Claim::Is(Setting::Stride, 1), Claim::Is(Setting::Dilation, 1), Claim::Is(Setting::OutputPadding, 1),
+                Claim::Refused, Claim::After(Edit::Stride(2), &Claim::Accepted),
+            ],
+            &["stride to 2: output_padding=1"],
         ),
     ]
 }
