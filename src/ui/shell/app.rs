@@ -13,12 +13,12 @@ use crate::ui::lab::output_grid::OutputGrids;
 use crate::ui::lab::player::Player;
 use crate::ui::lab::settings::{OpSelect, Settings};
 use crate::ui::lab::stage::Stage;
-use crate::ui::lessons::bar::{load_lesson, LessonNav, LessonText};
+use crate::ui::lessons::bar::{load_lesson, LessonNav};
 use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::error_box::ErrorBox;
 use crate::ui::shell::later::Later;
 use crate::ui::shell::parts::{
-    compare_part, matrix_part, scatter_part, shortcuts_part, stack_part,
+    compare_part, lesson_part, matrix_part, scatter_part, shortcuts_part, stack_part,
 };
 use crate::ui::shell::persist::{initial_scene, use_autosave};
 use crate::ui::shell::shortcuts::use_shortcuts;
@@ -140,7 +140,9 @@ pub fn App() -> impl IntoView {
                 // A task each, in the order they are on screen.
                 <Later rank=1>
                     <Notices />
-                    <LessonText />
+                    <Show when=move || lab.lesson.with(Option::is_some)>
+                        <Chunk part=lesson_part() />
+                    </Show>
                     <UndoNote />
                     <ErrorBox />
                 </Later>
