@@ -283,3 +283,68 @@ fn receptive_fields_of_every_layer_match_pytorch_autograd() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// The layer heading of the stack view is what `print(model)` prints: for
+/// every layer of every valid stack case and section-10 scene, and for
+/// layers with each non-default argument, the engine's `module_repr`
+/// equals `repr()` of the `nn.Conv2d` the exported code builds.
+#[test]
+fn layer_headings_are_what_pytorch_prints() {
+    let doc = common::stack_oracle();
+    let mut layers: Vec<StackLayer> = Vec::new();
+    for case in doc["cases"].as_array().unwrap() {
+        if case.get("error").is_none() {
+            if let Op::Sequential(s) = Scene::from_json(&case.to_string()).unwrap().op {
+                layers.extend(s.layers);
+            }
+        }
+    }
+    for step in lessons::steps() {
+        if let Op::Sequential(s) = step.scene().op {
+            layers.extend(s.layers);
+        }
+    }
+    // Each argument away from its default, alone and together.
+    let base = layers[0].clone();
+    let mut odd = base.clone();
+    odd.padding = Padding::Explicit([2, 1]);
+    odd.dilation = [2, 1];
+    odd.bias = None;
+    odd.padding_mode = convlab::core::PaddingMode::Reflect;
+    layers.push(odd);
+    let mut zero = base.clone();
+    zero.padding = Padding::Explicit([0, 0]);
+    layers.push(zero);
+    let mut grouped = base;
+    grouped.weight = Array4::zeros((4, 1, 3, 3));
+    grouped.groups = 2;
+    grouped.stride = [2, 3];
+    layers.push(grouped);
+    let mut script =
+        String::from("import json, sys\nimport torch\nimport torch.nn as nn\nout = []\n");
+    for l in &layers {
+        script += &format!(
+            "out.append(repr({}))\n",
+            convlab::core::export::codegen::stack::module(l)
+        );
+    }
+    script += "json.dump(out, sys.stdout)\n";
+    let printed: Vec<String> = serde_json::from_str(&run_torch_python(&script)).unwrap();
+    let mut wrong = Vec::new();
+    for (l, p) in layers.iter().zip(&printed) {
+        if l.module_repr() != *p {
+            wrong.push(format!("engine {}\n  torch  {p}", l.module_repr()));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} headings differ:\n{}",
+        wrong.len(),
+        layers.len(),
+        wrong.join("\n")
+    );
+    assert!(
+        printed.iter().any(|p| p.contains("padding=same")),
+        "a padding=same layer is among them"
+    );
+}

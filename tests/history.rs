@@ -23,7 +23,11 @@ enum Act {
 }
 
 fn target() -> impl Strategy<Value = Target> {
-    prop_oneof![Just(Target::Input), Just(Target::Kernel), (0usize..3).prop_map(Target::Layer)]
+    prop_oneof![
+        Just(Target::Input),
+        Just(Target::Kernel),
+        (0usize..3).prop_map(Target::Layer)
+    ]
 }
 
 fn act(lessons: usize) -> impl Strategy<Value = Act> {
@@ -72,19 +76,29 @@ impl Sim {
         match a.clone() {
             Act::Type(t, idx, vs) => {
                 for v in vs {
-                    self.page.edit(&mut self.scene, at.clone(), self.lesson, How::Edit(Some(Run::Cell(t, idx))), |s| {
-                        s.set_value(t, idx, v)
-                    });
+                    self.page.edit(
+                        &mut self.scene,
+                        at.clone(),
+                        self.lesson,
+                        How::Edit(Some(Run::Cell(t, idx))),
+                        |s| s.set_value(t, idx, v),
+                    );
                 }
             }
-            Act::Resize(t, axis, n) => self.page.edit(&mut self.scene, at, self.lesson, How::Resize, |s| {
-                let mut d = s.dim(t);
-                d[axis] = n;
-                s.resize(t, d);
-            }),
-            Act::Fill(t, seed) => self.page.edit(&mut self.scene, at, self.lesson, How::Edit(None), |s| {
-                s.fill(t, Pattern::RandomInt, seed)
-            }),
+            Act::Resize(t, axis, n) => {
+                self.page
+                    .edit(&mut self.scene, at, self.lesson, How::Resize, |s| {
+                        let mut d = s.dim(t);
+                        d[axis] = n;
+                        s.resize(t, d);
+                    })
+            }
+            Act::Fill(t, seed) => {
+                self.page
+                    .edit(&mut self.scene, at, self.lesson, How::Edit(None), |s| {
+                        s.fill(t, Pattern::RandomInt, seed)
+                    })
+            }
             Act::Open(k) => {
                 let next = lessons::all()[k].scene();
                 self.page.open(self.now(), &next, Some(k));
@@ -157,7 +171,12 @@ proptest! {
 #[test]
 fn a_lesson_opened_over_ones_own_scene_is_undone_and_free_play_finds_it() {
     let own = lessons::all()[0].scene();
-    let mut sim = Sim { page: Page::default(), scene: own.clone(), at: Where::default(), lesson: None };
+    let mut sim = Sim {
+        page: Page::default(),
+        scene: own.clone(),
+        at: Where::default(),
+        lesson: None,
+    };
     sim.run(&Act::Type(Target::Input, [0, 0, 0, 0], vec![9.0]));
     let mine = sim.scene.clone();
     sim.run(&Act::Open(5));

@@ -140,11 +140,11 @@ fn four_same_passes_grow_the_invented_border_to_64_of_64() {
     assert_eq!((last.total, last.fraction()), (64, 1.0));
     assert_eq!(
         stack.border_sentence(3).unwrap(),
-        "after 4 `same` layers on 8x8, 64 of 64 positions touch the invented border"
+        "after 4 layers with padding=same on 8x8, 64 of 64 positions touch the invented border"
     );
     assert_eq!(
         stack.border_sentence(0).unwrap(),
-        "after 1 `same` layer on 8x8, 28 of 64 positions touch the invented border"
+        "after 1 layer with padding=same on 8x8, 28 of 64 positions touch the invented border"
     );
 }
 

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use ndarray::Array4;
 
+use crate::core::app::nav::answers_shown;
 use crate::core::model::tensor::rot180_2;
 use crate::core::present::compare::count_differences;
 use crate::core::present::display::compact;
@@ -33,7 +34,14 @@ pub fn Compare() -> impl IntoView {
     let out_u = Memo::new(move |_| unflipped.with(|p| p.as_ref().map(Plan::output)));
     let frame_f = frame_memo(lab, flipped.into());
     let frame_u = frame_memo(lab, unflipped.into());
+    let shown = Memo::new(move |_| {
+        answers_shown(lab.hide_answer.get(), lab.current_step(), lab.frame_count())
+    });
     let differ = Memo::new(move |_| {
+        if !shown.get() {
+            return "Hide the answer is on: how many cells differ shows at the last frame."
+                .to_string();
+        }
         out_f.with(|a| {
             out_u.with(|b| match (a, b) {
                 (Some(a), Some(b)) => match count_differences(a, b) {

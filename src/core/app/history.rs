@@ -47,7 +47,13 @@ impl History {
     /// `after`. Nothing is recorded when the scene and the lesson are as
     /// they were, or when the change continues the last one's `run`.
     /// Anything undone is no longer redone.
-    pub fn record(&mut self, before: Moment, after: &Scene, lesson: Option<usize>, run: Option<Run>) {
+    pub fn record(
+        &mut self,
+        before: Moment,
+        after: &Scene,
+        lesson: Option<usize>,
+        run: Option<Run>,
+    ) {
         if same(&before.scene, after) && before.lesson == lesson {
             return;
         }
@@ -216,8 +222,10 @@ impl Reserve {
             self.kept.clear();
             self.shape_of = Some(key(scene));
         }
-        let before: Vec<(Target, [usize; 4])> =
-            targets(scene).into_iter().map(|t| (t, scene.dim(t))).collect();
+        let before: Vec<(Target, [usize; 4])> = targets(scene)
+            .into_iter()
+            .map(|t| (t, scene.dim(t)))
+            .collect();
         for &(t, d) in &before {
             self.keep(scene, t, d);
         }

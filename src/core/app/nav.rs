@@ -127,6 +127,14 @@ pub fn answer_hidden(plan: Option<&Plan>, index: [usize; 4], step: usize) -> boo
     plan.and_then(|p| p.step_of(index)).is_none_or(|s| s > step)
 }
 
+/// Whether every answer shows at frame `step` of `frames`: always, unless
+/// the person hides the answer; then once the animation is on its last
+/// frame, where every output cell has been computed. What quotes outputs
+/// as a whole (a lesson's numbers, the count of cells that differ) follows it.
+pub fn answers_shown(hide_answer: bool, step: usize, frames: usize) -> bool {
+    !hide_answer || step + 1 >= frames
+}
+
 /// Whether `pick` is a cell of the shown stack's level it names.
 fn pick_inside((layer, [n, c, i, j]): Pick, shown: Shown) -> bool {
     match shown {

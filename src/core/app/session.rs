@@ -4,7 +4,8 @@
 
 use ndarray::Array4;
 
-use crate::core::model::scene::{Op, Scene};
+use crate::core::content::lessons;
+use crate::core::model::scene::{Op, Scene, Showing};
 
 /// Where an opened scene comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub enum Source {
     Reset,
     /// "Undo this shape": the transposed convolution that undoes it.
     Undo,
+    /// Free play: the person's own scene, back from the lessons.
+    FreePlay,
 }
 
 /// What opening a scene does to the page around it. The navigation's part
@@ -51,7 +54,7 @@ pub fn opening(source: Source) -> Opening {
             view: Some("lab"),
             clears_notice: false,
         },
-        Source::File | Source::Reset => Opening {
+        Source::File | Source::Reset | Source::FreePlay => Opening {
             lesson: None,
             view: None,
             clears_notice: true,
@@ -97,6 +100,29 @@ pub fn edit_scene(scene: &mut Scene, edit: impl FnOnce(&mut Scene)) {
     }
 }
 
+/// How the page shows a scene, as a link or a save carries it: `None` when
+/// it is the default (no lesson, both switches off), so such links stay as
+/// they were.
+pub fn showing(lesson: Option<usize>, classroom: bool, hide_answer: bool) -> Option<Showing> {
+    let lesson = lesson
+        .and_then(|k| lessons::all().get(k))
+        .map(|s| s.id.to_string());
+    let s = Showing {
+        lesson,
+        classroom,
+        hide_answer,
+    };
+    (s != Showing::default()).then_some(s)
+}
+
+/// The lesson step a carried [`Showing`] opens in (none for an id no step
+/// has any more).
+pub fn lesson_shown(showing: Option<&Showing>) -> Option<usize> {
+    showing
+        .and_then(|s| s.lesson.as_deref())
+        .and_then(lessons::index_of)
+}
+
 /// The seed of the `counter`-th random fill: counters 1, 2, 3, ... give
 /// seeds far apart, so two fills in a row never look alike.
 pub fn fill_seed(counter: u64) -> u64 {
@@ -106,6 +132,20 @@ pub fn fill_seed(counter: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_showing_goes_through_the_lessons_ids() {
+        assert_eq!(showing(None, false, false), None);
+        let k = lessons::index_of("xcorr").unwrap();
+        let s = showing(Some(k), true, true).unwrap();
+        assert_eq!(s.lesson.as_deref(), Some("xcorr"));
+        assert_eq!(lesson_shown(Some(&s)), Some(k));
+        let gone = Showing {
+            lesson: Some("no-such-step".into()),
+            ..s
+        };
+        assert_eq!(lesson_shown(Some(&gone)), None);
+    }
     use crate::core::image::decode::ImageInfo;
     use crate::core::model::edit::Pattern;
     use crate::core::model::target::Target;

@@ -24,6 +24,11 @@ pub fn all() -> &'static [LessonStep] {
     ALL.get_or_init(lessons)
 }
 
+/// The position of the step whose id is `id`.
+pub fn index_of(id: &str) -> Option<usize> {
+    all().iter().position(|s| s.id == id)
+}
+
 /// Every step, in order: sections 1 to 8, then 9, then 10.
 pub fn lessons() -> Vec<LessonStep> {
     let mut all = conv::steps();

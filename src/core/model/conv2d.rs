@@ -95,6 +95,42 @@ impl Conv2dArgs {
         self.weight.dim().1 as i64 * self.groups
     }
 
+    /// What PyTorch prints for this `nn.Conv2d` (its `repr`, as
+    /// `print(model)` shows it): the channels, the kernel and the stride
+    /// always; padding, dilation, groups, a missing bias and the padding
+    /// mode only when they are not the defaults, as `Conv2d.extra_repr` does.
+    pub fn module_repr(&self) -> String {
+        let (o, _, kh, kw) = self.weight.dim();
+        let [sh, sw] = self.stride;
+        let mut s = format!(
+            "Conv2d({}, {o}, kernel_size=({kh}, {kw}), stride=({sh}, {sw})",
+            self.in_channels()
+        );
+        match self.padding {
+            Padding::Named(NamedPadding::Same) => s.push_str(", padding=same"),
+            Padding::Named(NamedPadding::Valid) => s.push_str(", padding=valid"),
+            Padding::Explicit([0, 0]) => {}
+            Padding::Explicit([h, w]) => s.push_str(&format!(", padding=({h}, {w})")),
+        }
+        if self.dilation != [1, 1] {
+            s.push_str(&format!(
+                ", dilation=({}, {})",
+                self.dilation[0], self.dilation[1]
+            ));
+        }
+        if self.groups != 1 {
+            s.push_str(&format!(", groups={}", self.groups));
+        }
+        if self.bias.is_none() {
+            s.push_str(", bias=False");
+        }
+        if self.padding_mode != PaddingMode::Zeros {
+            s.push_str(&format!(", padding_mode={}", self.padding_mode.as_str()));
+        }
+        s.push(')');
+        s
+    }
+
     /// The padding in a few words: `same`, `valid`, `padding=(1, 1) reflect`.
     pub fn padding_words(&self) -> String {
         match self.padding {

@@ -30,6 +30,24 @@ pub struct Scene {
     /// The picture the input was made from, if it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<crate::core::image::decode::ImageInfo>,
+    /// How the page showed the scene when it was shared or saved: the
+    /// lesson and the classroom switches. Not part of what the scene
+    /// computes; undo and the lessons' checks leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub showing: Option<Showing>,
+}
+
+/// How a shared scene opens: in its lesson, and with the classroom
+/// switches as they were.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Showing {
+    /// The lesson step's id (ids outlive the steps' order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub classroom: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_answer: bool,
 }
 
 /// The operations the app teaches, tagged by the reference's name.
@@ -224,6 +242,7 @@ impl Scene {
             step: None,
             view: None,
             image: None,
+            showing: None,
         }
     }
 

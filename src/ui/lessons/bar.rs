@@ -31,7 +31,11 @@ pub fn LessonNav() -> impl IntoView {
     view! {
         <div class="lesson__nav" role="group" aria-label="Lessons">
             <select aria-label="Lesson" data-testid="lesson-select" on:change=move |e| {
-                if let Ok(k) = event_target_value(&e).parse::<usize>() { load_lesson(lab, k) }
+                match event_target_value(&e).parse::<usize>() {
+                    Ok(k) => load_lesson(lab, k),
+                    // "Free play": back to the person's own scene.
+                    Err(_) => lab.free_play(),
+                }
             }>
                 <option value="" prop:selected=move || current.get().is_none()>"Lessons: free play"</option>
                 {all.with_value(|ls| ls.iter().enumerate().map(|(k, s)| {

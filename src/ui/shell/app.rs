@@ -14,16 +14,17 @@ use crate::ui::lab::player::Player;
 use crate::ui::lab::settings::{OpSelect, Settings};
 use crate::ui::lab::stage::Stage;
 use crate::ui::lessons::bar::{load_lesson, LessonNav};
+use crate::ui::lessons::parts::lesson_part;
 use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::error_box::ErrorBox;
 use crate::ui::shell::later::Later;
 use crate::ui::shell::parts::{
-    compare_part, lesson_part, matrix_part, scatter_part, shortcuts_part, stack_part,
+    compare_part, matrix_part, scatter_part, shortcuts_part, stack_part,
 };
 use crate::ui::shell::persist::{initial_scene, use_autosave};
 use crate::ui::shell::shortcuts::use_shortcuts;
 use crate::ui::shell::state::{use_lab, Event, Lab, View};
-use crate::ui::shell::toolbar::{Notices, Toolbar};
+use crate::ui::shell::toolbar::{Notices, SceneTitle, Toolbar};
 use crate::ui::transpose::toggle::ViewToggle;
 use crate::ui::transpose::undo::UndoNote;
 use crate::ui::widgets::code_panel::CodePanel;
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                 // A task each, in the order they are on screen.
                 <Later rank=1>
                     <Notices />
+                    <SceneTitle />
                     <Show when=move || lab.lesson.with(Option::is_some)>
                         <Chunk part=lesson_part() />
                     </Show>

@@ -6,6 +6,7 @@ pub(crate) mod chunk;
 pub(crate) mod clock;
 pub(crate) mod error_box;
 pub mod guard;
+pub(crate) mod history;
 pub mod later;
 pub(crate) mod parts;
 pub(crate) mod persist;

@@ -53,18 +53,6 @@ fn shortcuts() -> Result<AnyView, NotLoaded> {
     }))
 }
 
-#[wasm_split(extras, fallible, preload(preload_extras_lesson))]
-fn lesson() -> Result<AnyView, NotLoaded> {
-    Ok(untrack(|| {
-        view! { <crate::ui::lessons::bar::LessonText /> }.into_any()
-    }))
-}
-
-/// A lesson's text: its words, with the facts the engine computes for them
-/// (that code is fetched with the first lesson, not with the page).
-pub fn lesson_part() -> Part {
-    Part::new(|| Box::pin(preload_extras_lesson()), lesson)
-}
 /// The compare view.
 pub fn compare_part() -> Part {
     Part::new(|| Box::pin(preload_compare()), compare)

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::shell::state::{use_lab, Event};
 
-pub const SHORTCUTS: [(&str, &str); 11] = [
+pub const SHORTCUTS: [(&str, &str); 12] = [
     ("Space", "Play / Pause"),
     ("\u{2192}", "Step forward"),
     ("\u{2190}", "Step back"),
@@ -17,6 +17,7 @@ pub const SHORTCUTS: [(&str, &str); 11] = [
     ("K", "Classroom mode on / off"),
     ("F", "Fullscreen"),
     ("N / B", "Next / previous lesson step"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any change"),
     ("?", "This list"),
     ("Esc", "Close this list"),
 ];
@@ -48,7 +49,26 @@ pub fn toggle_fullscreen() {
 pub fn use_shortcuts(lesson_step: Callback<i32>) {
     let lab = use_lab();
     let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        if e.ctrl_key() || e.meta_key() || e.alt_key() {
+        // Undo and redo: Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y (Cmd on a Mac),
+        // everywhere but a text area; every edit is the scene's, so the
+        // page's undo is also a field's.
+        if (e.ctrl_key() || e.meta_key()) && !e.alt_key() {
+            let in_text_area = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| el.tag_name() == "TEXTAREA");
+            let key = e.key().to_ascii_lowercase();
+            if !in_text_area && (key == "z" || key == "y") {
+                e.prevent_default();
+                if key == "y" || e.shift_key() {
+                    lab.redo();
+                } else {
+                    lab.undo();
+                }
+            }
+            return;
+        }
+        if e.alt_key() {
             return;
         }
         let key = e.key();

@@ -7,11 +7,13 @@ use leptos::prelude::*;
 
 use ndarray::Array4;
 
+use crate::core::app::history::{How, Page, Run};
 use crate::core::app::nav::{frame_of, scatter_of, Nav, Shown};
 pub use crate::core::app::nav::{Event, Framing, Pick, View};
 pub use crate::core::app::session::Source;
-use crate::core::app::session::{draws_pictures, edit_scene, fill_seed, opening};
+use crate::core::app::session::{draws_pictures, fill_seed, lesson_shown, opening, showing};
 use crate::core::engine::timeline::Timeline;
+use crate::core::model::target::Target;
 use crate::core::ops::stack::{Stack, StackError};
 use crate::core::{ConvError, Frame, Plan, Scene};
 
@@ -68,11 +70,19 @@ pub struct Lab {
     /// Draw the input and output as pictures, not number grids (a photo
     /// larger than 16 pixels a side).
     pub pictures: Memo<bool>,
+    /// Undo, redo and the values sizes cut off (the core's rules): every
+    /// change of the scene goes through it.
+    pub(super) page: StoredValue<Page>,
+    /// Whether there is something to undo, and to redo.
+    pub undoable: RwSignal<(bool, bool)>,
 }
 
 impl Lab {
     pub fn new(scene: Scene) -> Lab {
         let step0 = scene.step.unwrap_or(0);
+        // A link or a save opens as it was shown: its lesson, its switches.
+        let shown_as = scene.showing.clone().unwrap_or_default();
+        let lesson0 = lesson_shown(scene.showing.as_ref());
         let view0 = scene.view.clone();
         let scene = RwSignal::new(scene);
         let plan = Memo::new(move |_| scene.with(Plan::new));
@@ -148,17 +158,19 @@ impl Lab {
             pick: Memo::new(move |_| nav.with(Nav::pick)),
             speed: RwSignal::new(4.0),
             seed: RwSignal::new(1),
-            hide_answer: RwSignal::new(false),
-            classroom: RwSignal::new(false),
+            hide_answer: RwSignal::new(shown_as.hide_answer),
+            classroom: RwSignal::new(shown_as.classroom),
             help: RwSignal::new(false),
             drawer: RwSignal::new(false),
-            lesson: RwSignal::new(None),
+            lesson: RwSignal::new(lesson0),
             notice: RwSignal::new(None),
             share_link: RwSignal::new(None),
             stack,
             shown_stack,
             undo_note: RwSignal::new(None),
             pictures: Memo::new(move |_| scene.with(draws_pictures)),
+            page: StoredValue::new(Page::default()),
+            undoable: RwSignal::new((false, false)),
         }
     }
 
@@ -217,6 +229,10 @@ impl Lab {
         if let Some(v) = o.view {
             scene.view = Some(v.to_string());
         }
+        if let Some(now) = self.moment() {
+            self.page.update_value(|p| p.open(now, &scene, o.lesson));
+            self.sync_undo();
+        }
         if o.clears_notice {
             self.notice.set(None);
         }
@@ -240,6 +256,11 @@ impl Lab {
         let mut s = self.scene.get_untracked();
         s.step = Some(self.timeline.with_untracked(Timeline::step));
         s.view = self.view_name();
+        s.showing = showing(
+            self.lesson.get_untracked(),
+            self.classroom.get_untracked(),
+            self.hide_answer.get_untracked(),
+        );
         s
     }
 
@@ -264,6 +285,10 @@ impl Lab {
         self.timeline.with(Timeline::step)
     }
 
+    pub(super) fn current_step_untracked(&self) -> usize {
+        self.timeline.with_untracked(Timeline::step)
+    }
+
     /// The group's input channel the frame's sum has reached.
     pub fn current_sub(&self) -> usize {
         self.timeline.with(Timeline::channel_reached)
@@ -278,8 +303,18 @@ impl Lab {
 
     /// Apply an edit to the scene, and keep the navigation in range.
     pub fn edit(&self, f: impl FnOnce(&mut Scene)) {
-        self.scene.update(|s| edit_scene(s, f));
-        self.send(Event::Edited);
+        self.change(How::Edit(None), f);
+    }
+
+    /// A value typed into one cell: the keystrokes of one number undo as one.
+    pub fn edit_cell(&self, target: Target, index: [usize; 4], f: impl FnOnce(&mut Scene)) {
+        self.change(How::Edit(Some(Run::Cell(target, index))), f);
+    }
+
+    /// A change of sizes: the values it cuts off come back when the size
+    /// grows again.
+    pub fn resize(&self, f: impl FnOnce(&mut Scene)) {
+        self.change(How::Resize, f);
     }
 }
 

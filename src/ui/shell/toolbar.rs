@@ -34,32 +34,51 @@ fn download(name: &str, text: &str) -> Option<()> {
     Some(())
 }
 
+/// Make the share link of the scene as it is shown now (its lesson, view,
+/// frame and classroom switches), put it on the clipboard and on screen.
+fn make_link(lab: crate::ui::shell::state::Lab) {
+    let link = lab.share_link;
+    let loc = window().location();
+    let base = format!(
+        "{}{}{}",
+        loc.origin().unwrap_or_default(),
+        loc.pathname().unwrap_or_default(),
+        loc.search().unwrap_or_default()
+    );
+    match share_fragment(&lab.snapshot()) {
+        Ok(fragment) => {
+            let url = format!("{base}{fragment}");
+            copy_to_clipboard(&url);
+            link.set(Some(url));
+        }
+        Err(chars) => {
+            link.set(None);
+            lab.notice.set(Some(format!(
+                "This scene would make a link of {chars} characters, more than the {SHARE_MAX_CHARS} a link can safely carry. Use Export JSON to share it as a file (Import JSON opens it)."
+            )));
+        }
+    }
+}
+
+/// The scene's title, shown above the views when no lesson is open (a
+/// lesson shows its own): a shared link opens with the title its maker gave.
+#[component]
+pub fn SceneTitle() -> impl IntoView {
+    let lab = use_lab();
+    let title = Memo::new(move |_| lab.scene.with(|s| s.title.clone()));
+    move || {
+        let t = title.get().filter(|t| !t.trim().is_empty())?;
+        lab.lesson
+            .get()
+            .is_none()
+            .then(|| view! { <h2 class="scene-title" data-testid="scene-title">{t}</h2> })
+    }
+}
+
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let lab = use_lab();
-    let link = lab.share_link;
-    let share = move |_| {
-        let loc = window().location();
-        let base = format!(
-            "{}{}{}",
-            loc.origin().unwrap_or_default(),
-            loc.pathname().unwrap_or_default(),
-            loc.search().unwrap_or_default()
-        );
-        match share_fragment(&lab.snapshot()) {
-            Ok(fragment) => {
-                let url = format!("{base}{fragment}");
-                copy_to_clipboard(&url);
-                link.set(Some(url));
-            }
-            Err(chars) => {
-                link.set(None);
-                lab.notice.set(Some(format!(
-                    "This scene would make a link of {chars} characters, more than the {SHARE_MAX_CHARS} a link can safely carry. Use Export JSON to share it as a file (Import JSON opens it)."
-                )));
-            }
-        }
-    };
+    let share = move |_| make_link(lab);
     let import = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -92,6 +111,10 @@ pub fn Toolbar() -> impl IntoView {
     };
     view! {
         <div class="toolbar" role="toolbar" aria-label="Scene">
+            <button class="btn btn--small" data-testid="undo" title="Undo (Ctrl+Z)" on:click=move |_| lab.undo()
+                disabled=move || !lab.undoable.get().0>"Undo"</button>
+            <button class="btn btn--small" data-testid="redo" title="Redo (Ctrl+Shift+Z)" on:click=move |_| lab.redo()
+                disabled=move || !lab.undoable.get().1>"Redo"</button>
             <button class="btn btn--small" data-testid="share" on:click=share>"Share link"</button>
             <button class="btn btn--small" on:click=move |_| {
                 clear_saved();
@@ -133,6 +156,16 @@ pub fn Notices() -> impl IntoView {
                     <input class="sharebox__url" readonly data-testid="share-url" prop:value=url.clone()
                         on:focus=move |e| {
                             if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { el.select(); }
+                        } />
+                </label>
+                <label class="sharebox__label">
+                    <span>"Title"</span>
+                    <input class="sharebox__title" data-testid="share-title" maxlength="120"
+                        prop:value=move || lab.scene.with_untracked(|s| s.title.clone().unwrap_or_default())
+                        on:change=move |e| {
+                            let t = event_target_value(&e).trim().to_string();
+                            lab.edit(|s| s.title = (!t.is_empty()).then_some(t));
+                            make_link(lab);
                         } />
                 </label>
                 <button class="btn btn--small" on:click=move |_| link.set(None)>"Close"</button>

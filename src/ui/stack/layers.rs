@@ -19,10 +19,12 @@ use crate::ui::widgets::grid_editor::GridEditor;
 use crate::ui::widgets::number_field::NumberField;
 use crate::ui::widgets::tensor_panel::BiasCells;
 
-/// Apply a stack edit and keep the timeline in range.
+/// Apply a stack edit and keep the timeline in range. Sizes of layers
+/// change here (channels, kernels): what they cut off comes back when they
+/// grow again.
 fn edit(lab: Lab, f: impl FnOnce(&mut StackScene)) {
     lab.pause();
-    lab.edit(|s| s.edit_stack(f));
+    lab.resize(|s| s.edit_stack(f));
 }
 
 fn read(lab: Lab, l: usize, f: impl Fn(&StackLayer) -> i64) -> i64 {

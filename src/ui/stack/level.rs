@@ -98,20 +98,8 @@ pub fn Level(
             }
             let l = k - 1;
             let layer = s.layers().get(l)?;
-            let (o, _, kh, kw) = layer.weight.dim();
-            let mut words = format!(
-                "Layer {l}: Conv2d({}, {o}, kernel_size=({kh}, {kw}), stride=({}, {}), {}, dilation=({}, {})",
-                layer.in_channels(),
-                layer.stride[0],
-                layer.stride[1],
-                layer.padding_words(),
-                layer.dilation[0],
-                layer.dilation[1]
-            );
-            if layer.groups != 1 {
-                words.push_str(&format!(", groups={}", layer.groups));
-            }
-            words.push_str(if layer.bias.is_some() { ")" } else { ", bias=False)" });
+            // As print(model) shows it.
+            let words = format!("Layer {l}: {}", layer.module_repr());
             let border = borders.with(|b| {
                 let m = b.get(l)?;
                 let t = s.border_sentence_for(l, m)?;

@@ -167,7 +167,7 @@ fn EditCell(
         Some(v) => {
             set_pending(false);
             if value() != Some(v) {
-                lab.edit(|s| s.set_value(target, index, v));
+                lab.edit_cell(target, index, |s| s.set_value(target, index, v));
             }
         }
         None => set_pending(true),
@@ -202,7 +202,7 @@ fn EditCell(
             "Escape" => {
                 ev.prevent_default();
                 if let (Some(el), Some(v)) = (el(), before.try_get_value().flatten()) {
-                    lab.edit(|s| s.set_value(target, index, v));
+                    lab.edit_cell(target, index, |s| s.set_value(target, index, v));
                     el.set_value(&cell_text(v));
                     set_pending(false);
                     el.select();

@@ -1,8 +1,15 @@
 //! A whole-number field that never breaks: a half-typed or out-of-range
 //! value is shown with a hint and changes nothing until it is valid.
+//!
+//! A value applies when the person has finished typing it: on Enter, when
+//! the field loses focus, or after a pause of [`PAUSE_MS`]. Never mid-number:
+//! typing 12 into a size does not pass through a size of 1.
 
 use leptos::html;
 use leptos::prelude::*;
+
+/// How long a typed value waits for the next keystroke before it applies.
+pub const PAUSE_MS: u64 = 600;
 
 #[component]
 pub fn NumberField(
@@ -38,18 +45,39 @@ pub fn NumberField(
             .map(|v| v.to_string())
             .unwrap_or_default()
     };
+    // A valid value typed and not applied yet, and the keystroke count
+    // that tells a pause's timer whether another key came after it.
+    let waiting = StoredValue::new(None::<i64>);
+    let keys = StoredValue::new(0u64);
+    let apply = move || {
+        let Some(v) = waiting.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        stands_for.try_set_value(Some(v));
+        if value.try_get_untracked().is_some_and(|now| now != v) {
+            on_set.run(v);
+        }
+    };
     let on_input = move |ev| {
         let text = event_target_value(&ev);
         if hint.is_disposed() {
             return;
         }
+        keys.update_value(|k| *k += 1);
+        waiting.set_value(None);
         match text.trim().parse::<i64>() {
             Ok(v) if (min..=max).contains(&v) => {
                 hint.set(None);
-                stands_for.try_set_value(Some(v));
-                if value.try_get_untracked().is_some_and(|now| now != v) {
-                    on_set.run(v);
-                }
+                waiting.set_value(Some(v));
+                let key = keys.get_value();
+                set_timeout(
+                    move || {
+                        if keys.try_get_value() == Some(key) {
+                            apply();
+                        }
+                    },
+                    std::time::Duration::from_millis(PAUSE_MS),
+                );
             }
             Ok(_) => hint.set(Some(format!("{min} to {max}; {} kept", kept()))),
             Err(_) => hint.set(Some(if text.trim().is_empty() || text.trim() == "-" {
@@ -72,7 +100,13 @@ pub fn NumberField(
                 data-testid=testid
                 node_ref=input
                 on:input=on_input
+                on:keydown=move |e: web_sys::KeyboardEvent| {
+                    if e.key() == "Enter" {
+                        apply();
+                    }
+                }
                 on:blur=move |_| {
+                    apply();
                     // Runs also when a focused field is removed with its
                     // owner (the scene was replaced): then nothing is left to do.
                     // A half-typed or out-of-range value stays as typed, with its hint.

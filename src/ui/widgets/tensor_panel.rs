@@ -20,7 +20,7 @@ fn dim_field(t: Target, axis: usize, label: &'static str, max: usize) -> impl In
     let value = Signal::derive(move || lab.scene.with(|s| s.dim(t)[axis] as i64));
     let on_set = Callback::new(move |v: i64| {
         lab.pause();
-        lab.edit(|s| {
+        lab.resize(|s| {
             let mut d = s.dim(t);
             d[axis] = v as usize;
             s.resize(t, d);

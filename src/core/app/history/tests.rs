@@ -117,7 +117,10 @@ fn shrinking_keeps_what_it_cuts_off_and_growing_back_restores_it() {
     // Grown past the original: the new cells are zeros.
     resized(&mut r, &mut s, Target::Input, 3, w + 2);
     assert_eq!(s.value(Target::Input, [0, 0, 0, w + 1]), Some(0.0));
-    assert_eq!(s.value(Target::Input, [0, 0, 0, 0]), original.value(Target::Input, [0, 0, 0, 0]));
+    assert_eq!(
+        s.value(Target::Input, [0, 0, 0, 0]),
+        original.value(Target::Input, [0, 0, 0, 0])
+    );
 }
 
 #[test]

@@ -9,12 +9,9 @@ use crate::core::model::scene::Scene;
 /// What a hidden answer reads as.
 pub const HIDDEN: &str = "(hidden: press play)";
 
-/// Whether a lesson's answers show at frame `step` of `frames`: always,
-/// unless the person hides the answer; then once the animation is on its
-/// last frame, where every output cell has been computed.
-pub fn revealed(hide_answer: bool, step: usize, frames: usize) -> bool {
-    !hide_answer || step + 1 >= frames
-}
+/// Whether a lesson's answers show at frame `step` of `frames` (the rule
+/// of everything that quotes outputs as a whole).
+pub use crate::core::app::nav::answers_shown as revealed;
 
 /// A piece of a template: words as written, or a fact's spec.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

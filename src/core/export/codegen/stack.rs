@@ -28,7 +28,8 @@ fn values(file: bool, path: &str, literal: impl FnOnce() -> String) -> String {
     }
 }
 
-fn module(l: &StackLayer) -> String {
+/// The `nn.Conv2d(...)` that builds layer `l`.
+pub fn module(l: &StackLayer) -> String {
     let (o, _, kh, kw) = l.weight.dim();
     format!(
         "nn.Conv2d({}, {o}, kernel_size=({kh}, {kw}), stride={}, padding={}, dilation={}, groups={}, bias={}, padding_mode='{}', dtype=torch.float64)",

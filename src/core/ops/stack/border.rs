@@ -86,8 +86,8 @@ impl Stack {
         maps
     }
 
-    /// "after 4 `same` layers on 8x8, 64 of 64 positions touch the invented
-    /// border", for layer `layer`'s output.
+    /// "after 4 layers with padding=same on 8x8, 64 of 64 positions touch
+    /// the invented border", for layer `layer`'s output.
     pub fn border_sentence(&self, layer: usize) -> Option<String> {
         self.border_sentence_for(layer, self.border_maps().get(layer)?)
     }
@@ -102,8 +102,16 @@ impl Stack {
             .collect();
         let n = layer + 1;
         let plural = if n == 1 { "layer" } else { "layers" };
+        // The padding as PyTorch's argument says it (`padding=same`), not
+        // in backticks: the sentence is shown as it is, not as Markdown.
         let kind = if words.iter().all(|x| *x == words[0]) {
-            format!("`{}` {plural}", words[0])
+            let w = &words[0];
+            let arg = if w.starts_with("padding") {
+                w.clone()
+            } else {
+                format!("padding={w}")
+            };
+            format!("{plural} with {arg}")
         } else {
             plural.to_string()
         };

@@ -1,0 +1,206 @@
+// Issue 28, "no seams in a lesson": each finding a user made, reproduced
+// as they made it, and what the page does now.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, screenshot, outCells, byTestId, APP } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+/** Every cell of an editor grid (`in1`, `in2`, ...) as rows of its text. */
+async function grid(page, label) {
+  return page.evaluate((label) => {
+    const rows = [];
+    for (const el of document.querySelectorAll(`input[aria-label^="${label} row "]`)) {
+      const m = el.getAttribute('aria-label').match(/row (\d+) column (\d+)$/);
+      if (!m || el.getAttribute('aria-label') !== `${label} row ${m[1]} column ${m[2]}`) continue;
+      (rows[+m[1]] ??= [])[+m[2]] = el.value;
+    }
+    return rows;
+  }, label);
+}
+
+const values = async (page) => (await outCells(page)).map((c) => `${c.index}=${c.raw}`).join(' ');
+
+async function typeInto(page, testid, text) {
+  const field = byTestId(page, testid);
+  await field.click();
+  await field.selectText();
+  // A person types one key at a time.
+  await page.keyboard.type(text, { delay: 120 });
+}
+
+const pickLesson = async (page, title) => {
+  const select = byTestId(page, 'lesson-select');
+  const options = await select.locator('option').allTextContents();
+  const k = options.findIndex((o) => o.endsWith(title));
+  assert.ok(k > 0, `lesson "${title}" in ${options.join(' | ')}`);
+  await select.selectOption({ index: k });
+  await byTestId(page, 'lesson-title').waitFor();
+  await page.locator(APP).waitFor();
+};
+
+test('typing 12 into W keeps the step edge: no size of 1 on the way, and shrinking keeps what it cut', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const before = await grid(page, 'in1');
+    assert.equal(before[0].length, 8, 'the step edge is 8 wide');
+    await typeInto(page, 'dim-W', '12');
+    await page.keyboard.press('Enter');
+    await page.locator('input[aria-label="in1 row 0 column 11"]').waitFor();
+    const grown = await grid(page, 'in1');
+    for (let i = 0; i < before.length; i++) {
+      assert.deepEqual(grown[i].slice(0, 8), before[i], `row ${i}: the values typed before are kept`);
+      assert.deepEqual(grown[i].slice(8), ['0', '0', '0', '0'], `row ${i}: new columns are zeros`);
+    }
+    // Shrink to 2 on purpose, then grow back: the cut columns come back.
+    await typeInto(page, 'dim-W', '2');
+    await page.keyboard.press('Enter');
+    await page.locator('input[aria-label="in1 row 0 column 2"]').waitFor({ state: 'detached' });
+    await typeInto(page, 'dim-W', '8');
+    await page.keyboard.press('Tab');
+    await page.locator('input[aria-label="in1 row 0 column 7"]').waitFor();
+    assert.deepEqual(await grid(page, 'in1'), before, 'growing back restores the cut values');
+    await screenshot(page, 'seams-size-typed');
+  });
+});
+
+test('a size applies after a pause too, without Enter', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await typeInto(page, 'dim-H', '9');
+    // No Enter, no blur: the pause applies it.
+    await page.locator('input[aria-label="in1 row 8 column 0"]').waitFor({ timeout: 5_000 });
+    assert.equal(await byTestId(page, 'dim-H').inputValue(), '9');
+  });
+});
+
+test('undo and redo take back an edit, with keys and buttons, and the output follows', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const out0 = await values(page);
+    const k = page.locator('input[aria-label="in2 row 0 column 0"]');
+    const was = await k.inputValue();
+    await k.click();
+    await page.keyboard.type('25', { delay: 60 });
+    await page.keyboard.press('Tab');
+    await page.waitForFunction((o) => o !== null, null);
+    const out1 = await values(page);
+    assert.notEqual(out1, out0, 'the edit changed the output');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((was) => document.querySelector('input[aria-label="in2 row 0 column 0"]').value === was, was);
+    assert.equal(await values(page), out0, 'undo brings the output back');
+    // The keystrokes of one number undo as one: nothing is left to undo.
+    assert.equal(await byTestId(page, 'undo').isDisabled(), true);
+    await byTestId(page, 'redo').click();
+    await page.waitForFunction(() => document.querySelector('input[aria-label="in2 row 0 column 0"]').value === '25');
+    assert.equal(await values(page), out1, 'redo brings the edit back');
+    await page.keyboard.press('Control+Shift+z');
+    assert.equal(await byTestId(page, 'redo').isDisabled(), true, 'nothing more to redo');
+  });
+});
+
+test('a lesson over ones own scene can be undone, and free play goes back to it', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const cell = page.locator('input[aria-label="in1 row 0 column 0"]');
+    await cell.fill('7');
+    await cell.press('Tab');
+    const mine = await grid(page, 'in1');
+    await pickLesson(page, 'Convolution or cross-correlation?');
+    await pickLesson(page, 'Two channels into one');
+    // Free play: the person's own scene, not the lesson's.
+    await byTestId(page, 'lesson-select').selectOption({ index: 0 });
+    await page.waitForFunction(() => document.querySelector('input[aria-label="in1 row 0 column 0"]')?.value === '7');
+    assert.deepEqual(await grid(page, 'in1'), mine);
+    assert.equal(await byTestId(page, 'lesson').count(), 0, 'no lesson text over ones own scene');
+    // Undo walks back through the lessons, then to the scene before them.
+    await byTestId(page, 'undo').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="lesson-title"]')?.textContent.endsWith('Two channels into one'));
+    await byTestId(page, 'undo').click();
+    await byTestId(page, 'undo').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="lesson"]'));
+    await page.waitForFunction(() => document.querySelector('input[aria-label="in1 row 0 column 0"]')?.value === '7');
+    assert.deepEqual(await grid(page, 'in1'), mine);
+  });
+});
+
+test('a lesson whose scene was edited says so, and restores it', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await pickLesson(page, 'Convolution by definition');
+    assert.equal(await byTestId(page, 'lesson-stale').count(), 0);
+    const before = await grid(page, 'in1');
+    const cell = page.locator('input[aria-label="in1 row 0 column 0"]');
+    await cell.fill('20');
+    await cell.press('Tab');
+    await byTestId(page, 'lesson-stale').waitFor();
+    assert.match(await byTestId(page, 'lesson-stale').textContent(), /you changed this scene/i);
+    await screenshot(page, 'seams-lesson-stale');
+    await byTestId(page, 'lesson-restore').click();
+    await byTestId(page, 'lesson-stale').waitFor({ state: 'detached' });
+    assert.deepEqual(await grid(page, 'in1'), before);
+  });
+});
+
+test('lesson 7.10 says which is mirrored as the numbers show, and hides them with the answer', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'hide-answer').check();
+    await pickLesson(page, 'Convolution or cross-correlation?');
+    const text = async () => (await byTestId(page, 'lesson').textContent()).replace(/\s+/g, ' ');
+    assert.doesNotMatch(await text(), /9, 6, 3/, 'no output quoted while the answer is hidden');
+    assert.doesNotMatch(await byTestId(page, 'compare-diff').textContent(), /differ in \d/, 'no difference count while hidden');
+    await screenshot(page, 'seams-xcorr-hidden');
+    await page.locator('body').press('End');
+    await page.waitForFunction(() => /9, 6, 3/.test(document.querySelector('[data-testid="lesson"]').textContent));
+    const words = await text();
+    // The cross-correlation mirrors the kernel [1 2 3]: [.., 9, 6, 3, ..].
+    assert.match(words, /cross-correlation copies it mirrored: \[0, 0, 9, 6, 3, 0\]/i, words);
+    assert.match(words, /true convolution copies the kernel as it is: \[0, 0, 3, 6, 9, 0\]/i, words);
+    // And the page shows it: the cross-correlation's row has 9 before 3.
+    const row = await page.$$eval('[data-testid="compare-unflipped"] .out-cell[data-index^="0,0,0,"]', (els) =>
+      els.map((e) => Number(e.getAttribute('data-value'))),
+    );
+    assert.ok(row.length > 0, 'the cross-correlation side has cells');
+    const nonzero = row.filter((v) => v !== 0);
+    assert.deepEqual(nonzero, [9, 6, 3], `cross-correlation row ${row}`);
+    assert.match(await byTestId(page, 'compare-diff').textContent(), /differ in \d+ of \d+ cells/);
+    await screenshot(page, 'seams-xcorr-revealed');
+  });
+});
+
+test('a share link opens as it was shared: lesson, frame, classroom, hidden answers and its title', { timeout: 120_000 }, async (t) => {
+  let url;
+  await session.withApp(t, async ({ page }) => {
+    await pickLesson(page, 'Convolution or cross-correlation?');
+    await byTestId(page, 'hide-answer').check();
+    await page.locator('body').press('k'); // classroom
+    for (let k = 0; k < 3; k++) await page.locator('body').press('ArrowRight');
+    await byTestId(page, 'share').click();
+    await byTestId(page, 'share-title').fill('Week 3: which one flips?');
+    await byTestId(page, 'share-title').press('Enter');
+    await page.waitForFunction(() => {
+      const u = document.querySelector('[data-testid="share-url"]')?.value ?? '';
+      const data = u.split('#scene=')[1];
+      if (!data) return false;
+      const json = atob(data.replace(/-/g, '+').replace(/_/g, '/'));
+      return json.includes('Week 3: which one flips?');
+    });
+    url = await byTestId(page, 'share-url').inputValue();
+    assert.equal(await byTestId(page, 'frame-pos').textContent().then((s) => s.trim().length > 0), true);
+  });
+  const fragment = url.slice(url.indexOf('#'));
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'lesson-title').waitFor();
+    assert.match(await byTestId(page, 'lesson-title').textContent(), /Convolution or cross-correlation\?/);
+    assert.equal(await byTestId(page, 'hide-answer').isChecked(), true, 'Hide the answer is on');
+    assert.match(await page.locator('[data-testid="app"]').getAttribute('class'), /app--classroom/);
+    assert.match((await byTestId(page, 'frame-pos').textContent()).trim(), /^4 \//, 'the fourth frame');
+    assert.doesNotMatch(await byTestId(page, 'lesson').textContent(), /9, 6, 3/, 'the answer stays hidden');
+    // The title the teacher gave the link shows once the lesson is left.
+    await byTestId(page, 'lesson-select').selectOption({ index: 0 });
+    await byTestId(page, 'scene-title').waitFor();
+    assert.equal(await byTestId(page, 'scene-title').textContent(), 'Week 3: which one flips?');
+    await screenshot(page, 'seams-link-opened');
+  }, { path: `/${fragment}`, width: 1920, height: 1080 });
+});
