@@ -5,7 +5,7 @@
 
 use crate::core::engine::error::{ConvError, Reference};
 use crate::core::ops::network::layers::Num;
-use crate::core::ops::network::pool::{dims, PoolError};
+use crate::core::ops::network::pool_error::{dims, PoolError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum NetError {

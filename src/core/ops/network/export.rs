@@ -1,6 +1,8 @@
-//! A model back as text: PyTorch source (`nn.Sequential(nn.Conv2d(3, 16,
-//! 3, padding=1), ...)`, only the arguments that differ from the defaults)
-//! and `print(model)`, character for character as PyTorch prints it.
+//! A model back as PyTorch source: `nn.Sequential(nn.Conv2d(3, 16, 3,
+//! padding=1), ...)`, with only the arguments that differ from the
+//! defaults, spelled as they were read (an int stays an int, a pair a
+//! pair), so that the source reads back as the same model. Python's way
+//! of writing numbers lives here too; `print(model)` is in [`super::repr`].
 
 use crate::core::ops::network::layers::{ConvPadding, Layer, Num, OutSize, Size2};
 use crate::core::ops::network::model::{Model, Module, Sequential};
@@ -56,7 +58,7 @@ pub fn py_num(n: Num) -> String {
     }
 }
 
-fn py_bool(b: bool) -> &'static str {
+pub(crate) fn py_bool(b: bool) -> &'static str {
     if b {
         "True"
     } else {
@@ -64,19 +66,19 @@ fn py_bool(b: bool) -> &'static str {
     }
 }
 
-fn size(s: Size2) -> String {
+pub(crate) fn size(s: Size2) -> String {
     match s {
         Size2::One(v) => v.to_string(),
         Size2::Two(a, b) => format!("({a}, {b})"),
     }
 }
 
-fn tuple(s: Size2) -> String {
+pub(crate) fn tuple(s: Size2) -> String {
     let [a, b] = s.pair();
     format!("({a}, {b})")
 }
 
-fn out_size(o: OutSize) -> String {
+pub(crate) fn out_size(o: OutSize) -> String {
     let side = |v: Option<i64>| v.map_or("None".to_string(), |v| v.to_string());
     match o {
         OutSize::One(v) => side(v),
@@ -229,126 +231,6 @@ pub fn layer_source(layer: &Layer) -> String {
     format!("{}({})", layer.kind(), a.join(", "))
 }
 
-/// The layer as `print(model)` shows it: `Conv2d(3, 16, kernel_size=(3,
-/// 3), stride=(1, 1), padding=(1, 1))`.
-pub fn layer_repr(layer: &Layer) -> String {
-    let body = match layer {
-        Layer::Conv2d(c) => {
-            let mut s = format!(
-                "{}, {}, kernel_size={}, stride={}",
-                c.in_channels,
-                c.out_channels,
-                tuple(c.kernel_size),
-                tuple(c.stride)
-            );
-            match &c.padding {
-                ConvPadding::Size(p) if p.pair() != [0, 0] => {
-                    s += &format!(", padding={}", tuple(*p))
-                }
-                ConvPadding::Named(n) => s += &format!(", padding={n}"),
-                ConvPadding::Size(_) => {}
-            }
-            if c.dilation.pair() != [1, 1] {
-                s += &format!(", dilation={}", tuple(c.dilation));
-            }
-            if c.groups != 1 {
-                s += &format!(", groups={}", c.groups);
-            }
-            if !c.bias {
-                s += ", bias=False";
-            }
-            if c.padding_mode != "zeros" {
-                s += &format!(", padding_mode={}", c.padding_mode);
-            }
-            s
-        }
-        Layer::ConvTranspose2d(t) => {
-            let mut s = format!(
-                "{}, {}, kernel_size={}, stride={}",
-                t.in_channels,
-                t.out_channels,
-                tuple(t.kernel_size),
-                tuple(t.stride)
-            );
-            for (name, v, zero) in [
-                ("padding", t.padding, [0, 0]),
-                ("dilation", t.dilation, [1, 1]),
-                ("output_padding", t.output_padding, [0, 0]),
-            ] {
-                if v.pair() != zero {
-                    s += &format!(", {name}={}", tuple(v));
-                }
-            }
-            if t.groups != 1 {
-                s += &format!(", groups={}", t.groups);
-            }
-            if !t.bias {
-                s += ", bias=False";
-            }
-            if t.padding_mode != "zeros" {
-                s += &format!(", padding_mode={}", t.padding_mode);
-            }
-            s
-        }
-        Layer::MaxPool2d(m) => format!(
-            "kernel_size={}, stride={}, padding={}, dilation={}, ceil_mode={}",
-            size(m.kernel_size),
-            size(m.stride.unwrap_or(m.kernel_size)),
-            size(m.padding),
-            size(m.dilation),
-            py_bool(m.ceil_mode)
-        ),
-        Layer::AvgPool2d(p) => format!(
-            "kernel_size={}, stride={}, padding={}",
-            size(p.kernel_size),
-            size(p.stride.unwrap_or(p.kernel_size)),
-            size(p.padding)
-        ),
-        Layer::AdaptiveAvgPool2d(o) | Layer::AdaptiveMaxPool2d(o) => {
-            format!("output_size={}", out_size(*o))
-        }
-        Layer::BatchNorm2d(b) => format!(
-            "{}, eps={}, momentum={}, affine={}, bias={}, track_running_stats={}",
-            b.num_features,
-            py_num(b.eps),
-            b.momentum.map_or("None".into(), py_num),
-            py_bool(b.affine),
-            py_bool(b.affine && b.bias),
-            py_bool(b.track_running_stats)
-        ),
-        Layer::ReLU { inplace } | Layer::SiLU { inplace } => {
-            if *inplace {
-                "inplace=True".into()
-            } else {
-                String::new()
-            }
-        }
-        Layer::LeakyReLU {
-            negative_slope,
-            inplace,
-        } => format!(
-            "negative_slope={}{}",
-            py_num(*negative_slope),
-            if *inplace { ", inplace=True" } else { "" }
-        ),
-        Layer::GELU { approximate } => format!("approximate='{approximate}'"),
-        Layer::Dropout { p, inplace } | Layer::Dropout2d { p, inplace } => {
-            format!("p={}, inplace={}", py_num(*p), py_bool(*inplace))
-        }
-        Layer::Flatten { start_dim, end_dim } => {
-            format!("start_dim={start_dim}, end_dim={end_dim}")
-        }
-        Layer::Linear(l) => format!(
-            "in_features={}, out_features={}, bias={}",
-            l.in_features,
-            l.out_features,
-            py_bool(l.bias)
-        ),
-        Layer::Sigmoid | Layer::Tanh | Layer::Identity => String::new(),
-    };
-    format!("{}({body})", layer.kind())
-}
-
 /// Whether a container's children are named 0, 1, 2, ... (else the source
 /// needs an `OrderedDict` to keep the names).
 fn numbered(s: &Sequential) -> bool {
@@ -389,31 +271,5 @@ fn source_of(s: &Sequential, indent: usize, out: &mut String) {
 pub fn to_source(model: &Model) -> String {
     let mut out = String::new();
     source_of(&model.root, 0, &mut out);
-    out
-}
-
-fn repr_of(s: &Sequential, indent: usize, out: &mut String) {
-    if s.children.is_empty() {
-        out.push_str("Sequential()");
-        return;
-    }
-    out.push_str("Sequential(\n");
-    for c in &s.children {
-        out.push_str(&"  ".repeat(indent + 1));
-        out.push_str(&format!("({}): ", c.name));
-        match &c.module {
-            Module::Layer(l) => out.push_str(&layer_repr(l)),
-            Module::Sequential(inner) => repr_of(inner, indent + 1, out),
-        }
-        out.push('\n');
-    }
-    out.push_str(&"  ".repeat(indent));
-    out.push(')');
-}
-
-/// The model as `print(model)` prints it.
-pub fn to_repr(model: &Model) -> String {
-    let mut out = String::new();
-    repr_of(&model.root, 0, &mut out);
     out
 }

@@ -61,11 +61,13 @@ fn channels(x: &[i64]) -> Option<i64> {
     (x.len() >= 3).then(|| x[x.len() - 3])
 }
 
+/// `s` with each axis changed; an int stays an int while both agree.
 fn map2(s: Size2, f: impl Fn(usize, i64) -> i64) -> Size2 {
     let p = s.pair();
+    let [h, w] = [f(0, p[0]), f(1, p[1])];
     match s {
-        Size2::One(v) => Size2::One(f(0, v)),
-        Size2::Two(..) => Size2::Two(f(0, p[0]), f(1, p[1])),
+        Size2::One(_) if h == w => Size2::One(h),
+        _ => Size2::Two(h, w),
     }
 }
 
@@ -85,9 +87,20 @@ fn candidates(layer: &Layer, x: Option<&[i64]>, error: &NetError) -> Vec<Candida
                 | C::InChannelsNotDivisible { .. }
                 | C::OutChannelsNotDivisible { .. }
                 | C::WeightLessThanGroups { .. }
-                | C::WeightNotDivisible { .. } => out.push(with(&|n| {
-                    n.groups = fitting_groups(n.in_channels, n.out_channels, n.groups)
-                })),
+                | C::WeightNotDivisible { .. } => {
+                    // A wrong in_channels is the likelier slip when the
+                    // input's channels would fit the groups.
+                    if let Some(got) = x.and_then(channels) {
+                        out.push(with(&|n| n.in_channels = got));
+                        out.push(with(&|n| {
+                            n.in_channels = got;
+                            n.groups = fitting_groups(got, n.out_channels, n.groups);
+                        }));
+                    }
+                    out.push(with(&|n| {
+                        n.groups = fitting_groups(n.in_channels, n.out_channels, n.groups)
+                    }));
+                }
                 C::ChannelMismatch { input, .. } => {
                     let got = channels(x.unwrap_or(&[])).unwrap_or(input[1] as i64);
                     out.push(with(&|n| {
@@ -335,7 +348,7 @@ fn pool_candidates(layer: &Layer, e: &PoolError, out: &mut Vec<Candidate>) {
 /// shape `x` (`None` when a build error came before any input). Only a
 /// change after which the layer builds and runs on `x` is offered.
 pub fn fix_for(layer: &Layer, index: usize, x: Option<&[i64]>, error: &NetError) -> Option<Fix> {
-    let old = layer_source(layer);
+    let old = layer_source(&layer.tidy());
     let runs = |l: &Layer, x: Option<&[i64]>| {
         build_check(l).is_ok() && x.is_none_or(|x| layer_shape(l, x).is_ok())
     };
@@ -343,7 +356,7 @@ pub fn fix_for(layer: &Layer, index: usize, x: Option<&[i64]>, error: &NetError)
         match c {
             Candidate::Replace(new) if new != *layer && runs(&new, x) => {
                 return Some(Fix {
-                    text: format!("change {old} to {}", layer_source(&new)),
+                    text: format!("change {old} to {}", layer_source(&new.tidy())),
                     edits: vec![Edit::Replace { index, layer: new }],
                 })
             }
@@ -359,7 +372,7 @@ pub fn fix_for(layer: &Layer, index: usize, x: Option<&[i64]>, error: &NetError)
                     let tail = if new == *layer {
                         String::new()
                     } else {
-                        format!(" and change it to {}", layer_source(&new))
+                        format!(" and change it to {}", layer_source(&new.tidy()))
                     };
                     return Some(Fix {
                         text: format!("insert {} before {old}{tail}", layer_source(&before)),

@@ -271,3 +271,51 @@ impl Layer {
         )
     }
 }
+
+/// `(3, 3)` as `3`.
+fn tidy2(s: Size2) -> Size2 {
+    Size2::of(s.pair())
+}
+
+impl Layer {
+    /// The same layer with every pair of equal sides written as one int,
+    /// as a person would write it: `Conv2d(3, 16, kernel_size=(3, 3),
+    /// stride=(1, 1))` (print's spelling) becomes `Conv2d(3, 16, 3)`.
+    pub fn tidy(&self) -> Layer {
+        let mut l = self.clone();
+        match &mut l {
+            Layer::Conv2d(c) => {
+                c.kernel_size = tidy2(c.kernel_size);
+                c.stride = tidy2(c.stride);
+                c.dilation = tidy2(c.dilation);
+                if let ConvPadding::Size(p) = &mut c.padding {
+                    *p = tidy2(*p);
+                }
+            }
+            Layer::ConvTranspose2d(t) => {
+                for s in [
+                    &mut t.kernel_size,
+                    &mut t.stride,
+                    &mut t.padding,
+                    &mut t.output_padding,
+                    &mut t.dilation,
+                ] {
+                    *s = tidy2(*s);
+                }
+            }
+            Layer::MaxPool2d(m) => {
+                m.kernel_size = tidy2(m.kernel_size);
+                m.stride = m.stride.map(tidy2).filter(|s| *s != m.kernel_size);
+                m.padding = tidy2(m.padding);
+                m.dilation = tidy2(m.dilation);
+            }
+            Layer::AvgPool2d(a) => {
+                a.kernel_size = tidy2(a.kernel_size);
+                a.stride = a.stride.map(tidy2).filter(|s| *s != a.kernel_size);
+                a.padding = tidy2(a.padding);
+            }
+            _ => {}
+        }
+        l
+    }
+}

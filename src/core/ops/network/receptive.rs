@@ -210,6 +210,7 @@ impl AxisOp {
     /// The running field after this layer, from the one before.
     fn running(&self, before: &Running, n: i64, m: i64) -> Option<Running> {
         let (r, j) = (before.size, before.jump);
+        let jf = j.factor();
         let int = |v: i64| Ratio::int(v.max(0) as u128);
         let (size, jump, formula) = match *self {
             AxisOp::Window { k, s, d, .. } => {
@@ -224,7 +225,7 @@ impl AxisOp {
                 (
                     size,
                     jump,
-                    format!("r = {r} + ({k}−1){dil}·{j} = {size}, j = {j}·{s} = {jump}"),
+                    format!("r = {r} + ({k}−1){dil}·{jf} = {size}, j = {jf}·{s} = {jump}"),
                 )
             }
             AxisOp::Scatter { k, s, d, .. } => {
@@ -244,7 +245,7 @@ impl AxisOp {
                 (
                     size,
                     jump,
-                    format!("r = {r} + {span}·{j} = {size}, j = {j}/{s} = {jump}"),
+                    format!("r = {r} + {span}·{jf} = {size}, j = {jf}/{s} = {jump}"),
                 )
             }
             AxisOp::Adaptive => {
@@ -260,7 +261,7 @@ impl AxisOp {
                 (
                     size,
                     jump,
-                    format!("r = {r} + ({widest}−1)·{j} = {size}, j = {j}·{n}/{m} = {jump}"),
+                    format!("r = {r} + ({widest}−1)·{jf} = {size}, j = {jf}·{n}/{m} = {jump}"),
                 )
             }
             AxisOp::Same => (r, j, format!("r = {r}, j = {j} (unchanged)")),

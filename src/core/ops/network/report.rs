@@ -58,6 +58,17 @@ impl Ratio {
     }
 }
 
+impl Ratio {
+    /// As a factor in a formula: `2`, or `(1/2)` in parentheses.
+    pub fn factor(self) -> String {
+        if self.den == 1 {
+            self.to_string()
+        } else {
+            format!("({self})")
+        }
+    }
+}
+
 impl fmt::Display for Ratio {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.den == 1 {
