@@ -280,6 +280,6 @@ pub fn layer_of(call: &Call) -> Result<Layer, ParseError> {
 pub fn call_span(call: &Call) -> Span {
     Span {
         end: call.close.end,
-        ..call.name_span
+        ..call.start
     }
 }

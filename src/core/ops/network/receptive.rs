@@ -362,6 +362,9 @@ impl Report {
 /// Fills in each row's running field and border count, along the chain.
 pub fn annotate(report: &mut Report) {
     let (ops, sizes) = chain(report);
+    if ops.is_empty() {
+        return;
+    }
     let start = Running {
         size: Ratio::int(1),
         jump: Ratio::int(1),

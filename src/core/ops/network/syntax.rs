@@ -47,6 +47,9 @@ pub struct Item {
 pub struct Call {
     /// `["torch", "nn", "Conv2d"]`.
     pub path: Vec<String>,
+    /// Where the call starts (`torch` of `torch.nn.Conv2d`).
+    pub start: Span,
+    /// Where the class name (`Conv2d`) stands.
     pub name_span: Span,
     pub args: Vec<Arg>,
     /// The children of a container as `print(model)` shows them.
@@ -166,9 +169,11 @@ impl Parser {
             }
             Tok::Name(first) => {
                 let mut path = vec![first];
+                let mut last = span;
                 while self.peek().tok == Tok::Dot {
                     self.next();
                     let n = self.next();
+                    last = n.span;
                     match n.tok {
                         Tok::Name(s) => path.push(s),
                         other => {
@@ -181,7 +186,7 @@ impl Parser {
                 }
                 if self.peek().tok == Tok::Open('(') {
                     self.next();
-                    return self.call(path, span);
+                    return self.call(path, span, last);
                 }
                 Expr::Name(path.join("."))
             }
@@ -225,7 +230,12 @@ impl Parser {
     }
 
     /// After `Name(`: `print(model)` items, or arguments.
-    fn call(&mut self, path: Vec<String>, name_span: Span) -> Result<Node, ParseError> {
+    fn call(
+        &mut self,
+        path: Vec<String>,
+        start: Span,
+        name_span: Span,
+    ) -> Result<Node, ParseError> {
         let items_follow = self.peek().tok == Tok::Open('(')
             && matches!(self.peek_at(1).tok, Tok::Name(_) | Tok::Int(_))
             && matches!(self.peek_at(2).tok, Tok::Close(')') | Tok::Minus);
@@ -243,12 +253,13 @@ impl Parser {
         Ok(Node {
             expr: Expr::Call(Call {
                 path,
+                start,
                 name_span,
                 args,
                 items,
                 close,
             }),
-            span: name_span,
+            span: start,
         })
     }
 
