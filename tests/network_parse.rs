@@ -118,13 +118,24 @@ fn python_binds_the_arguments() {
         m,
         "ReLU.__init__() takes from 1 to 2 positional arguments but 3 were given"
     );
-    // Anything goes for *args, **kwargs; BatchNorm2d's bias is keyword-only.
+    // Inherited constructors carry their class's name.
+    let (_, _, m) = error("nn.Sequential(nn.Sigmoid(1))");
+    assert_eq!(
+        m,
+        "Sigmoid.__init__() takes 1 positional argument but 2 were given"
+    );
+    let (_, _, m) = error("nn.Sequential(nn.MaxPool2d(2, foo=1))");
+    assert_eq!(
+        m,
+        "_MaxPoolNd.__init__() got an unexpected keyword argument 'foo'"
+    );
+    // Anything goes for Identity; BatchNorm2d's bias is keyword-only.
     assert!(Model::parse("nn.Sequential(nn.Identity(54, unused_argument1=0.1))").is_ok());
     let (_, _, m) =
         error("nn.Sequential(nn.BatchNorm2d(3, 1e-5, 0.1, True, True, None, None, False))");
     assert_eq!(
         m,
-        "BatchNorm2d.__init__() takes from 2 to 8 positional arguments but 9 were given"
+        "_BatchNorm.__init__() takes from 2 to 8 positional arguments but 9 were given"
     );
 }
 

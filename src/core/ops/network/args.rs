@@ -7,7 +7,8 @@ use crate::core::ops::network::lex::ParseError;
 use crate::core::ops::network::syntax::{Call, Node};
 
 /// A constructor's parameters after `self`, in order; keyword-only ones
-/// after the `*`; `None` for `*args, **kwargs` (takes anything).
+/// after the `*`; `None` for `Identity`'s `*args, **kwargs` (takes
+/// anything).
 fn signature(kind: &str) -> Option<(&'static [&'static str], usize, &'static [&'static str])> {
     // (positional parameters, how many are required, keyword-only)
     Some(match kind {
@@ -95,6 +96,7 @@ fn signature(kind: &str) -> Option<(&'static [&'static str], usize, &'static [&'
             2,
             &[],
         ),
+        "Sigmoid" | "Tanh" => (&[], 0, &[]),
         _ => return None,
     })
 }
@@ -124,7 +126,16 @@ pub(crate) fn bind<'a>(kind: &'static str, call: &'a Call) -> Result<Bound<'a>, 
             values: Vec::new(),
         });
     };
-    let init = format!("{kind}.__init__()");
+    // The class whose `__init__` it is (some are inherited).
+    let owner = match kind {
+        "MaxPool2d" => "_MaxPoolNd",
+        "AdaptiveAvgPool2d" => "_AdaptiveAvgPoolNd",
+        "AdaptiveMaxPool2d" => "_AdaptiveMaxPoolNd",
+        "BatchNorm2d" => "_BatchNorm",
+        "Dropout" | "Dropout2d" => "_DropoutNd",
+        _ => kind,
+    };
+    let init = format!("{owner}.__init__()");
     let mut values: Vec<(&'static str, Option<&'a Node>)> =
         pos.iter().chain(kw_only).map(|p| (*p, None)).collect();
     let positional: Vec<&Node> = call
@@ -135,7 +146,8 @@ pub(crate) fn bind<'a>(kind: &'static str, call: &'a Call) -> Result<Bound<'a>, 
         .collect();
     if positional.len() > pos.len() {
         let takes = if required == pos.len() {
-            format!("takes {} positional arguments", pos.len() + 1)
+            let s = if pos.is_empty() { "" } else { "s" };
+            format!("takes {} positional argument{s}", pos.len() + 1)
         } else {
             format!(
                 "takes from {} to {} positional arguments",
