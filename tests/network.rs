@@ -186,3 +186,80 @@ fn applying_the_fix_makes_the_broken_layer_pass() {
     );
     assert!(fixed > 40, "only {fixed} fixes tried");
 }
+
+/// A stack case of `tests/oracle/stack_cases.json` as the source of the
+/// nn.Sequential of nn.Conv2d it describes.
+fn stack_source(case: &Value) -> String {
+    let layers: Vec<String> = case["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let (w, _) = common::flatten(&l["weight"]);
+            let pair = |v: &Value| format!("({}, {})", v[0], v[1]);
+            let padding = match &l["padding"] {
+                Value::String(s) => format!("'{s}'"),
+                p => pair(p),
+            };
+            format!(
+                "nn.Conv2d({}, {}, ({}, {}), stride={}, padding={padding}, dilation={}, groups={}, bias={}, padding_mode='{}')",
+                w[1] as i64 * l["groups"].as_i64().unwrap(),
+                w[0],
+                w[2],
+                w[3],
+                pair(&l["stride"]),
+                pair(&l["dilation"]),
+                l["groups"],
+                if l["bias"].is_null() { "False" } else { "True" },
+                l["padding_mode"].as_str().unwrap_or("zeros"),
+            )
+        })
+        .collect();
+    format!("nn.Sequential({})", layers.join(", "))
+}
+
+#[test]
+fn receptive_boxes_and_borders_match_the_stack_oracle() {
+    // The stack cases give, for a few output cells, the count of paths
+    // from every input pixel (reflect, replicate and circular padding send
+    // paths back to the pixels they copy), and each layer's map of the
+    // outputs that depend on invented padding.
+    let doc = common::stack_oracle();
+    let mut checked = 0;
+    for case in doc["cases"].as_array().unwrap() {
+        let Some(want) = case["expected"].as_object() else {
+            continue;
+        };
+        let name = case["name"].as_str().unwrap();
+        let model = Model::parse(&stack_source(case)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (input_shape, _) = common::flatten(&case["input"]);
+        let input: Vec<i64> = input_shape.iter().map(|v| *v as i64).collect();
+        let report = infer(&model, &input).unwrap();
+        assert!(report.broken.is_none(), "{name}: {:?}", report.broken);
+        let last = report.rows.len() - 1;
+        for rf in want["receptive_fields"].as_array().unwrap() {
+            let cell: [i64; 2] = serde_json::from_value(rf["cell"].clone()).unwrap();
+            let (shape, paths) = common::flatten(&rf["paths"]);
+            let reached: Vec<(i64, i64)> = paths
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| **p != 0.0)
+                .map(|(k, _)| ((k / shape[1]) as i64, (k % shape[1]) as i64))
+                .collect();
+            let span = |f: fn(&(i64, i64)) -> i64| {
+                Some([reached.iter().map(f).min()?, reached.iter().map(f).max()?])
+            };
+            // No pixel at all: the cell sees only padding.
+            let want = span(|r| r.0).zip(span(|r| r.1));
+            let got = report.receptive_box(last, cell).map(|b| (b.rows, b.cols));
+            assert_eq!(got, want, "{name} cell {cell:?}");
+            checked += 1;
+        }
+        for (row, map) in report.rows.iter().zip(want["border"].as_array().unwrap()) {
+            let (_, cells) = common::flatten(map);
+            let count = cells.iter().filter(|v| **v > 0.0).count() as u64;
+            assert_eq!(row.border, Some(count), "{name} layer {}", row.path);
+        }
+    }
+    assert!(checked > 100, "only {checked} fields compared");
+}
