@@ -5,7 +5,7 @@
 //! and with which exact message. Then the fixes: applying the one-line
 //! fix of every broken case makes that layer pass.
 
-use convlab::core::ops::network::{infer, to_source, Edit, Model, Report, When};
+use convlab::core::ops::network::{infer, to_source, Edit, Layer, Model, Ratio, Report, When};
 use serde_json::Value;
 
 mod common;
@@ -262,4 +262,53 @@ fn receptive_boxes_and_borders_match_the_stack_oracle() {
         }
     }
     assert!(checked > 100, "only {checked} fields compared");
+}
+
+#[test]
+fn the_running_field_is_the_widest_exact_box() {
+    // Through convolutions and unpadded pools (no transposed convolution,
+    // no adaptive pool, no ceil_mode) the formula r = r + (k-1)·d·j is the
+    // box of a cell that no padding clips anywhere along the chain: where
+    // such a cell exists (the border count leaves one), the widest box of
+    // a row (a column) of the last layer is r along that axis.
+    let mut compared = 0;
+    for case in cases().iter().filter(|c| c["expected"].is_object()) {
+        let (_, report) = run(case);
+        let Some((last, _, _)) = report.centre_field() else {
+            continue;
+        };
+        let plain = report.rows[..=last].iter().all(|r| match &r.layer {
+            Layer::ConvTranspose2d(_)
+            | Layer::AdaptiveAvgPool2d(_)
+            | Layer::AdaptiveMaxPool2d(_) => false,
+            Layer::MaxPool2d(m) => m.padding.pair() == [0, 0] && !m.ceil_mode,
+            Layer::AvgPool2d(a) => a.padding.pair() == [0, 0] && !a.ceil_mode,
+            _ => true,
+        });
+        let row = &report.rows[last];
+        let [ho, wo] = [row.output[2], row.output[3]];
+        if !plain || row.border >= Some((ho * wo) as u64) {
+            continue;
+        }
+        let widest = |axis: usize| {
+            (0..[ho, wo][axis])
+                .map(|i| {
+                    // Along the centre column (row), which reaches pixels.
+                    let cell = if axis == 0 { [i, wo / 2] } else { [ho / 2, i] };
+                    // A cell may see nothing but padding.
+                    report.receptive_box(last, cell).map_or(0, |b| {
+                        let span = if axis == 0 { b.rows } else { b.cols };
+                        (span[1] - span[0] + 1) as u128
+                    })
+                })
+                .max()
+                .unwrap()
+        };
+        let name = case["name"].as_str().unwrap();
+        let [rh, rw] = row.receptive.clone().expect("a running field");
+        assert_eq!(Ratio::int(widest(0)), rh.size, "{name}: {}", rh.formula);
+        assert_eq!(Ratio::int(widest(1)), rw.size, "{name}: {}", rw.formula);
+        compared += 1;
+    }
+    assert!(compared > 20, "only {compared} models compared");
 }
