@@ -1,4 +1,5 @@
-//! The lecture: its lesson steps and ready-made scenes.
+//! The lecture: its lesson steps, ready-made scenes and ready-made models.
 
 pub mod lessons;
+pub mod networks;
 pub mod presets;
