@@ -81,24 +81,28 @@ impl Sim {
                         at.clone(),
                         self.lesson,
                         How::Edit(Some(Run::Cell(t, idx))),
-                        |s| s.set_value(t, idx, v),
+                        &mut |s: &mut Scene| s.set_value(t, idx, v),
                     );
                 }
             }
-            Act::Resize(t, axis, n) => {
-                self.page
-                    .edit(&mut self.scene, at, self.lesson, How::Resize, |s| {
-                        let mut d = s.dim(t);
-                        d[axis] = n;
-                        s.resize(t, d);
-                    })
-            }
-            Act::Fill(t, seed) => {
-                self.page
-                    .edit(&mut self.scene, at, self.lesson, How::Edit(None), |s| {
-                        s.fill(t, Pattern::RandomInt, seed)
-                    })
-            }
+            Act::Resize(t, axis, n) => self.page.edit(
+                &mut self.scene,
+                at,
+                self.lesson,
+                How::Resize,
+                &mut |s: &mut Scene| {
+                    let mut d = s.dim(t);
+                    d[axis] = n;
+                    s.resize(t, d);
+                },
+            ),
+            Act::Fill(t, seed) => self.page.edit(
+                &mut self.scene,
+                at,
+                self.lesson,
+                How::Edit(None),
+                &mut |s: &mut Scene| s.fill(t, Pattern::RandomInt, seed),
+            ),
             Act::Open(k) => {
                 let next = lessons::all()[k].scene();
                 self.page.open(self.now(), &next, Some(k));

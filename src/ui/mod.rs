@@ -9,6 +9,7 @@
 //! - [`lab`]: the lab's stage, output grids, player, settings and
 //!   arithmetic;
 //! - [`compare`], [`transpose`], [`stack`]: the other views;
+//! - [`network`]: "your network", a pasted model's layer table;
 //! - [`image`]: pictures as input and planes drawn as pictures;
 //! - [`lessons`]: the lesson bar.
 
@@ -16,6 +17,7 @@ pub(crate) mod compare;
 pub(crate) mod image;
 pub(crate) mod lab;
 pub(crate) mod lessons;
+pub(crate) mod network;
 pub mod shell;
 pub(crate) mod stack;
 pub(crate) mod transpose;

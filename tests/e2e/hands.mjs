@@ -90,7 +90,7 @@ async function controls(page) {
       el.getAttribute('aria-label') || el.getAttribute('data-testid') || el.textContent.trim().slice(0, 40) || el.closest('label')?.textContent.trim().slice(0, 40) || el.tagName;
     for (const el of document.querySelectorAll('[data-hands]')) el.removeAttribute('data-hands');
     let k = 0;
-    for (const el of document.querySelectorAll('input, select, button:not([data-testid="out-cell"]), summary')) {
+    for (const el of document.querySelectorAll('input, select, textarea, button:not([data-testid="out-cell"]), summary')) {
       if (el.disabled || !visible(el)) continue;
       let kind;
       if (el.tagName === 'SELECT') kind = 'select';
@@ -134,6 +134,9 @@ async function screenState(page) {
       pictures: document.querySelectorAll('[data-testid="out-picture"]').length,
       tooLarge: !!q('[data-testid="output-too-large"], [data-testid="scatter-too-large"]'),
       pos: q('[data-testid="frame-pos"]')?.textContent.trim() ?? null,
+      // "Your network": its table, or a message why there is none.
+      network: !!q('[data-testid="network"]'),
+      netShown: !!q('[data-testid="net-table"], [data-testid="net-parse-error"], [data-testid="net-shape-error"]'),
     };
   });
 }
@@ -142,6 +145,10 @@ async function screenState(page) {
 function checkScreen(s) {
   if (s.crashed) throw new Error('the crash overlay is showing');
   if (!s.app) throw new Error('the app is gone');
+  if (s.network) {
+    if (!s.netShown) throw new Error('the network view shows neither a layer table nor why not');
+    return;
+  }
   if (!s.error && s.cells === 0 && s.pictures === 0 && !s.tooLarge) throw new Error('neither an error, nor output cells or pictures, nor a note that the output is too large');
   if (s.pos === null) throw new Error('no frame counter');
   const m = /^(\d+) \/ (\d+)$/.exec(s.pos);
@@ -155,11 +162,6 @@ function checkScreen(s) {
 
 const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
 
-/**
- * Runs `actions` seeded actions on an open app ({ page, problems } from the
- * harness). Returns the action log. Throws, with the seed and the log, at the
- * first panic, console error or inconsistent screen.
- */
 /** Every editor cell's text, by its accessible name. */
 const editorValues = (page) =>
   page.$$eval('input.editor__cell', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('aria-label'), e.value])));
@@ -200,6 +202,11 @@ async function typeSize(page, rnd, pick) {
   return `type ${size} into ${id} digit by digit, then Enter (${Object.keys(before).length} grid values kept)`;
 }
 
+/**
+ * Runs `actions` seeded actions on an open app ({ page, problems } from the
+ * harness). Returns the action log. Throws, with the seed and the log, at the
+ * first panic, console error or inconsistent screen.
+ */
 export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }) {
   const { page, problems } = app;
   const rnd = prng(seed);

@@ -130,7 +130,8 @@ pub struct Page {
 
 impl Page {
     /// Apply `edit` to `scene` (shown at `at`, in `lesson`), as `how` says,
-    /// and record it. An input that is no longer the picture's loses the
+    /// and record it. The edit is a `dyn` closure: this code is compiled
+    /// once, not once per edit the page makes. An input that is no longer the picture's loses the
     /// picture's record (see `session::edit_scene`).
     pub fn edit(
         &mut self,
@@ -138,18 +139,19 @@ impl Page {
         at: Where,
         lesson: Option<usize>,
         how: How,
-        edit: impl FnOnce(&mut Scene),
+        edit: &mut dyn FnMut(&mut Scene),
     ) {
         let mut before = scene.clone();
         before.step = Some(at.step);
         before.view = at.view;
         let run = match how {
             How::Edit(run) => {
-                edit_scene(scene, edit);
+                edit_scene(scene, |s| edit(s));
                 run
             }
             How::Resize => {
-                self.reserve.resize(scene, |s| edit_scene(s, edit));
+                self.reserve
+                    .resize(scene, &mut |s| edit_scene(s, |s| edit(s)));
                 None
             }
         };
@@ -216,7 +218,7 @@ impl Reserve {
 
     /// Apply `edit`, a change of sizes, to `scene`: values it cuts off are
     /// kept, and cells it grows get back the values kept for them.
-    pub fn resize(&mut self, scene: &mut Scene, edit: impl FnOnce(&mut Scene)) {
+    pub fn resize(&mut self, scene: &mut Scene, edit: &mut dyn FnMut(&mut Scene)) {
         let key = |s: &Scene| (s.kind(), s.stack().map_or(0, |st| st.layers.len()));
         if self.shape_of != Some(key(scene)) {
             self.kept.clear();

@@ -20,6 +20,8 @@ use crate::core::ops::stack::Stack;
 pub enum View {
     Lab,
     Compare,
+    /// "Your network": a pasted model's layer table (the scene waits).
+    Network,
 }
 
 /// How a transposed convolution is pictured.
@@ -114,6 +116,7 @@ pub struct Nav {
 pub fn parse_view(name: &str) -> (View, Framing, bool) {
     match name {
         "compare" => (View::Compare, Framing::Gather, false),
+        "network" => (View::Network, Framing::Gather, false),
         "scatter" => (View::Lab, Framing::Scatter, false),
         "matrix" => (View::Lab, Framing::Gather, true),
         _ => (View::Lab, Framing::Gather, false),
@@ -237,6 +240,7 @@ impl Nav {
             (View::Lab, false, true) => "matrix",
             (View::Lab, false, false) => "lab",
             (View::Compare, _, _) => "compare",
+            (View::Network, _, _) => "network",
         }
     }
 
@@ -269,7 +273,7 @@ impl Nav {
             Event::ToggleCompare => {
                 self.view = match self.view {
                     View::Compare => View::Lab,
-                    View::Lab => View::Compare,
+                    View::Lab | View::Network => View::Compare,
                 }
             }
             Event::Frame(to) => self.set_framing(to, shown),

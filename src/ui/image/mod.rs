@@ -5,3 +5,4 @@ pub(crate) mod legend;
 pub(crate) mod panel;
 pub(crate) mod parts;
 pub(crate) mod picture;
+pub(crate) mod presets;

@@ -9,12 +9,11 @@ use wasm_bindgen::JsCast;
 
 use crate::core::image::decode::{prepare_pixels, Pixels, Synthetic, MAX_SIDES};
 use crate::core::image::options::PictureOptions;
-use crate::core::image::presets::{
-    apply, image_scene, photo_note, photo_stack, preset_in_use, shrink_words, KernelPreset, Mapping,
-};
+use crate::core::image::presets::{image_scene, photo_note, photo_stack, shrink_words, Mapping};
 use crate::core::Padding;
 use crate::core::{Op, OpKind};
 use crate::ui::image::files::{decode, fetch_blob, save_png};
+use crate::ui::image::presets::KernelPresets;
 use crate::ui::shell::state::{use_lab, Lab, Source};
 
 /// The bundled photos (`assets/samples`, licences in `LICENSE.md` there).
@@ -209,13 +208,6 @@ pub fn ImagePanel() -> impl IntoView {
         loader.load_blob(lab, file.name(), file.into());
     };
     let image = Memo::new(move |_| lab.scene.with(|s| s.image.clone()));
-    let in_use = Memo::new(move |_| {
-        let m = loader.mapping.get();
-        lab.scene.with(|s| match &s.op {
-            Op::Torch(t) => preset_in_use(t, m),
-            _ => None,
-        })
-    });
     let torch = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Torch));
     let shape = Memo::new(move |_| {
         lab.scene.with(|s| match &s.op {
@@ -224,7 +216,7 @@ pub fn ImagePanel() -> impl IntoView {
             _ => None,
         })
     });
-    let (mapping, depth, same) = (loader.mapping, loader.depth, loader.same);
+    let (depth, same) = (loader.depth, loader.same);
     // The picture of the scene, whichever op holds it, for the stack button.
     let picture = Memo::new(move |_| {
         lab.scene.with(|s| {
@@ -329,37 +321,7 @@ pub fn ImagePanel() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || torch.get()>
-                <div class="presets">
-                    // The preset the kernel is now, shown pressed: pressing it
-                    // again changes nothing, and that is why.
-                    <h3 class="panel__sub">"Kernel presets"</h3>
-                    <div class="settings__row" role="radiogroup" aria-label="Apply the kernel">
-                        <label class="check">
-                            <input type="radio" name="mapping" prop:checked=move || mapping.get() == Mapping::Depthwise
-                                on:change=move |_| { mapping.set(Mapping::Depthwise); loader.save_options(); } />
-                            <span>"each channel (depthwise, groups = C)"</span>
-                        </label>
-                        <label class="check">
-                            <input type="radio" name="mapping" prop:checked=move || mapping.get() == Mapping::ToOne
-                                on:change=move |_| { mapping.set(Mapping::ToOne); loader.save_options(); } />
-                            <span>"all channels \u{2192} 1 (kernel \u{f7} C)"</span>
-                        </label>
-                    </div>
-                    <div class="fills" role="group" aria-label="Kernel presets">
-                        {KernelPreset::ALL.into_iter().map(|p| view! {
-                            <button class="btn btn--small" title=p.description()
-                                aria-pressed=move || (in_use.get() == Some(p)).to_string() data-testid=format!("preset-{}", p.name().to_ascii_lowercase().replace(' ', "-"))
-                                on:click=move |_| {
-                                    lab.pause();
-                                    lab.edit(|s| {
-                                        if let Op::Torch(t) = &mut s.op {
-                                            *t = apply(t, p, mapping.get_untracked());
-                                        }
-                                    });
-                                }>{p.name()}</button>
-                        }).collect_view()}
-                    </div>
-                </div>
+                <KernelPresets mapping=loader.mapping save=Callback::new(move |_| loader.save_options()) />
             </Show>
         </section>
     }

@@ -21,7 +21,7 @@ use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::error_box::ErrorBox;
 use crate::ui::shell::later::Later;
 use crate::ui::shell::parts::{
-    compare_part, matrix_part, scatter_part, shortcuts_part, stack_part,
+    compare_part, matrix_part, network_part, scatter_part, shortcuts_part, stack_part,
 };
 use crate::ui::shell::persist::{initial_scene, use_autosave};
 use crate::ui::shell::shortcuts::use_shortcuts;
@@ -104,7 +104,7 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get()>
+        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || lab.view.get() == View::Network>
             <header class="top">
                 <h1 class="top__title">"ConvLab"</h1>
                 <button
@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
                     {move || if lab.drawer.get() { "Hide settings" } else { "Settings" }}
                 </button>
                 <OpSelect />
-                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")}</nav>
+                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")} {tab(View::Network, "Your network")}</nav>
                 // The first task builds the title, the operation and the views;
                 // the rest of the header and everything under it follow.
                 <Later rank=0>
@@ -163,23 +163,29 @@ pub fn App() -> impl IntoView {
                         on:drop=on_drop
                     >
                         {move || match lab.view.get() {
+                            View::Network => view! { <Chunk part=network_part() /> }.into_any(),
                             _ if is_stack.get() => view! { <Chunk part=stack_part() /> }.into_any(),
                             View::Lab => view! { <LabView /> }.into_any(),
                             View::Compare => view! { <Chunk part=compare_part() /> }.into_any(),
                         }}
                     </div>
                 </Later>
+                // The scene's player, arithmetic and code: not on the network page.
                 <Later rank=3>
-                    <Player />
+                    <Show when=move || lab.view.get() != View::Network>
+                        <Player />
+                    </Show>
                 </Later>
                 // Below the picture and the player.
                 <Later rank=4>
-                    <Show when=move || !is_stack.get()>
+                    <Show when=move || !is_stack.get() && lab.view.get() != View::Network>
                         <Info />
                     </Show>
                 </Later>
                 <Later rank=5>
-                    <CodePanel />
+                    <Show when=move || lab.view.get() != View::Network>
+                        <CodePanel />
+                    </Show>
                 </Later>
             </main>
             <Show when=move || lab.help.get()>

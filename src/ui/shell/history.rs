@@ -18,8 +18,16 @@ impl Lab {
             step: self.current_step_untracked(),
             view: self.view_name(),
         };
+        // Once, through a `dyn` closure: the core's code is not copied for
+        // every kind of edit.
+        let mut f = Some(f);
+        let mut once = move |s: &mut Scene| {
+            if let Some(f) = f.take() {
+                f(s)
+            }
+        };
         self.page.update_value(|p| {
-            self.scene.update(|s| p.edit(s, at, lesson, how, f));
+            self.scene.update(|s| p.edit(s, at, lesson, how, &mut once));
         });
         self.sync_undo();
         self.send(Event::Edited);

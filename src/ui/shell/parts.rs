@@ -53,6 +53,17 @@ fn shortcuts() -> Result<AnyView, NotLoaded> {
     }))
 }
 
+#[wasm_split(network, fallible, preload(preload_network))]
+fn network() -> Result<AnyView, NotLoaded> {
+    Ok(untrack(|| {
+        view! { <crate::ui::network::NetworkView /> }.into_any()
+    }))
+}
+
+/// "Your network": the pasted model's layer table.
+pub fn network_part() -> Part {
+    Part::new(|| Box::pin(preload_network()), network)
+}
 /// The compare view.
 pub fn compare_part() -> Part {
     Part::new(|| Box::pin(preload_compare()), compare)
@@ -94,6 +105,7 @@ pub fn prefetch() {
         let _ = preload_transpose().await;
         let _ = crate::ui::image::parts::preload().await;
         let _ = preload_extras().await;
+        let _ = preload_network().await;
         let _ = crate::ui::widgets::code_panel::preload().await;
     });
 }

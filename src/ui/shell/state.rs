@@ -81,8 +81,30 @@ pub struct Lab {
     pub pending: StoredValue<Pending>,
 }
 
-/// Half-typed cell text by tensor and index (see [`Lab::pending`]).
-pub type Pending = std::collections::HashMap<(Target, [usize; 4]), (String, Option<f64>)>;
+/// Half-typed cell text by tensor and index (see [`Lab::pending`]), with
+/// the value in effect when it was typed. A handful at most: a list (a hash
+/// map cost 5 KB of the first load).
+#[derive(Default)]
+pub struct Pending(Vec<((Target, [usize; 4]), (String, Option<f64>))>);
+
+impl Pending {
+    pub fn new() -> Pending {
+        Pending::default()
+    }
+    pub fn get(&self, at: &(Target, [usize; 4])) -> Option<&(String, Option<f64>)> {
+        self.0.iter().find(|(k, _)| k == at).map(|(_, v)| v)
+    }
+    pub fn insert(&mut self, at: (Target, [usize; 4]), typed: (String, Option<f64>)) {
+        self.remove(&at);
+        self.0.push((at, typed));
+    }
+    pub fn remove(&mut self, at: &(Target, [usize; 4])) {
+        self.0.retain(|(k, _)| k != at);
+    }
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
 
 impl Lab {
     pub fn new(scene: Scene) -> Lab {

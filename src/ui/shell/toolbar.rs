@@ -8,7 +8,7 @@ use crate::core::export::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
 use crate::ui::shell::persist::clear_saved;
 use crate::ui::shell::shortcuts::toggle_fullscreen;
-use crate::ui::shell::state::{use_lab, Source};
+use crate::ui::shell::state::{use_lab, Source, View};
 
 /// Copy to the clipboard. The browser may refuse (no permission, no focus):
 /// the link is on screen to copy by hand either way, so a refusal is
@@ -68,9 +68,8 @@ pub fn SceneTitle() -> impl IntoView {
     let title = Memo::new(move |_| lab.scene.with(|s| s.title.clone()));
     move || {
         let t = title.get().filter(|t| !t.trim().is_empty())?;
-        lab.lesson
-            .get()
-            .is_none()
+        // Not over a lesson (it shows its own), nor over "your network".
+        (lab.lesson.get().is_none() && lab.view.get() != View::Network)
             .then(|| view! { <h2 class="scene-title" data-testid="scene-title">{t}</h2> })
     }
 }

@@ -9,3 +9,4 @@ pub(crate) mod grid_editor;
 pub(crate) mod number_field;
 pub(crate) mod shape_chips;
 pub(crate) mod tensor_panel;
+pub(crate) mod why;

@@ -95,7 +95,7 @@ fn the_oldest_moments_go_past_the_limit() {
 }
 
 fn resized(r: &mut Reserve, s: &mut Scene, t: Target, axis: usize, to: usize) {
-    r.resize(s, |s| {
+    r.resize(s, &mut |s: &mut Scene| {
         let mut d = s.dim(t);
         d[axis] = to;
         s.resize(t, d);
@@ -145,7 +145,7 @@ fn another_op_forgets_the_kept_values() {
     } else {
         crate::core::model::scene::OpKind::Torch
     };
-    r.resize(&mut s, |s| s.set_kind(other));
+    r.resize(&mut s, &mut |s: &mut Scene| s.set_kind(other));
     s.fill(Target::Kernel, crate::core::model::edit::Pattern::Zeros, 1);
     resized(&mut r, &mut s, Target::Kernel, 3, w);
     let [n, c, h, ww] = s.dim(Target::Kernel);

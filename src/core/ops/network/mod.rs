@@ -42,6 +42,7 @@ pub mod pooling;
 pub mod receptive;
 pub mod report;
 pub mod repr;
+pub mod stack;
 pub mod syntax;
 
 // The names the UI and the tests use, in one place; the modules here

@@ -1,0 +1,115 @@
+// "Your network" (issue 29) as a person uses it: pick a known
+// architecture, paste a model that breaks and apply the fix, see what a
+// pixel sees, open a run of layers in the stack view, type junk. Every
+// expected shape, parameter count, message and field is PyTorch's, from
+// tests/oracle/model_cases.json.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startSession, screenshot, byTestId, ROOT, APP } from './harness.mjs';
+
+let session;
+before(async () => {
+  session = await startSession();
+});
+after(async () => {
+  await session?.close();
+});
+
+const models = JSON.parse(readFileSync(join(ROOT, 'tests/oracle/model_cases.json'), 'utf8')).cases;
+const kase = (name) => models.find((c) => c.name === name);
+const tuple = (xs) => `(${xs.join(', ')})`;
+
+async function openNetwork(page) {
+  await page.getByRole('button', { name: 'Your network', exact: true }).click();
+  await byTestId(page, 'network').waitFor();
+}
+
+async function paste(page, text, shape) {
+  await byTestId(page, 'net-text').fill(text);
+  await byTestId(page, 'net-shape').fill(tuple(shape));
+}
+
+const rows = (page) =>
+  byTestId(page, 'net-row').evaluateAll((rs) => rs.map((r) => ({ path: r.dataset.path, shape: r.dataset.shape, params: Number(r.dataset.params) })));
+
+test('a known architecture: every layer\'s shape and parameters, the total and the field are PyTorch\'s', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await openNetwork(page);
+    for (const name of ['model-0-lenet5', 'model-2-vgg16-features', 'model-4-resnet18-stem', 'model-6-dcgan-generator']) {
+      const c = kase(name);
+      await paste(page, c.text, c.input_shape);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="net-row"]').length === n, c.expected.layers.length);
+      assert.deepEqual(await rows(page), c.expected.layers.map((l) => ({ path: l.path, shape: tuple(l.shape), params: l.params })), name);
+      assert.equal(await byTestId(page, 'net-total').innerText(), String(c.expected.params), name);
+      // What the centre pixel of the last spatial layer sees.
+      const last = c.expected.layers.map((l) => l.shape.length).lastIndexOf(4);
+      await byTestId(page, 'net-row').nth(last).getByTestId('net-see').click();
+      const f = c.expected.receptive_field;
+      await byTestId(page, 'net-field').waitFor();
+      assert.equal(await byTestId(page, 'net-cell-row').inputValue(), String(f.cell[0]), name);
+      assert.equal(await byTestId(page, 'net-field-words').getAttribute('data-box'), `${f.rows[0]},${f.rows[1]},${f.cols[0]},${f.cols[1]}`, name);
+    }
+    await screenshot(page, 'network-table');
+  });
+});
+
+test('a model that breaks: PyTorch\'s message where it stops, the shapes that met, and a fix that works', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await openNetwork(page);
+    for (const c of models.filter((m) => m.error).slice(0, 6)) {
+      await paste(page, c.text, c.input_shape);
+      const br = byTestId(page, 'net-break');
+      await br.waitFor();
+      assert.equal(await br.getAttribute('data-path'), c.error.layer, c.name);
+      assert.equal(await byTestId(page, 'net-message').innerText(), c.error.message, c.name);
+    }
+    // The first mistake (a Conv2d fed 16 channels where it expects 32): the fix runs.
+    const c = kase('model-8-mistake-in-channels');
+    await paste(page, c.text, c.input_shape);
+    await byTestId(page, 'net-fix').waitFor();
+    assert.match(await byTestId(page, 'net-fix-text').innerText(), /^Fix: /);
+    await screenshot(page, 'network-break');
+    await byTestId(page, 'net-fix').click();
+    await byTestId(page, 'net-break').waitFor({ state: 'detached' });
+    assert.ok((await rows(page)).length >= 3, 'every layer runs after the fix');
+  });
+});
+
+test('junk typed into the model never loses the text and says what is wrong; a reload keeps it', { timeout: 90_000 }, async (t) => {
+  const app = await session.openApp({ name: 'network-junk' });
+  try {
+    const { page } = app;
+    await openNetwork(page);
+    const junk = 'nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16,';
+    await byTestId(page, 'net-text').fill('');
+    await byTestId(page, 'net-text').pressSequentially(junk, { delay: 5 });
+    await byTestId(page, 'net-parse-error').waitFor();
+    assert.equal(await byTestId(page, 'net-text').inputValue(), junk);
+    await byTestId(page, 'net-shape').fill('(1, 3, 32, -');
+    await byTestId(page, 'net-shape-error').waitFor();
+    await page.reload();
+    await page.locator(APP).waitFor();
+    await openNetwork(page);
+    assert.equal(await byTestId(page, 'net-text').inputValue(), junk, 'the text survives a reload');
+    assert.deepEqual(app.problems, []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a run of conv layers opens in the stack view with the table\'s shapes', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await openNetwork(page);
+    const c = kase('model-1-lenet5-mnist');
+    await paste(page, c.text, c.input_shape);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="net-row"]').length > 3);
+    await byTestId(page, 'net-open-stack').first().click();
+    await byTestId(page, 'stack-view').waitFor();
+    const shapes = await byTestId(page, 'level-shape').allInnerTexts();
+    const first = c.expected.layers[0].shape;
+    assert.equal(shapes[1], `N=${first[0]} \u00b7 C=${first[1]} \u00b7 H=${first[2]} \u00b7 W=${first[3]}`, shapes.join(' | '));
+    assert.match(await byTestId(page, 'notice').innerText(), /of your network/);
+  });
+});
