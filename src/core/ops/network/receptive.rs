@@ -217,8 +217,8 @@ impl AxisOp {
         let (size, jump, formula) = match *self {
             AxisOp::Window { k, s, d, .. } => {
                 let grow = int((k - 1) * d);
-                let size = r.add(grow.mul(j)?)?;
-                let jump = j.mul(int(s))?;
+                let size = r.plus(grow.times(j)?)?;
+                let jump = j.times(int(s))?;
                 let dil = if d == 1 {
                     String::new()
                 } else {
@@ -242,8 +242,8 @@ impl AxisOp {
                     })
                     .max()
                     .unwrap_or(0);
-                let size = r.add(int(span).mul(j)?)?;
-                let jump = j.mul(Ratio::new(1, s.max(1) as u128)?)?;
+                let size = r.plus(int(span).times(j)?)?;
+                let jump = j.times(Ratio::new(1, s.max(1) as u128)?)?;
                 (
                     size,
                     jump,
@@ -258,8 +258,8 @@ impl AxisOp {
                     })
                     .max()
                     .unwrap_or(1);
-                let size = r.add(int(widest - 1).mul(j)?)?;
-                let jump = j.mul(Ratio::new(n.max(0) as u128, m.max(1) as u128)?)?;
+                let size = r.plus(int(widest - 1).times(j)?)?;
+                let jump = j.times(Ratio::new(n.max(0) as u128, m.max(1) as u128)?)?;
                 (
                     size,
                     jump,
