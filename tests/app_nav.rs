@@ -161,6 +161,35 @@ fn a_stacks_timeline_follows_the_group_of_the_layer_it_is_in() {
 }
 
 #[test]
+fn picking_a_stack_cell_goes_to_the_frame_that_computes_it() {
+    let scene = lessons::all()
+        .iter()
+        .map(|s| s.scene())
+        .find(|s| matches!(&s.op, Op::Sequential(q) if q.layers.len() >= 2))
+        .expect("a lesson with a stack of two layers");
+    let st = Shows::of(&scene);
+    let s = st.stack.as_ref().unwrap();
+    let mut nav = Nav::new(None, 0, st.shown());
+    let level = s.level(2).unwrap();
+    let (_, _, h, w) = level.dim();
+    let pick: Pick = (1, [0, 0, h - 1, w / 2]);
+    nav.update(Event::TogglePick(pick), st.shown());
+    assert_eq!(nav.pick(), Some(pick));
+    let (layer, local) = s.timeline().locate(nav.timeline().step()).unwrap();
+    assert_eq!(layer, 1);
+    assert_eq!(
+        s.plan(1).unwrap().frame_at(local).unwrap().index,
+        pick.1,
+        "the frame writes the picked cell"
+    );
+    assert!(!nav.timeline().is_playing());
+    // Unpicking leaves the animation where it is.
+    let at = nav.timeline().step();
+    nav.update(Event::TogglePick(pick), st.shown());
+    assert_eq!((nav.pick(), nav.timeline().step()), (None, at));
+}
+
+#[test]
 fn the_hidden_answer_is_every_cell_the_kernel_has_not_reached() {
     let conv = Shows::of(&lessons::all()[0].scene());
     let p = conv.plan.as_ref().unwrap();

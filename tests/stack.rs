@@ -456,3 +456,39 @@ fn any_layers_weight_and_bias_are_edited_value_by_value() {
         read
     );
 }
+
+/// The channels a picked cell spans are the ones whose values change it:
+/// with every weight 1, raising one input channel changes output channel
+/// `c` of the last layer exactly when the core lists that channel.
+#[test]
+fn the_channels_a_cell_reads_are_those_that_change_it() {
+    let scene = Scene::from_json(
+        r#"{"op": "torch.sequential",
+            "input": [[[[1,2,3],[4,5,6],[7,8,9]], [[1,1,1],[1,1,1],[1,1,1]],
+                       [[2,2,2],[2,2,2],[2,2,2]], [[0,1,0],[1,0,1],[0,1,0]]]],
+            "layers": [{"weight": [[[[1]],[[1]]], [[[1]],[[1]]], [[[1]],[[1]]], [[[1]],[[1]]]], "groups": 2},
+                       {"weight": [[[[1]]], [[[1]]], [[[1]]], [[[1]]]], "groups": 4}]}"#,
+    )
+    .unwrap();
+    let base = stack_of(&scene);
+    let out = |s: &Stack| s.level(2).unwrap().clone();
+    for c in 0..4 {
+        let listed = base.channels_read(1, c);
+        let mut changed = Vec::new();
+        for x in 0..4 {
+            let mut bumped = scene.clone();
+            if let Op::Sequential(st) = &mut bumped.op {
+                st.input
+                    .index_axis_mut(ndarray::Axis(1), x)
+                    .mapv_inplace(|v| v + 1.0);
+            }
+            let a = out(&base);
+            let b = out(&stack_of(&bumped));
+            if a.index_axis(ndarray::Axis(1), c) != b.index_axis(ndarray::Axis(1), c) {
+                changed.push(x);
+            }
+        }
+        assert_eq!(listed, changed, "output channel {c}");
+    }
+    assert_eq!(base.channels_read(1, 3), vec![2, 3]);
+}

@@ -12,6 +12,7 @@ use crate::core::present::display::compact;
 use crate::core::{Op, OpKind, Plan, Scene};
 use crate::ui::lab::output_grid::OutputGrids;
 use crate::ui::lab::stage::Stage;
+use crate::ui::lab::sum_line::SumLine;
 use crate::ui::shell::state::{frame_memo, use_lab};
 
 /// The plan framed one way, keeping the last valid one while the scene is not.
@@ -94,6 +95,9 @@ fn CompareColumn(
     view! {
         <section class="compare__col" data-testid=testid>
             <h2 class="compare__title">{title}</h2>
+            // This side's sum: the two side by side show where the flip
+            // changes the arithmetic.
+            <SumLine plan=Signal::from(plan) frame testid="compare-sum" />
             <div class="flow">
                 <Stage plan frame testid=format!("stage-{testid}") budget=180.0 />
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>

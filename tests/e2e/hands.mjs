@@ -160,6 +160,46 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
  * harness). Returns the action log. Throws, with the seed and the log, at the
  * first panic, console error or inconsistent screen.
  */
+/** Every editor cell's text, by its accessible name. */
+const editorValues = (page) =>
+  page.$$eval('input.editor__cell', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('aria-label'), e.value])));
+
+/**
+ * Types a two-digit size (10 to 16) into a size field on screen, one key
+ * every 90 ms, then Enter; returns what it did, or a line starting with LOST
+ * when a grid value that still has its cell changed.
+ */
+async function typeSize(page, rnd, pick) {
+  const fields = await page.$$eval('input[data-testid^="dim-"]', (els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => e.getAttribute('data-testid')),
+  );
+  const sized = fields.filter((f) => /^dim-(H|W)$/.test(f));
+  if (sized.length === 0) return 'look for a size field (none on screen)';
+  const id = pick(sized);
+  const size = String(10 + Math.floor(rnd() * 7));
+  const before = await editorValues(page);
+  const field = page.locator(`[data-testid="${id}"]`);
+  try {
+    await field.click({ timeout: 400 });
+  } catch {
+    return `type ${size} into ${id} (missed: covered)`;
+  }
+  await field.press('Control+a').catch(() => {});
+  await field.pressSequentially(size, { delay: 90 });
+  await field.press('Enter');
+  await nextFrame(page);
+  const after = await editorValues(page);
+  // A number reads the same however it was typed (" 3 " is 3); any other
+  // text (half-typed, not a number yet) must come back exactly as typed.
+  const decimal = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+  const same = (a, b) => (decimal.test(a) && decimal.test(b) ? Number(a) === Number(b) : a === b);
+  const real = Object.entries(before).filter(([k, v]) => k in after && !same(v, after[k]));
+  if (real.length > 0) {
+    return `LOST after typing ${size} into ${id}: ${real.slice(0, 4).map(([k, v]) => `${k} was ${v}, now ${after[k]}`).join('; ')}`;
+  }
+  return `type ${size} into ${id} digit by digit, then Enter (${Object.keys(before).length} grid values kept)`;
+}
+
 export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }) {
   const { page, problems } = app;
   const rnd = prng(seed);
@@ -185,6 +225,11 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
       await page.goto(new URL(frag, baseUrl).href);
       await page.reload();
       await page.locator(APP).waitFor({ state: 'visible', timeout: 4000 });
+    } else if (r < 0.16) {
+      // A size typed digit by digit, as a person types it, then Enter: no
+      // value typed into any grid is lost on the way.
+      what = await typeSize(page, rnd, pick);
+      if (what.startsWith('LOST')) throw fail(what);
     } else {
       const all = await controls(page);
       const usable = all.filter((c) => !(c.kind === 'button' && LEAVES_PAGE.test(c.name)) && (c.kind !== 'file' || rnd() < 0.3));

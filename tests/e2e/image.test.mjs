@@ -197,9 +197,31 @@ function toneOf(values) {
   const scale = Math.max(Math.abs(min), Math.abs(max));
   return { plain: false, scale: scale > 0 ? scale : 1 };
 }
+/**
+ * The values a picture's colour scale is taken from: with the border left
+ * out (the default), the output cells whose window reads no padding, from
+ * the scene's own geometry (conv2d: output i reads padded rows i*s to
+ * i*s + d*(k-1); the real rows are pad to pad + H - 1).
+ */
+function scaleValues(output, scene, unpadded) {
+  if (!unpadded) return output.flat(3);
+  const [ph, pw] = Array.isArray(scene.padding) ? scene.padding : [0, 0];
+  const [sh, sw] = scene.stride ?? [1, 1];
+  const [dh, dw] = scene.dilation ?? [1, 1];
+  const [kh, kw] = [scene.weight[0][0].length, scene.weight[0][0][0].length];
+  const input = inputOf(scene);
+  const [H, W] = [input[0][0].length, input[0][0][0].length];
+  const inside = (i, s, d, k, p, n) => i * s >= p && i * s + d * (k - 1) <= p + n - 1;
+  const values = [];
+  for (const batch of output) for (const plane of batch) plane.forEach((row, i) => row.forEach((v, j) => {
+    if (inside(i, sh, dh, kh, ph, H) && inside(j, sw, dw, kw, pw, W)) values.push(v);
+  }));
+  return values.length > 0 ? values : output.flat(3);
+}
+
 /** Every output picture's pixels against PyTorch's output in the colour map: the mismatches. */
-async function wrongPictures(page, output) {
-  const tone = toneOf(output.flat(3));
+async function wrongPictures(page, output, scene = null, unpadded = false) {
+  const tone = toneOf(scene ? scaleValues(output, scene, unpadded) : output.flat(3));
   const shown = await byTestId(page, 'out-picture').evaluateAll((cs) =>
     cs.map((c) => ({ index: c.dataset.index, w: c.width, h: c.height, data: [...c.getContext('2d').getImageData(0, 0, c.width, c.height).data] })),
   );
@@ -229,10 +251,13 @@ test('every output picture shows PyTorch\'s output in its colours, after an edit
     // Sobel x on each channel (groups = 3): three signed output pictures.
     await page.getByRole('button', { name: 'Sobel x', exact: true }).click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-picture"]').length === 3);
-    const check = async (what) => {
+    // The scale leaves out the border that reads zero padding (the default).
+    assert.equal(await byTestId(page, 'scale-unpadded').isChecked(), true);
+    assert.match(await byTestId(page, 'picture-legend').last().innerText(), /scale from the cells that read no padding/);
+    const check = async (what, unpadded = true) => {
       const scene = await sharedScene(page);
       const ref = reference(path, 64, false, scene);
-      assert.deepEqual(await wrongPictures(page, ref.output), [], what);
+      assert.deepEqual(await wrongPictures(page, ref.output, scene, unpadded), [], what);
       return ref;
     };
     const sobel = await check('Sobel x');
@@ -254,6 +279,10 @@ test('every output picture shows PyTorch\'s output in its colours, after an edit
     // A change that moves the scale: every picture is repainted, right.
     assert.deepEqual(await typeInto(0, '40'), peak.map(() => true), 'every picture follows the new scale');
     await screenshot(page, 'image-edited');
+    // And with the border in the scale, as it was: the whole output's range.
+    await byTestId(page, 'scale-unpadded').uncheck();
+    await page.waitForTimeout(100);
+    await check('with the border in the scale', false);
     // ?count-paints: each canvas counts its repaints (data-paints).
   }, { path: '?count-paints' });
 });
@@ -403,7 +432,10 @@ test('a picture through a stack: shapes and the receptive field of a clicked pix
     const shapes = await byTestId(page, 'level-shape').allTextContents();
     assert.deepEqual(shapes, ref.levels.map(([n, c, h, w]) => `N=${n} \u00b7 C=${c} \u00b7 H=${h} \u00b7 W=${w}`));
     const span = await page.locator('[data-testid="receptive-field"] .rf__span').innerText();
-    assert.equal(span, `On the input it covers rows ${ref.rows[0]} to ${ref.rows[1]} and columns ${ref.cols[0]} to ${ref.cols[1]} (${ref.rows[1] - ref.rows[0] + 1}x${ref.cols[1] - ref.cols[0] + 1} cells).`);
+    // The count is per channel, and says so: the first layer reads every channel.
+    const [fh, fw] = [ref.rows[1] - ref.rows[0] + 1, ref.cols[1] - ref.cols[0] + 1];
+    assert.equal(scene.layers[0].groups ?? 1, 1, 'the first layer mixes every channel');
+    assert.equal(span, `On the input it covers rows ${ref.rows[0]} to ${ref.rows[1]} and columns ${ref.cols[0]} to ${ref.cols[1]}: ${fh}x${fw} = ${fh * fw} positions in each of the input's ${ref.levels[0][1]} channels.`);
     // The same rectangle is drawn over the photo.
     const drawn = await page.locator('[data-testid="stack-picture"][data-level="0"]').first().evaluate((c) => {
       const f = c.parentElement.querySelector('.pic__field');

@@ -140,10 +140,13 @@ test('an illegal groups shows PyTorch\'s refusal, keeps the page alive, and reco
   await session.withApp(t, async ({ page }) => {
     await byTestId(page, 'op-select').selectOption('torch.conv2d');
     const c = page.getByRole('textbox', { name: 'C', exact: true });
+    // A size applies when the person is done typing: Enter.
     await c.fill('2');
+    await c.press('Enter');
     assert.equal(await byTestId(page, 'weight-cin').textContent(), '2');
     const groups = page.getByRole('textbox', { name: 'groups', exact: true });
     await groups.fill('2');
+    await groups.press('Enter');
     const err = byTestId(page, 'scene-error');
     await err.waitFor({ state: 'visible' });
     const text = await err.textContent();
@@ -156,6 +159,7 @@ test('an illegal groups shows PyTorch\'s refusal, keeps the page alive, and reco
     await groups.fill('');
     assert.equal(await groups.inputValue(), '');
     await groups.fill('1');
+    await groups.press('Enter');
     await err.waitFor({ state: 'detached' });
     // Channel 1 and its weight slice are zeros, so this is the lecture's F.conv2d case.
     const expected = expectedCells(oracleCase('lecture-step-edge-torch'));
@@ -331,9 +335,10 @@ test('a heat map names its cells by index; the grid drawn with numbers shows and
   }, { path: sceneFragment(scene) });
 });
 
-// A sum with float noise is shown whole, as Python prints it: the plain
-// form is shorter than the scientific one, so it is the one written.
-test('the arithmetic writes 0.1 + 0.2 as Python prints it, 0.30000000000000004', { timeout: 60_000 }, async (t) => {
+// A sum with float noise is shown to the digits a person checks (issue 28:
+// "-0.045362389999999975" is not a number anyone checks by hand), marked
+// as rounded, with the exact value as Python prints it on hover.
+test('the arithmetic writes 0.1 + 0.2 as about 0.3, with Python\'s 0.30000000000000004 on hover', { timeout: 60_000 }, async (t) => {
   const scene = { op: 'scipy.correlate2d', in1: [[0.1, 0.2]], in2: [[1, 1]], mode: 'valid' };
   const want = python(
     "result = repr(float(sig.correlate2d(np.array(data['in1']), np.array(data['in2']), mode='valid')[0][0]))",
@@ -341,8 +346,9 @@ test('the arithmetic writes 0.1 + 0.2 as Python prints it, 0.30000000000000004',
   );
   await session.withApp(t, async ({ page }) => {
     const result = byTestId(page, 'arith-result');
-    assert.equal((await result.textContent()).trim(), `= ${want}`);
-    assert.ok(!want.includes('e'), want);
+    assert.equal((await result.textContent()).trim(), `\u2248 ${Number(want).toPrecision(10).replace(/\.?0+$/, '')}`);
+    assert.equal(await result.getAttribute('title'), `exactly ${want}`);
+    assert.equal(want, '0.30000000000000004', 'float noise, as Python prints it');
   }, { path: sceneFragment(scene) });
 });
 

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSession, screenshot, outCells, byTestId, APP } from './harness.mjs';
+import { sceneFragment } from './reference.mjs';
 
 let session;
 before(async () => {
@@ -86,7 +87,10 @@ test('undo and redo take back an edit, with keys and buttons, and the output fol
     await k.click();
     await page.keyboard.type('25', { delay: 60 });
     await page.keyboard.press('Tab');
-    await page.waitForFunction((o) => o !== null, null);
+    await page.waitForFunction(
+      (o0) => [...document.querySelectorAll('[data-testid="out-cell"]')].map((c) => `${c.getAttribute('data-index')}=${c.getAttribute('data-value')}`).join(' ') !== o0,
+      out0,
+    );
     const out1 = await values(page);
     assert.notEqual(out1, out0, 'the edit changed the output');
     await page.keyboard.press('Control+z');
@@ -203,4 +207,100 @@ test('a share link opens as it was shared: lesson, frame, classroom, hidden answ
     assert.equal(await byTestId(page, 'scene-title').textContent(), 'Week 3: which one flips?');
     await screenshot(page, 'seams-link-opened');
   }, { path: `/${fragment}`, width: 1920, height: 1080 });
+});
+
+test('classroom at 1920x1080: the step\'s sum of products is on the first screen', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('body').press('k');
+    await page.locator('[data-testid="app"].app--classroom').waitFor();
+    await page.locator('body').press('ArrowRight');
+    const line = byTestId(page, 'sum-line');
+    await line.waitFor();
+    const box = await line.boundingBox();
+    assert.ok(box && box.y + box.height <= 1080, `the sum ends at ${box && box.y + box.height}px`);
+    // The sum is the engine's: the output cell it names holds its result.
+    const text = await line.innerText();
+    const m = text.match(/^output\[(\d+), (\d+)\]: .*= (-?[\d.e-]+)$/s);
+    assert.ok(m, text);
+    const cell = (await outCells(page)).find((c) => c.index === `0,0,${m[1]},${m[2]}`);
+    assert.equal(cell.value, Number(m[3]), text);
+    await screenshot(page, 'seams-classroom-sum');
+  }, { width: 1920, height: 1080 });
+});
+
+test('the keyboard reaches the arithmetic: the grid is one tab stop, arrows move inside it, a skip button, PageDown scrolls', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const first = page.locator('[data-testid="out-cell"][data-index="0,0,0,0"]');
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-index')), '0,0,0,1');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-index')), '0,0,1,1');
+    // One Tab leaves the grid (it had 36 stops).
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => Boolean(document.activeElement.closest('.player'))), true, 'Tab goes on to the player');
+    // Shift+Tab comes back to the cell last visited.
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-index')), '0,0,1,1');
+    // The skip button takes the keyboard past the grids to the arithmetic.
+    await byTestId(page, 'skip-to-arithmetic').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'arithmetic');
+    // With nothing focused, PageDown and the arrows scroll the main pane.
+    await page.evaluate(() => { document.activeElement.blur(); document.querySelector('.main').scrollTop = 0; });
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(() => document.querySelector('.main').scrollTop > 100);
+    const down = await page.evaluate(() => document.querySelector('.main').scrollTop);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction((d) => document.querySelector('.main').scrollTop < d, down);
+  });
+});
+
+test('sums read to the digits a person checks, exact on hover; compare shows both sides\' sums', { timeout: 60_000 }, async (t) => {
+  // 0.1 + 0.2 in float64 is 0.30000000000000004.
+  const scene = { op: 'torch.conv2d', input: [[[[0.1, 0.2]]]], weight: [[[[1, 1]]]], bias: null, stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1, padding_mode: 'zeros' };
+  await session.withApp(t, async ({ page }) => {
+    const result = byTestId(page, 'arith-result');
+    await result.waitFor();
+    assert.equal((await result.innerText()).trim(), '\u2248 0.3');
+    assert.equal(await result.getAttribute('title'), 'exactly 0.30000000000000004');
+    const [cell] = await outCells(page);
+    assert.equal(cell.raw, '0.30000000000000004', 'the cell keeps the exact value');
+    await page.locator('body').press('c');
+    await byTestId(page, 'compare').waitFor();
+    const sums = await byTestId(page, 'compare-sum').allInnerTexts();
+    assert.equal(sums.length, 2, 'one sum per side');
+    // The flipped kernel [1, 1] is the same: both sides sum 0.1 and 0.2.
+    for (const s of sums) assert.match(s, /0\.1\u00d71 \+ 0\.2\u00d71 \u2248 0\.3/, s);
+  }, { path: `/${sceneFragment(scene)}` });
+});
+
+test('a stack says padding=same as PyTorch prints it, with no raw backticks, and the arithmetic follows a picked cell', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await pickLesson(page, 'Four same passes');
+    await byTestId(page, 'stack-view').waitFor();
+    const titles = await page.locator('.level__title').allInnerTexts();
+    assert.ok(titles.some((x) => /^Layer 0: Conv2d\(.*padding=same/.test(x)), titles.join(' | '));
+    const sentences = await byTestId(page, 'border-sentence').allInnerTexts();
+    assert.ok(sentences.length > 0);
+    for (const s of sentences) assert.doesNotMatch(s, /`/, s);
+    // Pick a cell of layer 1: the arithmetic shows the sum that computes it.
+    const cell = page.locator('[data-testid="stack-cell"][data-layer="1"][data-index="0,0,2,3"]');
+    await cell.click();
+    await byTestId(page, 'rf-cell').waitFor();
+    await page.waitForFunction(() => /output\[0, 0, 2, 3\]/.test(document.querySelector('.arith__head')?.textContent ?? ''));
+    const value = await cell.getAttribute('data-value');
+    assert.match(await byTestId(page, 'arith-result').innerText(), new RegExp(`${value.replace('.', '\\.').replace('-', '\\-')}$`));
+  });
+});
+
+test('loading a photo says what it set, and why', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'sample-chelsea').click();
+    await byTestId(page, 'notice').waitFor();
+    const said = await byTestId(page, 'notice').innerText();
+    assert.match(said, /Sobel x on each of its 3 channels \(groups=3, one filter per channel\) with padding=1/, said);
+    // What it says is the scene: groups 3, padding 1.
+    assert.equal(await page.getByRole('textbox', { name: 'groups', exact: true }).inputValue(), '3');
+  });
 });

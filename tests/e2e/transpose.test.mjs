@@ -1,6 +1,6 @@
 // The transposed convolution (torch.conv_transpose2d) in the built app:
 // share links, the gather and scatter views, the matrix view, PyTorch's
-// refusals, "Undo this shape" and section 9 of the lessons, all against
+// refusals, "Go back up to the input size" and section 9 of the lessons, all against
 // real PyTorch's numbers from tests/oracle/transpose_cases.json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -154,7 +154,7 @@ test('a transposed scene round-trips through a share link and survives a reload'
   }, { path: new URL(url).hash });
 });
 
-test('Undo this shape loads the ConvTranspose2d that restores a conv2d\'s input size', { timeout: 90_000 }, async (t) => {
+test('Go back up to the input size loads the ConvTranspose2d that restores a conv2d\'s input size', { timeout: 90_000 }, async (t) => {
   const scene = { ...oracleCase('torch-random-115'), name: undefined, expected: undefined };
   await session.withApp(t, async ({ page }) => {
     await byTestId(page, 'undo-shape').click();

@@ -135,6 +135,17 @@ pub fn answers_shown(hide_answer: bool, step: usize, frames: usize) -> bool {
     !hide_answer || step + 1 >= frames
 }
 
+/// The step of a stack's timeline that computes the picked cell.
+fn stack_step_of((layer, index): Pick, shown: Shown) -> Option<usize> {
+    match shown {
+        Shown::Stack(s) => {
+            let local = s.plan(layer)?.step_of(index)?;
+            s.timeline().global(layer, local)
+        }
+        _ => None,
+    }
+}
+
 /// Whether `pick` is a cell of the shown stack's level it names.
 fn pick_inside((layer, [n, c, i, j]): Pick, shown: Shown) -> bool {
     match shown {
@@ -269,6 +280,13 @@ impl Nav {
                 self.pick = if self.pick == Some(pick) {
                     None
                 } else {
+                    // The animation goes to the frame that computes the
+                    // picked cell: the arithmetic shows its sum.
+                    if let Some(step) = stack_step_of(pick, shown) {
+                        self.timeline.pause();
+                        self.fit(shown);
+                        self.timeline.seek(step);
+                    }
                     Some(pick)
                 }
             }

@@ -156,6 +156,41 @@ pub fn image_scene(input: Array4<f64>, info: ImageInfo, previous: Option<&Scene>
     s
 }
 
+/// The preset the kernel is now, applied with `mapping`, if any: the
+/// button that would change nothing is shown pressed.
+pub fn preset_in_use(t: &TorchConv, mapping: Mapping) -> Option<KernelPreset> {
+    KernelPreset::ALL.into_iter().find(|&p| {
+        let a = apply(t, p, mapping);
+        a.weight == t.weight && a.groups == t.groups && a.padding == t.padding
+    })
+}
+
+/// What loading a picture set, and why: said on the page, so that pressing
+/// "Sobel x" next does not seem to do nothing.
+pub fn photo_note(previous: Option<&Scene>, next: &Scene) -> Option<String> {
+    let Op::Torch(t) = &next.op else { return None };
+    let (o, cg, kh, kw) = t.weight.dim();
+    let c = t.input.dim().1;
+    let [h, w] = [t.input.dim().2, t.input.dim().3];
+    let kept = matches!(previous.map(|p| &p.op), Some(Op::Torch(p)) if p.weight == t.weight && p.groups == t.groups);
+    Some(if kept {
+        format!(
+            "Your kernel is kept ({o}x{cg}x{kh}x{kw}, groups={}): it fits the picture's {c} channel{}.",
+            t.groups,
+            if c == 1 { "" } else { "s" }
+        )
+    } else if c == 1 {
+        format!(
+            "Loading the picture set the kernel to Sobel x with padding=1: the output keeps the picture's {h}x{w} and shows its vertical edges. Pick another kernel below."
+        )
+    } else {
+        format!(
+            "Loading the picture set the kernel to Sobel x on each of its {c} channels (groups={}, one filter per channel) with padding=1: the output keeps the picture's {h}x{w} and shows each channel's vertical edges. Pick another kernel or mapping below.",
+            t.groups
+        )
+    })
+}
+
 /// A picture through `depth` 3x3 layers (`nn.Sequential`), the lecture's
 /// "three or four passes": a Gaussian from all channels into one, more
 /// Gaussians, and Sobel x last, so the picture stays recognisable while
@@ -224,6 +259,42 @@ mod tests {
         Array4::from_shape_fn((1, c, 4, 5), |(_, k, i, j)| {
             crate::core::image::decode::byte_value((k * 60 + i * 20 + j * 7) as u8)
         })
+    }
+
+    #[test]
+    fn loading_a_picture_says_what_it_set() {
+        let first = image_scene(picture(3), info(), None);
+        let said = photo_note(None, &first).unwrap();
+        let Op::Torch(t) = &first.op else { panic!() };
+        assert!(said.contains("Sobel x"), "{said}");
+        assert!(said.contains(&format!("groups={}", t.groups)), "{said}");
+        assert_eq!(t.groups, 3);
+        let plan = Plan::new(&first).unwrap();
+        assert!(
+            said.contains(&format!("{}x{}", plan.out_hw[0], plan.out_hw[1])),
+            "{said}"
+        );
+        // A second picture under the same kernel keeps it, and says so.
+        let second = image_scene(picture(3), info(), Some(&first));
+        assert!(photo_note(Some(&first), &second)
+            .unwrap()
+            .starts_with("Your kernel is kept"));
+    }
+
+    #[test]
+    fn the_preset_in_use_is_the_one_that_would_change_nothing() {
+        let first = image_scene(picture(3), info(), None);
+        let Op::Torch(t) = &first.op else { panic!() };
+        assert_eq!(
+            preset_in_use(t, Mapping::Depthwise),
+            Some(KernelPreset::SobelX)
+        );
+        assert_eq!(preset_in_use(t, Mapping::ToOne), None);
+        let blurred = apply(t, KernelPreset::Gaussian, Mapping::ToOne);
+        assert_eq!(
+            preset_in_use(&blurred, Mapping::ToOne),
+            Some(KernelPreset::Gaussian)
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Which tensor an edit is about: a leaf every layer can name.
 
 /// Which tensor an edit is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Target {
     /// The input (`input`, or SciPy's `in1`).
     Input,

@@ -5,7 +5,7 @@
 
 use crate::core::engine::frame::Frame;
 use crate::core::model::scene::OpKind;
-use crate::core::present::display::{exact as short, exact_term as term};
+use crate::core::present::display::{checkable, equals, exact as short, exact_term as term};
 
 /// Terms written out per channel before the rest is summarised.
 const MAX_TERMS: usize = 25;
@@ -28,6 +28,8 @@ pub struct Said {
     pub rows: Vec<Row>,
     pub total: Option<String>,
     pub result: String,
+    /// The value exactly, as Python prints it (the result may be rounded).
+    pub exact: String,
     pub complete: bool,
 }
 
@@ -68,7 +70,7 @@ pub fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
                 key: (f.step, s.channel),
                 label,
                 terms: format!("{}{tail}", terms.join(" + ")),
-                eq: format!(" = {}", short(s.partial)),
+                eq: format!(" {}", equals(s.partial)),
                 new: s.channel == last,
             }
         })
@@ -86,15 +88,20 @@ pub fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
             .map(|s| term(s.partial))
             .collect();
         format!(
-            "sum over channels: {} = {}",
+            "sum over channels: {} {}",
             parts.join(" + "),
-            short(running)
+            equals(running)
         )
     });
     let result = if complete {
         match f.bias {
-            Some(b) => format!("{} + bias {} = {}", short(running), term(b), short(f.value)),
-            None => format!("= {}", short(f.value)),
+            Some(b) => format!(
+                "{} + bias {} {}",
+                checkable(running).0,
+                term(b),
+                equals(f.value)
+            ),
+            None => equals(f.value),
         }
     } else {
         format!(
@@ -108,6 +115,7 @@ pub fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
         rows,
         total,
         result,
+        exact: short(f.value),
         complete,
     }
 }
@@ -136,9 +144,10 @@ mod tests {
         assert!(s.rows[0]
             .terms
             .starts_with("4\u{00d7}(-1) + 4\u{00d7}0 + 4\u{00d7}1"));
-        assert_eq!(s.rows[0].eq, format!(" = {}", short(f.value)));
+        assert_eq!(s.rows[0].eq, format!(" {}", equals(f.value)));
         assert!(s.complete);
-        assert_eq!(s.result, format!("= {}", short(f.value)));
+        assert_eq!(s.result, equals(f.value));
+        assert_eq!(s.exact, short(f.value));
         assert_eq!(s.total, None);
     }
 
@@ -164,8 +173,40 @@ mod tests {
             .unwrap()
             .starts_with("sum over channels: "));
         assert!(whole.result.contains(" + bias "), "{}", whole.result);
-        assert!(whole.result.ends_with(&format!("= {}", short(f.value))));
+        assert!(whole.result.ends_with(&equals(f.value)));
         // SciPy's 2-D arrays are written with two indices.
+        assert_eq!(said(&f, Some(OpKind::Convolve), 1).head, "output[0, 0]");
+    }
+
+    #[test]
+    fn sums_are_written_to_the_digits_a_person_checks() {
+        // 0.1 + 0.2 in floating point.
+        assert_eq!(equals(0.1 + 0.2), "\u{2248} 0.3");
+        assert_eq!(equals(-0.045362389999999975), "\u{2248} -0.04536239");
+        assert_eq!(equals(2.5), "= 2.5");
+        assert_eq!(equals(-9.0), "= -9");
+        // Short values are never rounded, however many digits they need.
+        assert_eq!(equals(0.125), "= 0.125");
+        assert_eq!(checkable(1e-20), ("1e-20".to_string(), false));
+    }
+
+    #[test]
+    fn a_rounded_sum_keeps_its_exact_value() {
+        let mut scene = torch_scene(&step_edge(), &edge_kernel());
+        scene.set_value(Target::Input, [0, 0, 0, 0], 0.1);
+        scene.set_value(Target::Input, [0, 0, 0, 2], 0.3);
+        scene.set_value(Target::Kernel, [0, 0, 0, 0], 1.0);
+        scene.set_value(Target::Kernel, [0, 0, 0, 2], 1.0);
+        let plan = Plan::new(&scene).unwrap();
+        let f = plan.frame_at(0).unwrap();
+        let s = said(&f, Some(OpKind::Torch), 0);
+        assert_eq!(s.exact, short(f.value));
+        assert!(
+            s.result.len() <= s.exact.len() + 4,
+            "{} vs {}",
+            s.result,
+            s.exact
+        );
         assert_eq!(said(&f, Some(OpKind::Convolve), 1).head, "output[0, 0]");
     }
 }

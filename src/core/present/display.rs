@@ -26,6 +26,32 @@ pub fn exact(v: f64) -> String {
     }
 }
 
+/// A sum as a person can check it: its exact form when that is short, else
+/// rounded to 10 significant digits (written as briefly as that value can
+/// be), with `true` for "rounded". A sum of a few products picks up
+/// floating-point noise (`-0.045362389999999975`); the digits that carry
+/// it are not ones a person checks by hand. The exact value stays on hover.
+pub fn checkable(v: f64) -> (String, bool) {
+    let plain = exact(v);
+    if plain.len() <= 12 || !v.is_finite() {
+        return (plain, false);
+    }
+    let rounded: f64 = format!("{v:.9e}").parse().unwrap_or(v);
+    if rounded == v {
+        return (plain, false);
+    }
+    (exact(rounded), true)
+}
+
+/// `= x` for a sum that is exact as written, `≈ x` for one rounded by
+/// [`checkable`].
+pub fn equals(v: f64) -> String {
+    match checkable(v) {
+        (s, false) => format!("= {s}"),
+        (s, true) => format!("\u{2248} {s}"),
+    }
+}
+
 /// [`exact`] in parentheses when negative, for equations.
 pub fn exact_term(v: f64) -> String {
     let s = exact(v);

@@ -10,3 +10,4 @@ pub mod magnifier;
 pub mod matrix;
 pub mod picture;
 pub mod shape_ops;
+pub mod why;

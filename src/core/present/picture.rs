@@ -5,6 +5,58 @@
 //! magnitude so that the same colour means the same value on every channel
 //! of a tensor.
 
+use ndarray::Array4;
+
+use crate::core::engine::plan::Plan;
+
+/// The output rows and columns whose windows read no invented padding:
+/// `[rows, columns]` as ranges, `None` when there is no such cell, or
+/// for a transposed convolution (whose border is cropped, not invented).
+pub fn unpadded_outputs(plan: &Plan) -> Option<[std::ops::Range<usize>; 2]> {
+    if plan.spread.is_some() {
+        return None;
+    }
+    let [h, w] = plan.input_hw();
+    let p = &plan.pads;
+    let span = plan.span_hw();
+    let axis = |a: usize, lo: usize, size: usize| {
+        let s = plan.stride[a].max(1);
+        // Output i reads padded rows i*s ..= i*s + span - 1; the real rows
+        // are lo .. lo + size.
+        let first = lo.div_ceil(s);
+        let last = (lo + size).checked_sub(span[a])? / s;
+        let last = last.min(plan.out_hw[a].checked_sub(1)?);
+        (first <= last).then_some(first..last + 1)
+    };
+    Some([axis(0, p.top, h)?, axis(1, p.left, w)?])
+}
+
+/// The range an output picture is coloured on. With `unpadded`, only the
+/// cells that read no invented padding count, so a zero-padded border
+/// (large values where the picture meets the zeros) does not wash out the
+/// inside; when every cell reads padding, all of them count. The `bool`
+/// says whether the border was left out.
+pub fn output_range(plan: &Plan, out: &Array4<f64>, unpadded: bool) -> (Range, bool) {
+    let inner = unpadded.then(|| unpadded_outputs(plan)).flatten();
+    match inner {
+        Some([rows, cols]) if rows.len() < plan.out_hw[0] || cols.len() < plan.out_hw[1] => {
+            let (n, c, _, _) = out.dim();
+            let mut values = Vec::with_capacity(n * c * rows.len() * cols.len());
+            for a in 0..n {
+                for b in 0..c {
+                    for i in rows.clone() {
+                        for j in cols.clone() {
+                            values.push(out[[a, b, i, j]]);
+                        }
+                    }
+                }
+            }
+            (Range::of(&values), true)
+        }
+        _ => (Range::of(out.iter()), false),
+    }
+}
+
 /// How a tensor's values become colours.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Tone {
@@ -155,6 +207,59 @@ pub fn legend_gradient(tone: Tone) -> String {
     .map(|[r, g, b, _]| format!("rgb({r},{g},{b})"))
     .collect();
     format!("linear-gradient(to right, {})", stops.join(", "))
+}
+
+#[cfg(test)]
+mod border_tests {
+    use super::*;
+    use crate::core::content::presets::torch_scene;
+    use crate::core::model::conv2d::Padding;
+    use crate::core::model::scene::Op;
+    use ndarray::Array2;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A cell is inside exactly when no tap of its frame reads padding.
+        #[test]
+        fn the_unpadded_cells_are_those_whose_taps_read_no_padding(
+            h in 1usize..9, w in 1usize..9, k in 1usize..4, s in 1i64..3, p in 0i64..3, d in 1i64..3,
+        ) {
+            let mut scene = torch_scene(&Array2::ones((h, w)), &Array2::ones((k, k)));
+            if let Op::Torch(t) = &mut scene.op {
+                t.stride = [s, s];
+                t.padding = Padding::Explicit([p, p]);
+                t.dilation = [d, d];
+            }
+            let Ok(plan) = Plan::new(&scene) else { return Ok(()) };
+            let inner = unpadded_outputs(&plan);
+            for step in 0..plan.frame_count() {
+                let f = plan.frame_at(step).unwrap();
+                let pads = f.substeps.iter().flat_map(|s| &s.taps).any(|t| t.source.is_padding());
+                let [_, _, i, j] = f.index;
+                let inside = inner.as_ref().is_some_and(|[r, c]| r.contains(&i) && c.contains(&j));
+                prop_assert_eq!(inside, !pads, "cell {},{}", i, j);
+            }
+        }
+    }
+
+    #[test]
+    fn the_border_does_not_set_the_scale_unless_asked() {
+        let mut scene = torch_scene(
+            &Array2::from_elem((6, 6), 1.0),
+            &Array2::from_elem((3, 3), 1.0),
+        );
+        if let Op::Torch(t) = &mut scene.op {
+            t.padding = Padding::Explicit([1, 1]);
+        }
+        let plan = Plan::new(&scene).unwrap();
+        let out = plan.output();
+        // Inside, every window sums nine ones; at a corner, four.
+        let (inside, left_out) = output_range(&plan, &out, true);
+        assert!(left_out);
+        assert_eq!((inside.min, inside.max), (9.0, 9.0));
+        let (all, _) = output_range(&plan, &out, false);
+        assert_eq!((all.min, all.max), (4.0, 9.0));
+    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::core::image::decode::{prepare_pixels, Pixels, Synthetic, MAX_SIDES};
 use crate::core::image::options::PictureOptions;
 use crate::core::image::presets::{
-    apply, image_scene, photo_stack, shrink_words, KernelPreset, Mapping,
+    apply, image_scene, photo_note, photo_stack, preset_in_use, shrink_words, KernelPreset, Mapping,
 };
 use crate::core::Padding;
 use crate::core::{Op, OpKind};
@@ -113,10 +113,21 @@ impl Loader {
         };
         match result {
             Ok((input, info)) => {
-                let scene = lab
-                    .scene
-                    .with_untracked(|prev| image_scene(input, info, Some(prev)));
+                let (scene, note) = lab.scene.with_untracked(|prev| {
+                    let scene = image_scene(input, info, Some(prev));
+                    let note = photo_note(Some(prev), &scene);
+                    (scene, note)
+                });
                 lab.open(scene, Source::Picture);
+                // What the picture set, after any note its decoding left.
+                if let Some(note) = note {
+                    lab.notice.update(|n| {
+                        *n = Some(match n.take() {
+                            Some(before) => format!("{note} {before}"),
+                            None => note,
+                        })
+                    });
+                }
             }
             Err(e) => lab
                 .notice
@@ -198,6 +209,13 @@ pub fn ImagePanel() -> impl IntoView {
         loader.load_blob(lab, file.name(), file.into());
     };
     let image = Memo::new(move |_| lab.scene.with(|s| s.image.clone()));
+    let in_use = Memo::new(move |_| {
+        let m = loader.mapping.get();
+        lab.scene.with(|s| match &s.op {
+            Op::Torch(t) => preset_in_use(t, m),
+            _ => None,
+        })
+    });
     let torch = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Torch));
     let shape = Memo::new(move |_| {
         lab.scene.with(|s| match &s.op {
@@ -312,6 +330,8 @@ pub fn ImagePanel() -> impl IntoView {
             </Show>
             <Show when=move || torch.get()>
                 <div class="presets">
+                    // The preset the kernel is now, shown pressed: pressing it
+                    // again changes nothing, and that is why.
                     <h3 class="panel__sub">"Kernel presets"</h3>
                     <div class="settings__row" role="radiogroup" aria-label="Apply the kernel">
                         <label class="check">
@@ -327,7 +347,8 @@ pub fn ImagePanel() -> impl IntoView {
                     </div>
                     <div class="fills" role="group" aria-label="Kernel presets">
                         {KernelPreset::ALL.into_iter().map(|p| view! {
-                            <button class="btn btn--small" title=p.description() data-testid=format!("preset-{}", p.name().to_ascii_lowercase().replace(' ', "-"))
+                            <button class="btn btn--small" title=p.description()
+                                aria-pressed=move || (in_use.get() == Some(p)).to_string() data-testid=format!("preset-{}", p.name().to_ascii_lowercase().replace(' ', "-"))
                                 on:click=move |_| {
                                     lab.pause();
                                     lab.edit(|s| {

@@ -10,44 +10,17 @@ use leptos::prelude::*;
 use crate::core::app::nav::answer_hidden;
 use ndarray::Array4;
 
-use crate::core::present::display::compact;
-use crate::core::present::picture::{legend_gradient, paint, paint_rgb, Range, Tone};
+use crate::core::present::picture::{
+    output_range, paint, paint_rgb, unpadded_outputs, Range, Tone,
+};
 use crate::core::{ChannelState, Frame, OpKind, Plan};
+pub use crate::ui::image::legend::PictureLegend;
 use crate::ui::shell::state::use_lab;
 use crate::ui::widgets::canvas::{clicked_pixel, fit, put};
 
 /// At most this many input planes and output pictures are drawn.
 const MAX_PLANES: usize = 16;
 const MAX_OUTPUTS: usize = 64;
-
-/// The colour scale of a tensor, and its range, under its pictures.
-#[component]
-pub fn PictureLegend(range: Memo<Range>, #[prop(into)] label: String) -> impl IntoView {
-    view! {
-        <div class="pic-legend" data-testid="picture-legend">
-            <span class="pic-legend__label">{label}</span>
-            {move || {
-                let r = range.get();
-                let tone = r.tone();
-                let (lo, mid, hi) = match tone {
-                    Tone::Plain => ("0 black".to_string(), None, "1 white".to_string()),
-                    Tone::Diverging { scale } => (compact(-scale), Some("0"), compact(scale)),
-                };
-                view! {
-                    <span class="pic-legend__end">{lo}</span>
-                    <span class="pic-legend__bar" style=format!("background: {}", legend_gradient(tone))>
-                        {mid.map(|m| view! { <span class="pic-legend__mid">{m}</span> })}
-                    </span>
-                    <span class="pic-legend__end">{hi}</span>
-                    <span class="pic-legend__range">
-                        {format!("values {} to {}", compact(r.min), compact(r.max))}
-                        {r.non_finite.then_some(", some not finite (magenta)")}
-                    </span>
-                }
-            }}
-        </div>
-    }
-}
 
 /// The padded input planes of the frame's batch item, as pictures, with
 /// the kernel window sliding over them.
@@ -236,11 +209,28 @@ pub fn OutputPictures(
     budget: Signal<f64>,
 ) -> impl IntoView {
     let layout = Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| (p.output_dim(), p.kind))));
-    let range = Memo::new(move |_| {
-        output.with(|o| match o.as_ref().map(|o| (o.as_slice(), o)) {
-            Some((Some(all), _)) => Range::of(all),
-            Some((None, o)) => Range::of(o.iter()),
-            None => Range::of(&[]),
+    // The colour scale leaves out the border that reads invented padding
+    // (on by default): zero padding makes large values where the picture
+    // meets the zeros, which washed out every edge inside the picture.
+    let unpadded = RwSignal::new(true);
+    let scaled = Memo::new(move |_| {
+        output.with(|o| {
+            plan.with(|p| match (o.as_ref(), p.as_ref()) {
+                (Some(o), Some(p)) => output_range(p, o, unpadded.get()),
+                (Some(o), None) => (Range::of(o.iter()), false),
+                _ => (Range::of(&[]), false),
+            })
+        })
+    });
+    let range = Memo::new(move |_| scaled.with(|s| s.0));
+    let left_out = Memo::new(move |_| scaled.with(|s| s.1));
+    let has_border = Memo::new(move |_| {
+        plan.with(|p| {
+            p.as_ref().is_some_and(|p| {
+                p.spread.is_none()
+                    && unpadded_outputs(p)
+                        .is_none_or(|[r, c]| r.len() < p.out_hw[0] || c.len() < p.out_hw[1])
+            })
         })
     });
     view! {
@@ -265,7 +255,18 @@ pub fn OutputPictures(
                             .collect_view()}
                         {(hidden > 0).then(|| view! { <p class="note">{format!("{hidden} more outputs not drawn.")}</p> })}
                     </div>
-                    <PictureLegend range label="output" />
+                    <PictureLegend range label=Signal::derive(move || if left_out.get() {
+                        "output (scale from the cells that read no padding; the border may go past it)".to_string()
+                    } else {
+                        "output".to_string()
+                    }) />
+                    <Show when=move || has_border.get()>
+                        <label class="check pic-legend__option">
+                            <input type="checkbox" data-testid="scale-unpadded" prop:checked=move || unpadded.get()
+                                on:change=move |e| unpadded.set(event_target_checked(&e)) />
+                            <span>"Scale ignores the invented border"</span>
+                        </label>
+                    </Show>
                 }
                 .into_any()
             }}

@@ -47,7 +47,7 @@ pub fn Arithmetic(
         })
     };
     view! {
-        <section class="arith" aria-label="Arithmetic" data-testid="arithmetic">
+        <section class="arith" id="arithmetic" tabindex="-1" aria-label="Arithmetic" data-testid="arithmetic">
             <Show when=move || text.with(Option::is_some)>
                 <h2 class="arith__head">{part(|t| t.head.clone())}</h2>
                 <Magnifier frame />
@@ -68,6 +68,8 @@ pub fn Arithmetic(
                     class="arith__result focal"
                     data-testid="arith-result"
                     data-complete=move || text.with(|t| t.as_ref().is_some_and(|t| t.complete)).to_string()
+                    // The exact value, as Python prints it, on hover.
+                    title=part(|t| format!("exactly {}", t.exact))
                 >
                     {part(|t| t.result.clone())}
                 </div>

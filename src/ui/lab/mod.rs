@@ -8,3 +8,4 @@ pub(crate) mod player;
 pub(crate) mod settings;
 pub(crate) mod squeeze_explorer;
 pub(crate) mod stage;
+pub(crate) mod sum_line;

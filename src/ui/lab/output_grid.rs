@@ -141,7 +141,8 @@ fn OutputGrid(
     let html = markup(ho, wo, |s, i, j| {
         let _ = write!(
             s,
-            "<button class=\"cell out-cell\" data-testid=\"{testid}\" data-index=\"{n},{o},{i},{j}\"><span class=\"cell__v\"></span></button>"
+            "<button class=\"cell out-cell\" data-testid=\"{testid}\" data-index=\"{n},{o},{i},{j}\" tabindex=\"{}\"><span class=\"cell__v\"></span></button>",
+            if i + j == 0 { 0 } else { -1 }
         );
     });
     // Clicking a value jumps to the frame that writes it.
@@ -202,7 +203,7 @@ fn OutputGrid(
         <figure class="plane plane--output" class:plane--current=current style=format!("--rows:{ho}; --cols:{wo}")>
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid plane__grid--layered">
-                <CellGrid h=ho w=wo html base="cell out-cell" looks=Box::new(looks) on_pick />
+                <CellGrid h=ho w=wo html base="cell out-cell" looks=Box::new(looks) on_pick roving=true />
                 <div class="cursor" style=cursor aria-hidden="true"></div>
             </div>
         </figure>

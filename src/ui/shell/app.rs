@@ -2,6 +2,7 @@
 //! output in the middle, the arithmetic, shapes and channel diagram below.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::core::content::lessons::all as lessons;
 use crate::core::{OpKind, Plan};
@@ -13,6 +14,7 @@ use crate::ui::lab::output_grid::OutputGrids;
 use crate::ui::lab::player::Player;
 use crate::ui::lab::settings::{OpSelect, Settings};
 use crate::ui::lab::stage::Stage;
+use crate::ui::lab::sum_line::SumLine;
 use crate::ui::lessons::bar::{load_lesson, LessonNav};
 use crate::ui::lessons::parts::lesson_part;
 use crate::ui::shell::chunk::Chunk;
@@ -205,7 +207,18 @@ fn LabView() -> impl IntoView {
     });
     // A transposed convolution also has the scatter view; any op the matrix view.
     let scatter = Memo::new(move |_| lab.scatter_on());
+    // Past the grids to the sum of products, for keyboards and screen readers.
+    let skip = move |_| {
+        if let Some(el) = document()
+            .get_element_by_id("arithmetic")
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            el.scroll_into_view();
+            let _ = el.focus();
+        }
+    };
     view! {
+        <button class="skip" data-testid="skip-to-arithmetic" on:click=skip>"Skip the grids: to the arithmetic"</button>
         <ViewToggle />
         <Show when=move || !scatter.get() fallback=|| view! { <Chunk part=scatter_part() /> }>
             <div class="flow">
@@ -213,6 +226,7 @@ fn LabView() -> impl IntoView {
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
                 <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
             </div>
+            <SumLine plan frame testid="sum-line" />
         </Show>
         <Show when=move || lab.matrix.get()>
             <Chunk part=matrix_part() />

@@ -71,6 +71,7 @@ impl Lab {
         }
         self.undo_note.set(None);
         self.lesson.set(m.lesson);
+        self.pending.update_value(|p| p.clear());
         self.load(m.scene);
     }
 

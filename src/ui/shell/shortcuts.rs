@@ -7,11 +7,12 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::shell::state::{use_lab, Event};
 
-pub const SHORTCUTS: [(&str, &str); 12] = [
+pub const SHORTCUTS: [(&str, &str); 13] = [
     ("Space", "Play / Pause"),
     ("\u{2192}", "Step forward"),
     ("\u{2190}", "Step back"),
     ("Home / End", "First / last frame"),
+    ("\u{2191} \u{2193} / PgUp PgDn", "Scroll"),
     ("C", "Compare view on / off"),
     ("H", "Hide the answer on / off"),
     ("K", "Classroom mode on / off"),
@@ -42,6 +43,37 @@ pub fn toggle_fullscreen() {
         leptos::task::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(p).await;
         });
+    }
+}
+
+/// Scroll the main pane (or the page, where the pane does not scroll: the
+/// narrow layout) by a page or a line: the keys a reader expects, which
+/// would otherwise go to the document, which does not scroll.
+fn scroll_main(key: &str) {
+    let main = document()
+        .query_selector(".main")
+        .ok()
+        .flatten()
+        .filter(|m| m.scroll_height() > m.client_height() + 1);
+    let page = main.as_ref().map_or_else(
+        || {
+            window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(600.0)
+        },
+        |m| m.client_height() as f64,
+    );
+    let dy = match key {
+        "PageDown" => page * 0.85,
+        "PageUp" => -page * 0.85,
+        "ArrowDown" => 48.0,
+        _ => -48.0,
+    };
+    match main {
+        Some(m) => m.scroll_by_with_x_and_y(0.0, dy),
+        None => window().scroll_by_with_x_and_y(0.0, dy),
     }
 }
 
@@ -110,6 +142,10 @@ pub fn use_shortcuts(lesson_step: Callback<i32>) {
             }
             "Home" => {
                 lab.go_to(0);
+                true
+            }
+            "PageDown" | "PageUp" | "ArrowDown" | "ArrowUp" => {
+                scroll_main(key.as_str());
                 true
             }
             "End" => {

@@ -75,7 +75,14 @@ pub struct Lab {
     pub(super) page: StoredValue<Page>,
     /// Whether there is something to undo, and to redo.
     pub undoable: RwSignal<(bool, bool)>,
+    /// Text typed into grid cells that is not a number yet, with the value
+    /// in effect when it was typed: a grid drawn again (a new size, a new
+    /// channel count) shows it again, so nothing typed is lost.
+    pub pending: StoredValue<Pending>,
 }
+
+/// Half-typed cell text by tensor and index (see [`Lab::pending`]).
+pub type Pending = std::collections::HashMap<(Target, [usize; 4]), (String, Option<f64>)>;
 
 impl Lab {
     pub fn new(scene: Scene) -> Lab {
@@ -171,6 +178,7 @@ impl Lab {
             pictures: Memo::new(move |_| scene.with(draws_pictures)),
             page: StoredValue::new(Page::default()),
             undoable: RwSignal::new((false, false)),
+            pending: StoredValue::new(Pending::new()),
         }
     }
 
@@ -238,6 +246,8 @@ impl Lab {
         }
         self.undo_note.set(None);
         self.lesson.set(o.lesson);
+        // Another scene: half-typed text was about the one before.
+        self.pending.update_value(Pending::clear);
         self.load(scene);
     }
 

@@ -27,8 +27,28 @@ pub fn FieldPanel(field: Memo<Option<ReceptiveField>>) -> impl IntoView {
                 }.into_any(),
                 Some((layer, [n, c, i, j], steps)) => {
                     let bounds = field.with(|f| f.as_ref().and_then(|f| f.bounds(0)));
+                    // The count is per channel: say which channels it spans.
+                    let (channels, all) = lab.shown_stack.with(|s| {
+                        s.as_ref().map_or((Vec::new(), 0), |s| {
+                            (s.channels_read(layer, c), s.level(0).map_or(0, |a| a.dim().1))
+                        })
+                    });
+                    let which = match channels.as_slice() {
+                        [one] if all == 1 => format!("of the input's one channel (input channel {one})"),
+                        [one] => format!("in input channel {one} only"),
+                        list if list.len() == all => format!("in each of the input's {all} channels"),
+                        list => format!(
+                            "in each of input channels {} (groups keep it to these)",
+                            list.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(", ")
+                        ),
+                    };
                     let span = bounds.map(|[[t, b], [l, r]]| {
-                        format!("On the input it covers rows {t} to {b} and columns {l} to {r} ({}x{} cells).", b - t + 1, r - l + 1)
+                        format!(
+                            "On the input it covers rows {t} to {b} and columns {l} to {r}: {}x{} = {} positions {which}.",
+                            b - t + 1,
+                            r - l + 1,
+                            (b - t + 1) * (r - l + 1)
+                        )
                     });
                     let last = steps.last().cloned();
                     view! {

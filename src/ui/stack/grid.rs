@@ -28,7 +28,7 @@ fn cells_html(k: usize, last: bool, n: usize, c: usize, h: usize, w: usize) -> S
         let _ = if k == 0 {
             write!(s, "<span class=\"cell stack-cell\" data-testid=\"stack-input-cell\" data-index=\"{idx}\"></span>")
         } else if last {
-            write!(s, "<button class=\"cell out-cell stack-out\" data-testid=\"out-cell\" data-index=\"{idx}\" title=\"output {idx}\"><span class=\"stack-cell stack-cell--in\" data-testid=\"stack-cell\" data-layer=\"{}\" data-index=\"{idx}\"></span></button>", k - 1)
+            write!(s, "<button class=\"cell out-cell stack-out\" data-testid=\"out-cell\" data-index=\"{idx}\" title=\"output {idx}\" tabindex=\"{}\"><span class=\"stack-cell stack-cell--in\" data-testid=\"stack-cell\" data-layer=\"{}\" data-index=\"{idx}\"></span></button>", if i + j == 0 { 0 } else { -1 }, k - 1)
         } else {
             write!(s, "<span class=\"cell stack-cell\" data-testid=\"stack-cell\" data-layer=\"{}\" data-index=\"{idx}\"></span>", k - 1)
         };
@@ -175,7 +175,7 @@ pub fn LevelGrid(
             <div class="plane__grid plane__grid--layered" class:stack-grid--heat=heat class:stack-grid--click=clickable
                 class:stack-grid--ring=move || ring().is_some() style=grid_style data-ring=ring_attr
                 on:mouseover=on_over>
-                <CellGrid h w html base nested=last canvas_class="plane__heat stack-heat" looks=Box::new(looks) on_pick />
+                <CellGrid h w html base nested=last canvas_class="plane__heat stack-heat" looks=Box::new(looks) on_pick roving=last />
                 <div class=overlay_class style=overlay_style aria-hidden="true"></div>
             </div>
         </figure>

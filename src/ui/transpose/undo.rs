@@ -27,14 +27,14 @@ pub fn UndoShape() -> impl IntoView {
                         Ok(u) => {
                             refused.set(None);
                             let note = u.note();
-                            lab.open(u.scene.with_title("Undo this shape"), Source::Undo);
+                            lab.open(u.scene.with_title("Going back up to the input size"), Source::Undo);
                             lab.undo_note.set(Some(note));
                         }
                         Err(e) => refused.set(Some(e.explanation())),
                     }
                 }
             >
-                "Undo this shape"
+                "Go back up to the input size (ConvTranspose2d)"
             </button>
             {move || refused.get().map(|m| view! { <p class="note" role="status">{m}</p> })}
         </div>
@@ -50,7 +50,7 @@ pub fn UndoNote() -> impl IntoView {
         let note = lab.undo_note.get().filter(|_| transpose.get())?;
         Some(view! {
             <section class="undo-note" aria-label="Why this output padding" data-testid="undo-note">
-                <h2 class="undo-note__title">"Undo this shape"</h2>
+                <h2 class="undo-note__title">"Going back up to the input size"</h2>
                 {note.lines().map(|l| view! { <p>{l.to_string()}</p> }).collect_view()}
                 <button class="btn btn--small" on:click=move |_| lab.undo_note.set(None)>"Close"</button>
             </section>

@@ -73,6 +73,12 @@ pub fn CellGrid(
     /// Called with the `data-index` of a clicked cell.
     #[prop(optional, into)]
     on_pick: Option<Callback<[usize; 4]>>,
+    /// The grid is one tab stop: its cells' markup has `tabindex="0"` on
+    /// the first and `-1` on the others, and the arrow keys (with Home and
+    /// End) move between them (the roving tabindex of the WAI-ARIA grid
+    /// pattern). Tab leaves the grid at once.
+    #[prop(optional)]
+    roving: bool,
 ) -> impl IntoView {
     let cells: NodeRef<html::Div> = NodeRef::new();
     let canvas: NodeRef<html::Canvas> = NodeRef::new();
@@ -100,14 +106,72 @@ pub fn CellGrid(
         }
         now.set_value(looks_now);
     });
+    // The roving tab stop moves to cell `to` (row-major), and takes focus.
+    let rove = move |to: usize, focus: bool| {
+        let Some(el) = cells.get_untracked() else {
+            return;
+        };
+        let children = el.children();
+        for k in 0..children.length() {
+            if let Some(c) = children.item(k) {
+                if c.get_attribute("tabindex").as_deref() == Some("0") && k as usize != to {
+                    let _ = c.set_attribute("tabindex", "-1");
+                }
+            }
+        }
+        if let Some(c) = children
+            .item(to as u32)
+            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = c.set_attribute("tabindex", "0");
+            if focus {
+                let _ = c.focus();
+            }
+        }
+    };
     let on_click = move |ev: web_sys::MouseEvent| {
-        if let (Some(pick), Some(idx)) = (on_pick, clicked_index(&ev)) {
-            pick.run(idx);
+        if let Some(idx) = clicked_index(&ev) {
+            if roving {
+                rove(idx[2] * w + idx[3], false);
+            }
+            if let Some(pick) = on_pick {
+                pick.run(idx);
+            }
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if !roving || w == 0 {
+            return;
+        }
+        let Some(at) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-index]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-index"))
+        else {
+            return;
+        };
+        let v: Vec<usize> = at.split(',').filter_map(|x| x.parse().ok()).collect();
+        let [_, _, i, j] = v[..] else { return };
+        let to = match ev.key().as_str() {
+            "ArrowUp" => Some((i.saturating_sub(1), j)),
+            "ArrowDown" => Some(((i + 1).min(h - 1), j)),
+            "ArrowLeft" => Some((i, j.saturating_sub(1))),
+            "ArrowRight" => Some((i, (j + 1).min(w - 1))),
+            "Home" => Some((i, 0)),
+            "End" => Some((i, w - 1)),
+            _ => None,
+        };
+        if let Some((i, j)) = to {
+            // The page's own keys (stepping, scrolling) wait outside the grid.
+            ev.prevent_default();
+            ev.stop_propagation();
+            rove(i * w + j, true);
         }
     };
     view! {
         <canvas class=canvas_class width=w height=h aria-hidden="true" node_ref=canvas></canvas>
-        <div class="plane__cells" node_ref=cells inner_html=html on:click=on_click></div>
+        <div class="plane__cells" node_ref=cells inner_html=html on:click=on_click on:keydown=on_key></div>
     }
 }
 

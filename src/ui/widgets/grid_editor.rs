@@ -82,6 +82,19 @@ pub fn GridEditor(
                         written[k] = v;
                         continue;
                     }
+                    // Half-typed text over the value it was typed on stays;
+                    // a value changed since (a fill, an undo) replaces it.
+                    let at = (target, [slice.0, slice.1, k / w, k % w]);
+                    let kept = lab
+                        .pending
+                        .with_value(|p| p.get(&at).is_some_and(|(_, was)| *was == v));
+                    if kept {
+                        written[k] = v;
+                        continue;
+                    }
+                    lab.pending.update_value(|p| {
+                        p.remove(&at);
+                    });
                     input.set_value(&v.map(cell_text).unwrap_or_default());
                     let _ = input.class_list().remove_1("editor__cell--pending");
                     written[k] = v;
@@ -141,7 +154,14 @@ fn EditCell(
     let value = move || lab.scene.with_untracked(|s| s.value(target, index));
     let input: NodeRef<html::Input> = NodeRef::new();
     let before = StoredValue::new(None::<f64>);
-    let initial = value().map(cell_text).unwrap_or_default();
+    // Text typed here before the grid was drawn again, if not a number yet.
+    let typed = lab
+        .pending
+        .with_value(|p| p.get(&(target, index)).cloned())
+        .filter(|(_, was)| *was == value())
+        .map(|(text, _)| text);
+    let was_pending = typed.is_some();
+    let initial = typed.unwrap_or_else(|| value().map(cell_text).unwrap_or_default());
 
     // Handlers below may run after this cell's owner is gone: a focused
     // cell that is removed (the scene was replaced) still gets its blur.
@@ -149,6 +169,14 @@ fn EditCell(
     let el = move || input.try_get_untracked().flatten();
     let set_pending = move |on: bool| {
         if let Some(el) = el() {
+            let text = el.value();
+            lab.pending.try_update_value(|p| {
+                if on {
+                    p.insert((target, index), (text, value()));
+                } else {
+                    p.remove(&(target, index));
+                }
+            });
             let _ = el
                 .class_list()
                 .toggle_with_force("editor__cell--pending", on);
@@ -223,6 +251,7 @@ fn EditCell(
             data-col=j
             aria-label=format!("{label} row {i} column {j}")
             value=initial
+            class:editor__cell--pending=was_pending
             node_ref=input
             on:focus=move |ev| {
                 before.try_set_value(value());

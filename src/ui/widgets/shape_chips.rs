@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::present::why::why_size;
 use crate::core::{Plan, TensorShape};
 
 #[component]
@@ -47,6 +48,14 @@ pub fn ShapeChips(#[prop(into)] plan: Signal<Option<Plan>>) -> impl IntoView {
                         <code class="formula__num">{f.substituted}</code>
                     </div>
                 }).collect_view()}
+                // Why this size: the floor, the rows never read, what more
+                // padding or output_padding would change (the core's words).
+                <details class="why" data-testid="why-size">
+                    <summary>"Why this size?"</summary>
+                    {move || plan.with(|p| p.as_ref().map(why_size)).map(|ws| ws.into_iter().map(|w| view! {
+                        <p class="why__axis"><span class="formula__axis">{w.axis}</span>": "{w.text}</p>
+                    }).collect_view())}
+                </details>
                 {move || ranges.get().map(|rs| view! {
                     <div class="formula formula--range" data-testid="size-range">
                         {rs.into_iter().map(|r| view! {

@@ -118,6 +118,33 @@ pub struct ReceptiveSize {
 }
 
 impl Stack {
+    /// The input channels output channel `c` of layer `layer` depends on,
+    /// in order: every channel, unless `groups` somewhere on the way keeps
+    /// it to one group's. A receptive field's size is per channel: these
+    /// are the channels it spans.
+    pub fn channels_read(&self, layer: usize, c: usize) -> Vec<usize> {
+        let mut now = vec![c];
+        for l in self.layers()[..=layer.min(self.layers().len().saturating_sub(1))]
+            .iter()
+            .rev()
+        {
+            let (o, cg, _, _) = l.weight.dim();
+            let g = l.groups.max(1) as usize;
+            let per_group_out = (o / g).max(1);
+            let mut read: Vec<usize> = now
+                .iter()
+                .flat_map(|&oc| {
+                    let group = oc / per_group_out;
+                    group * cg..(group + 1) * cg
+                })
+                .collect();
+            read.sort_unstable();
+            read.dedup();
+            now = read;
+        }
+        now
+    }
+
     /// The path counts from every cell below to cell `[i, j]` of layer
     /// `layer`'s output; `None` if there is no such cell.
     pub fn receptive_field(&self, layer: usize, [i, j]: [usize; 2]) -> Option<ReceptiveField> {
