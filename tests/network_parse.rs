@@ -194,6 +194,21 @@ fn both_forms_and_their_variants_read() {
 }
 
 #[test]
+fn each_leaf_knows_where_it_stands_in_the_text() {
+    let text = "nn.Sequential(\n    nn.Conv2d(3, 16, 3, padding=1),\n    nn.Sequential(torch.nn.ReLU()),\n)";
+    let m = Model::parse(text).unwrap();
+    let spans: Vec<&str> = m.spans.iter().map(|s| &text[s.offset..s.end]).collect();
+    assert_eq!(spans, ["nn.Conv2d(3, 16, 3, padding=1)", "torch.nn.ReLU()"]);
+    assert_eq!((m.spans[1].line, m.spans[1].column), (3, 19));
+    let repr = "Sequential(\n  (0): Conv2d(3, 16, kernel_size=(3, 3), stride=(1, 1))\n)";
+    let m = Model::parse(repr).unwrap();
+    assert_eq!(
+        &repr[m.spans[0].offset..m.spans[0].end],
+        "Conv2d(3, 16, kernel_size=(3, 3), stride=(1, 1))"
+    );
+}
+
+#[test]
 fn print_model_of_every_repr_case_is_the_text_itself() {
     for (format, text) in oracle_texts() {
         let m = Model::parse(&text).unwrap();

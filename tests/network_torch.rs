@@ -84,6 +84,8 @@ fn torch(jobs: &[Value]) -> Value {
         ),
     );
     let out = common::run_torch_python(&script);
+    let _ = std::fs::remove_file(&file);
+    let _ = std::fs::remove_dir(&dir); // once the other test's file is gone too
     serde_json::from_str(&out).expect("the script prints JSON")
 }
 

@@ -139,6 +139,13 @@ fn expects(layer: &Layer, error: &NetError) -> Option<String> {
         NetError::Conv(C::KernelTooLarge { kernel, .. }) => {
             format!("a padded input of at least {} x {}", kernel[0], kernel[1])
         }
+        NetError::Conv(C::Transpose(T::OutputPaddingTooLarge {
+            stride, dilation, ..
+        })) => format!("output_padding below the stride {stride:?} or the dilation {dilation:?}"),
+        NetError::Conv(C::InChannelsNotDivisible { .. } | C::OutChannelsNotDivisible { .. }) => {
+            "in_channels and out_channels both multiples of groups".into()
+        }
+        NetError::Conv(C::SameWithStride { .. }) => "stride 1 with padding='same'".into(),
         NetError::MatMul { mat2, .. } => format!("an input whose last axis is {}", mat2[0]),
         NetError::BatchNormChannels { features, .. } => format!("{features} channels"),
         NetError::Pool(PoolError::OutputTooSmall { .. }) => {

@@ -15,9 +15,11 @@ use crate::core::ops::network::layers::Layer;
 use crate::core::ops::network::pool::adaptive_window;
 use crate::core::ops::network::report::{Ratio, Report, Row, Running};
 
-/// Largest spatial size, and most work per layer, the exact fields follow.
-const MAX_SIDE: i64 = 1 << 16;
-const MAX_WORK: u128 = 1 << 26;
+/// Largest spatial size, and most work (taps times cells, over the whole
+/// chain), the exact fields follow: a few milliseconds at most, so that
+/// the page can recompute them on every keystroke.
+const MAX_SIDE: i64 = 1 << 14;
+const MAX_WORK: u128 = 1 << 22;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Fill {
@@ -215,8 +217,8 @@ impl AxisOp {
         let (size, jump, formula) = match *self {
             AxisOp::Window { k, s, d, .. } => {
                 let grow = int((k - 1) * d);
-                let size = r.add(grow.mul(j)?)?;
-                let jump = j.mul(int(s))?;
+                let size = r.plus(grow.times(j)?)?;
+                let jump = j.times(int(s))?;
                 let dil = if d == 1 {
                     String::new()
                 } else {
@@ -240,8 +242,8 @@ impl AxisOp {
                     })
                     .max()
                     .unwrap_or(0);
-                let size = r.add(int(span).mul(j)?)?;
-                let jump = j.mul(Ratio::new(1, s.max(1) as u128)?)?;
+                let size = r.plus(int(span).times(j)?)?;
+                let jump = j.times(Ratio::new(1, s.max(1) as u128)?)?;
                 (
                     size,
                     jump,
@@ -256,8 +258,8 @@ impl AxisOp {
                     })
                     .max()
                     .unwrap_or(1);
-                let size = r.add(int(widest - 1).mul(j)?)?;
-                let jump = j.mul(Ratio::new(n.max(0) as u128, m.max(1) as u128)?)?;
+                let size = r.plus(int(widest - 1).times(j)?)?;
+                let jump = j.times(Ratio::new(n.max(0) as u128, m.max(1) as u128)?)?;
                 (
                     size,
                     jump,
@@ -288,6 +290,7 @@ fn chain(report: &Report) -> Chain {
         return (ops, Vec::new());
     };
     let mut sizes = vec![first];
+    let mut work = 0u128;
     for row in &report.rows {
         let (Some(out), true) = (spatial(&row.output), row.input.len() == row.output.len()) else {
             break;
@@ -297,10 +300,10 @@ fn chain(report: &Report) -> Chain {
         };
         let op = [h, w];
         let before = sizes[sizes.len() - 1];
-        let fits = (0..2).all(|a| {
-            let work = op[a].taps() as u128 * out[a].max(before[a]).max(0) as u128;
-            out[a] <= MAX_SIDE && before[a] <= MAX_SIDE && work <= MAX_WORK
-        });
+        for a in 0..2 {
+            work += op[a].taps() as u128 * out[a].max(before[a]).max(0) as u128;
+        }
+        let fits = (0..2).all(|a| out[a] <= MAX_SIDE && before[a] <= MAX_SIDE) && work <= MAX_WORK;
         if !fits {
             break;
         }

@@ -41,11 +41,11 @@ impl Ratio {
         })
     }
 
-    pub fn mul(self, o: Ratio) -> Option<Ratio> {
+    pub fn times(self, o: Ratio) -> Option<Ratio> {
         Ratio::new(self.num.checked_mul(o.num)?, self.den.checked_mul(o.den)?)
     }
 
-    pub fn add(self, o: Ratio) -> Option<Ratio> {
+    pub fn plus(self, o: Ratio) -> Option<Ratio> {
         let num = self
             .num
             .checked_mul(o.den)?
