@@ -22,7 +22,7 @@ const kase = (name) => models.find((c) => c.name === name);
 const tuple = (xs) => `(${xs.join(', ')})`;
 
 async function openNetwork(page) {
-  await page.getByRole('button', { name: 'Your network', exact: true }).click();
+  await page.getByRole('button', { name: 'Network', exact: true }).click();
   await byTestId(page, 'network').waitFor();
 }
 

@@ -304,3 +304,29 @@ test('loading a photo says what it set, and why', { timeout: 60_000 }, async (t)
     assert.equal(await page.getByRole('textbox', { name: 'groups', exact: true }).inputValue(), '3');
   });
 });
+
+test('why 15 and not 16: the floor, the rows never read and what padding would give, next to the shape; the transposed action says what it does', { timeout: 60_000 }, async (t) => {
+  const scene = {
+    op: 'torch.conv2d', input: [[Array.from({ length: 32 }, (_, i) => Array.from({ length: 8 }, (_, j) => (i + j) % 3))]],
+    weight: [[[[1, 0, -1], [1, 0, -1], [1, 0, -1]]]], bias: null, stride: [2, 1], padding: [0, 0], dilation: [1, 1], groups: 1, padding_mode: 'zeros',
+  };
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('[data-testid="shape"][data-tensor="output"]').waitFor();
+    assert.equal(await page.locator('[data-testid="shape"][data-tensor="output"]').getAttribute('data-shape'), '(1, 1, 15, 6)');
+    const why = byTestId(page, 'why-size');
+    await why.locator('summary').click();
+    await why.locator('.why__axis').first().waitFor();
+    const h = await why.locator('.why__axis').first().innerText();
+    assert.match(h, /15 places in the 32 padded rows/, h);
+    assert.match(h, /the last row is never read/, h);
+    assert.match(h, /With padding=1 it would be (\d+)/, h);
+    // And it would: set padding 1 and the output has 16 rows.
+    const pad = page.getByRole('textbox', { name: 'pad H', exact: true });
+    await pad.fill('1');
+    await pad.press('Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="shape"][data-tensor="output"]')?.getAttribute('data-shape') === '(1, 1, 16, 6)');
+    // The action that builds a ConvTranspose2d says what it does.
+    assert.equal(await byTestId(page, 'undo-shape').innerText(), 'Go back up to the input size (ConvTranspose2d)');
+    await screenshot(page, 'seams-why-size');
+  }, { path: `/${sceneFragment(scene)}` });
+});

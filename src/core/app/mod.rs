@@ -4,6 +4,7 @@
 //! it events; it decides nothing these modules can.
 
 pub mod args;
+pub mod computed;
 pub mod history;
 pub mod nav;
 pub mod session;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::app::computed::Computed;
 use crate::core::content::lessons::all as lessons;
 use crate::core::{OpKind, Plan};
 use crate::ui::image::files::first_image;
@@ -84,12 +85,7 @@ pub fn App() -> impl IntoView {
             load_lesson(lab, next as usize);
         }
     }));
-    let invalid = Memo::new(
-        move |_| match lab.stack.with(|s| s.as_ref().map(Result::is_err)) {
-            Some(refused) => refused,
-            None => lab.plan.with(Result::is_err),
-        },
-    );
+    let invalid = Memo::new(move |_| lab.computed.with(Computed::is_refused));
     let is_stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
     let tab = move |v: View, label: &'static str| {
         view! {
@@ -116,7 +112,7 @@ pub fn App() -> impl IntoView {
                     {move || if lab.drawer.get() { "Hide settings" } else { "Settings" }}
                 </button>
                 <OpSelect />
-                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")} {tab(View::Network, "Your network")}</nav>
+                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")} {tab(View::Network, "Network")}</nav>
                 // The first task builds the title, the operation and the views;
                 // the rest of the header and everything under it follow.
                 <Later rank=0>

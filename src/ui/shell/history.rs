@@ -80,6 +80,7 @@ impl Lab {
         self.undo_note.set(None);
         self.lesson.set(m.lesson);
         self.pending.update_value(|p| p.clear());
+        self.opened.update(|k| *k += 1);
         self.load(m.scene);
     }
 

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use ndarray::Array4;
 
+use crate::core::app::computed::Computed;
 use crate::core::app::history::{How, Page, Run};
 use crate::core::app::nav::{frame_of, scatter_of, Nav, Shown};
 pub use crate::core::app::nav::{Event, Framing, Pick, View};
@@ -14,16 +15,17 @@ pub use crate::core::app::session::Source;
 use crate::core::app::session::{draws_pictures, fill_seed, lesson_shown, opening, showing};
 use crate::core::engine::timeline::Timeline;
 use crate::core::model::target::Target;
-use crate::core::ops::stack::{Stack, StackError};
-use crate::core::{ConvError, Frame, Plan, Scene};
+use crate::core::ops::stack::Stack;
+use crate::core::{Frame, Plan, Scene};
 
 /// Shared by every component through context.
 #[derive(Clone, Copy)]
 pub struct Lab {
     /// What the user has set, valid or not.
     pub scene: RwSignal<Scene>,
-    /// The engine's verdict on `scene`.
-    pub plan: Memo<Result<Plan, ConvError>>,
+    /// The engine's verdict on `scene`: one op's plan or a stack's chain,
+    /// valid or refused (the core's `Computed`).
+    pub computed: Memo<Computed>,
     /// The last plan that was valid: shown (dimmed) while the scene is not.
     pub shown: Memo<Option<Plan>>,
     /// The whole output of `shown`, computed once for every view.
@@ -61,8 +63,6 @@ pub struct Lab {
     pub notice: RwSignal<Option<String>>,
     /// The share link just made.
     pub share_link: RwSignal<Option<String>>,
-    /// The engine's verdict on a stack scene (`None` for any other op).
-    pub stack: Memo<Option<Result<Stack, StackError>>>,
     /// The last valid stack of a stack scene: shown (dimmed) while it is refused.
     pub shown_stack: Memo<Option<Stack>>,
     /// Why "Undo this shape" picked the output padding it did.
@@ -79,6 +79,9 @@ pub struct Lab {
     /// in effect when it was typed: a grid drawn again (a new size, a new
     /// channel count) shows it again, so nothing typed is lost.
     pub pending: StoredValue<Pending>,
+    /// Counts the scenes opened (and the moments undo brought back): the
+    /// grid editors write every cell again, half-typed text included.
+    pub opened: RwSignal<u64>,
 }
 
 /// Half-typed cell text by tensor and index (see [`Lab::pending`]), with
@@ -114,10 +117,13 @@ impl Lab {
         let lesson0 = lesson_shown(scene.showing.as_ref());
         let view0 = scene.view.clone();
         let scene = RwSignal::new(scene);
-        let plan = Memo::new(move |_| scene.with(Plan::new));
-        let shown = Memo::new(move |prev: Option<&Option<Plan>>| match plan.get() {
-            Ok(p) => Some(p),
-            Err(_) => prev.cloned().flatten(),
+        let computed =
+            Memo::new(move |prev: Option<&Computed>| scene.with(|s| Computed::of(s, prev)));
+        let shown = Memo::new(move |prev: Option<&Option<Plan>>| {
+            computed.with(|c| match c.plan() {
+                Some(p) => Some(p.clone()),
+                None => prev.cloned().flatten(),
+            })
         });
         // After one typed value, the output is the last one with only the
         // values that edit reaches recomputed (the core decides, comparing
@@ -142,22 +148,14 @@ impl Lab {
                 }
             })
         });
-        // After an edit the stack is updated from the last one: the levels
-        // the edit cannot reach are kept, with their versions, so their
-        // views are not redrawn (the core decides, bit for bit as a whole
-        // recompute).
-        let stack = Memo::new(move |prev: Option<&Option<Result<Stack, StackError>>>| {
-            scene.with(|s| {
-                s.stack().map(|st| match prev {
-                    Some(Some(Ok(before))) => Stack::update(before, st),
-                    _ => Stack::new(st),
-                })
+        // The last valid stack of a stack scene (the core keeps the levels
+        // an edit cannot reach; see `Computed::of`).
+        let shown_stack = Memo::new(move |prev: Option<&Option<Stack>>| {
+            computed.with(|c| match c {
+                Computed::Stack(Ok(s)) => Some(s.clone()),
+                Computed::Stack(Err(_)) => prev.cloned().flatten(),
+                Computed::Op(_) => None,
             })
-        });
-        let shown_stack = Memo::new(move |prev: Option<&Option<Stack>>| match stack.get() {
-            Some(Ok(s)) => Some(s),
-            Some(Err(_)) => prev.cloned().flatten(),
-            None => None,
         });
         let nav = RwSignal::new(shown.with_untracked(|p| {
             shown_stack.with_untracked(|s| {
@@ -175,7 +173,7 @@ impl Lab {
         });
         Lab {
             scene,
-            plan,
+            computed,
             shown,
             output,
             frame,
@@ -194,13 +192,13 @@ impl Lab {
             lesson: RwSignal::new(lesson0),
             notice: RwSignal::new(None),
             share_link: RwSignal::new(None),
-            stack,
             shown_stack,
             undo_note: RwSignal::new(None),
             pictures: Memo::new(move |_| scene.with(draws_pictures)),
             page: StoredValue::new(Page::default()),
             undoable: RwSignal::new((false, false)),
             pending: StoredValue::new(Pending::new()),
+            opened: RwSignal::new(0),
         }
     }
 
@@ -270,6 +268,7 @@ impl Lab {
         self.lesson.set(o.lesson);
         // Another scene: half-typed text was about the one before.
         self.pending.update_value(Pending::clear);
+        self.opened.update(|k| *k += 1);
         self.load(scene);
     }
 

@@ -13,7 +13,7 @@ use crate::ui::shell::state::{use_lab, Source};
 pub fn UndoShape() -> impl IntoView {
     let lab = use_lab();
     let refused = RwSignal::new(None::<String>);
-    let ok = Memo::new(move |_| lab.plan.with(Result::is_ok));
+    let ok = Memo::new(move |_| lab.computed.with(|c| c.plan().is_some()));
     view! {
         <div class="undo">
             <button

@@ -49,6 +49,7 @@ pub fn GridEditor(
     // Write the scene's values into the cells, except where the user types;
     // only cells whose value changed since the last write are touched.
     let written = StoredValue::new(Vec::<Option<f64>>::new());
+    let seen = StoredValue::new(lab.opened.get_untracked());
     Effect::new(move |_| {
         let (h, w) = dims.get();
         let Some(el) = grid.get() else { return };
@@ -60,8 +61,14 @@ pub fn GridEditor(
         }
         let cells = el.children();
         let focused = document().active_element();
+        // A scene opened (or brought back by undo): every cell is written
+        // again, its half-typed text included (it was about the scene before).
+        let opened = lab.opened.get();
+        let fresh = seen
+            .try_update_value(|k| std::mem::replace(k, opened) != opened)
+            .unwrap_or(false);
         written.update_value(|written| {
-            if written.len() != h * w {
+            if written.len() != h * w || fresh {
                 *written = vec![None; h * w];
             }
             lab.scene.with(|s| {
