@@ -84,6 +84,11 @@ impl History {
         Some(next)
     }
 
+    /// Whether a change of `run` continues the last one recorded.
+    pub fn continues(&self, run: Run) -> bool {
+        self.run == Some(run)
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.past.is_empty()
     }
@@ -141,6 +146,15 @@ impl Page {
         how: How,
         edit: &mut dyn FnMut(&mut Scene),
     ) {
+        // Another keystroke of the run under way: its moment is recorded
+        // already, and a photo's scene is not copied again.
+        if let How::Edit(Some(run)) = how {
+            if self.history.continues(run) {
+                edit_scene(scene, |s| edit(s));
+                self.history.future.clear();
+                return;
+            }
+        }
         let mut before = scene.clone();
         before.step = Some(at.step);
         before.view = at.view;

@@ -159,8 +159,14 @@ pub fn image_scene(input: Array4<f64>, info: ImageInfo, previous: Option<&Scene>
 /// The preset the kernel is now, applied with `mapping`, if any: the
 /// button that would change nothing is shown pressed.
 pub fn preset_in_use(t: &TorchConv, mapping: Mapping) -> Option<KernelPreset> {
+    // `apply` reads only the input's channel count: a 1x1 stand-in keeps a
+    // photo's pixels from being copied once per preset on every edit.
+    let probe = TorchConv {
+        input: Array4::zeros((1, t.input.dim().1, 1, 1)),
+        args: t.args.clone(),
+    };
     KernelPreset::ALL.into_iter().find(|&p| {
-        let a = apply(t, p, mapping);
+        let a = apply(&probe, p, mapping);
         a.weight == t.weight && a.groups == t.groups && a.padding == t.padding
     })
 }
