@@ -140,7 +140,8 @@ pub fn App() -> impl IntoView {
                 <Later rank=1>
                     <Notices />
                     <SceneTitle />
-                    <Show when=move || lab.lesson.with(Option::is_some)>
+                    // A lesson's words are about its scene, not about "your network".
+                    <Show when=move || lab.lesson.with(Option::is_some) && lab.view.get() != View::Network>
                         <Chunk part=lesson_part() />
                     </Show>
                     <UndoNote />
