@@ -136,7 +136,7 @@ async function screenState(page) {
       pos: q('[data-testid="frame-pos"]')?.textContent.trim() ?? null,
       // "Your network": its table, or a message why there is none.
       network: !!q('[data-testid="network"]'),
-      netShown: !!q('[data-testid="net-table"], [data-testid="net-parse-error"], [data-testid="net-shape-error"]'),
+      netShown: !!q('[data-testid="net-table"], [data-testid="model-parse-error"], [data-testid="net-shape-error"]'),
     };
   });
 }

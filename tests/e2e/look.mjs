@@ -20,7 +20,7 @@ try {
     await select.selectOption({ index: options.findIndex((o) => o.endsWith('Convolution or cross-correlation?')) });
     await byTestId(page, 'lesson-title').waitFor();
     await screenshot(page, `look-${s.name}-xcorr`);
-    await page.getByRole('button', { name: 'Network', exact: true }).click();
+    await byTestId(page, 'model-open').click();
     await byTestId(page, 'net-table').waitFor();
     await screenshot(page, `look-${s.name}-network`);
     await app.close();

@@ -19,20 +19,20 @@ after(async () => {
 
 const models = JSON.parse(readFileSync(join(ROOT, 'tests/oracle/model_cases.json'), 'utf8')).cases;
 const kase = (name) => models.find((c) => c.name === name);
-const tuple = (xs) => `(${xs.join(', ')})`;
+const tuple = (xs) => `(${xs.join(', ')})`; // as a person types a shape
 
 async function openNetwork(page) {
-  await page.getByRole('button', { name: 'Network', exact: true }).click();
+  await byTestId(page, 'model-open').click();
   await byTestId(page, 'network').waitFor();
 }
 
 async function paste(page, text, shape) {
-  await byTestId(page, 'net-text').fill(text);
-  await byTestId(page, 'net-shape').fill(tuple(shape));
+  await byTestId(page, 'model-text').fill(text);
+  await byTestId(page, 'model-input-shape').fill(tuple(shape));
 }
 
 const rows = (page) =>
-  byTestId(page, 'net-row').evaluateAll((rs) => rs.map((r) => ({ path: r.dataset.path, shape: r.dataset.shape, params: Number(r.dataset.params) })));
+  byTestId(page, 'model-layer').evaluateAll((rs) => rs.map((r) => ({ path: r.dataset.path, kind: r.dataset.kind, shape: r.dataset.shape, params: Number(r.dataset.params) })));
 
 test('a known architecture: every layer\'s shape and parameters, the total and the field are PyTorch\'s', { timeout: 90_000 }, async (t) => {
   await session.withApp(t, async ({ page }) => {
@@ -40,16 +40,18 @@ test('a known architecture: every layer\'s shape and parameters, the total and t
     for (const name of ['model-0-lenet5', 'model-2-vgg16-features', 'model-4-resnet18-stem', 'model-6-dcgan-generator']) {
       const c = kase(name);
       await paste(page, c.text, c.input_shape);
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="net-row"]').length === n, c.expected.layers.length);
-      assert.deepEqual(await rows(page), c.expected.layers.map((l) => ({ path: l.path, shape: tuple(l.shape), params: l.params })), name);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="model-layer"]').length === n, c.expected.layers.length);
+      assert.deepEqual(await rows(page), c.expected.layers.map((l) => ({ path: l.path, kind: l.kind, shape: l.shape.join(','), params: l.params })), name);
       assert.equal(await byTestId(page, 'net-total').innerText(), String(c.expected.params), name);
       // What the centre pixel of the last spatial layer sees.
       const last = c.expected.layers.map((l) => l.shape.length).lastIndexOf(4);
-      await byTestId(page, 'net-row').nth(last).getByTestId('net-see').click();
+      await byTestId(page, 'model-layer').nth(last).getByTestId('net-see').click();
       const f = c.expected.receptive_field;
-      await byTestId(page, 'net-field').waitFor();
-      assert.equal(await byTestId(page, 'net-cell-row').inputValue(), String(f.cell[0]), name);
-      assert.equal(await byTestId(page, 'net-field-words').getAttribute('data-box'), `${f.rows[0]},${f.rows[1]},${f.cols[0]},${f.cols[1]}`, name);
+      const rf = byTestId(page, 'model-rf');
+      await rf.waitFor();
+      assert.equal(await rf.getAttribute('data-cell'), f.cell.join(','), name);
+      assert.equal(await rf.getAttribute('data-rows'), f.rows.join(','), name);
+      assert.equal(await rf.getAttribute('data-cols'), f.cols.join(','), name);
     }
     await screenshot(page, 'network-table');
   });
@@ -60,9 +62,10 @@ test('a model that breaks: PyTorch\'s message where it stops, the shapes that me
     await openNetwork(page);
     for (const c of models.filter((m) => m.error).slice(0, 6)) {
       await paste(page, c.text, c.input_shape);
-      const br = byTestId(page, 'net-break');
+      const br = byTestId(page, 'model-error');
       await br.waitFor();
-      assert.equal(await br.getAttribute('data-path'), c.error.layer, c.name);
+      assert.equal(await br.getAttribute('data-layer'), c.error.layer, c.name);
+      assert.equal(await br.getAttribute('data-kind'), c.error.kind, c.name);
       assert.equal(await byTestId(page, 'net-message').innerText(), c.error.message, c.name);
     }
     // The first mistake (a Conv2d fed 16 channels where it expects 32): the fix runs.
@@ -72,7 +75,7 @@ test('a model that breaks: PyTorch\'s message where it stops, the shapes that me
     assert.match(await byTestId(page, 'net-fix-text').innerText(), /^Fix: /);
     await screenshot(page, 'network-break');
     await byTestId(page, 'net-fix').click();
-    await byTestId(page, 'net-break').waitFor({ state: 'detached' });
+    await byTestId(page, 'model-error').waitFor({ state: 'detached' });
     assert.ok((await rows(page)).length >= 3, 'every layer runs after the fix');
   });
 });
@@ -83,16 +86,18 @@ test('junk typed into the model never loses the text and says what is wrong; a r
     const { page } = app;
     await openNetwork(page);
     const junk = 'nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.Conv2d(16,';
-    await byTestId(page, 'net-text').fill('');
-    await byTestId(page, 'net-text').pressSequentially(junk, { delay: 5 });
-    await byTestId(page, 'net-parse-error').waitFor();
-    assert.equal(await byTestId(page, 'net-text').inputValue(), junk);
-    await byTestId(page, 'net-shape').fill('(1, 3, 32, -');
+    await byTestId(page, 'model-text').fill('');
+    await byTestId(page, 'model-text').pressSequentially(junk, { delay: 5 });
+    const err = byTestId(page, 'model-parse-error');
+    await err.waitFor();
+    assert.ok(Number(await err.getAttribute('data-line')) >= 1 && Number(await err.getAttribute('data-column')) >= 1, 'it says where');
+    assert.equal(await byTestId(page, 'model-text').inputValue(), junk);
+    await byTestId(page, 'model-input-shape').fill('(1, 3, 32, -');
     await byTestId(page, 'net-shape-error').waitFor();
     await page.reload();
     await page.locator(APP).waitFor();
     await openNetwork(page);
-    assert.equal(await byTestId(page, 'net-text').inputValue(), junk, 'the text survives a reload');
+    assert.equal(await byTestId(page, 'model-text').inputValue(), junk, 'the text survives a reload');
     assert.deepEqual(app.problems, []);
   } finally {
     await app.close();
@@ -104,7 +109,7 @@ test('a run of conv layers opens in the stack view with the table\'s shapes', { 
     await openNetwork(page);
     const c = kase('model-1-lenet5-mnist');
     await paste(page, c.text, c.input_shape);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="net-row"]').length > 3);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="model-layer"]').length > 3);
     await byTestId(page, 'net-open-stack').first().click();
     await byTestId(page, 'stack-view').waitFor();
     const shapes = await byTestId(page, 'level-shape').allInnerTexts();
@@ -112,4 +117,22 @@ test('a run of conv layers opens in the stack view with the table\'s shapes', { 
     assert.equal(shapes[1], `N=${first[0]} \u00b7 C=${first[1]} \u00b7 H=${first[2]} \u00b7 W=${first[3]}`, shapes.join(' | '));
     assert.match(await byTestId(page, 'notice').innerText(), /of your network/);
   });
+});
+
+test('a share link made on the network page carries the model text and the input shape', { timeout: 90_000 }, async (t) => {
+  const c = kase('model-9-mistake-linear-size');
+  let url;
+  await session.withApp(t, async ({ page }) => {
+    await openNetwork(page);
+    await paste(page, c.text, c.input_shape);
+    await byTestId(page, 'model-error').waitFor();
+    await byTestId(page, 'share').click();
+    url = await byTestId(page, 'share-url').inputValue();
+  });
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'network').waitFor();
+    assert.equal(await byTestId(page, 'model-text').inputValue(), c.text);
+    assert.equal(await byTestId(page, 'model-input-shape').inputValue(), tuple(c.input_shape));
+    assert.equal(await byTestId(page, 'model-error').getAttribute('data-layer'), c.error.layer);
+  }, { path: `/${url.slice(url.indexOf('#'))}` });
 });

@@ -111,6 +111,7 @@ pub fn showing(lesson: Option<usize>, classroom: bool, hide_answer: bool) -> Opt
         lesson,
         classroom,
         hide_answer,
+        model: None,
     };
     (s != Showing::default()).then_some(s)
 }

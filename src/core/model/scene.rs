@@ -48,6 +48,17 @@ pub struct Showing {
     pub classroom: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hide_answer: bool,
+    /// "Your network": the pasted model's text and input shape, when the
+    /// link was made on that page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<SharedModel>,
+}
+
+/// A pasted model as a link carries it: the text as typed, and the shape.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedModel {
+    pub text: String,
+    pub input_shape: String,
 }
 
 /// The operations the app teaches, tagged by the reference's name.

@@ -59,7 +59,10 @@ pub fn FieldView(
                 }
             });
             Some(view! {
-                <section class="net__field" data-testid="net-field" aria-label="What a pixel sees">
+                <section class="net__field" data-testid="model-rf" aria-label="What a pixel sees"
+                    data-cell=format!("{},{}", cell[0], cell[1])
+                    data-rows=field.map(|b| format!("{},{}", b.rows[0], b.rows[1]))
+                    data-cols=field.map(|b| format!("{},{}", b.cols[0], b.cols[1]))>
                     <h3>"What a pixel sees"</h3>
                     <div class="net__field-cell">
                         <label class="field"><span class="field__label">"row"</span>

@@ -6,31 +6,24 @@
 //! (`core::ops::network`); this folder only draws it.
 
 pub(crate) mod field;
+pub(crate) mod store;
 pub(crate) mod table;
 
 use leptos::prelude::*;
 
 use crate::core::content::networks::network_presets;
+use crate::core::model::scene::SharedModel;
 use crate::core::ops::network::stack::longest_run;
 use crate::core::ops::network::{infer, parse_shape, to_source, Model};
 use crate::ui::network::field::FieldView;
+use crate::ui::network::store::{save, saved};
 use crate::ui::network::table::LayerTable;
 use crate::ui::shell::state::{use_lab, Source};
 
-/// Where the pasted model and its input shape are kept across reloads.
-const KEY: &str = "convlab-network";
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
-
-/// The text and shape last used, or the first preset's.
+/// The text and shape last used (or a link's), or the first preset's.
 fn initial() -> (String, String) {
-    if let Some((text, shape)) = storage()
-        .and_then(|s| s.get_item(KEY).ok().flatten())
-        .and_then(|v| serde_json::from_str::<(String, String)>(&v).ok())
-    {
-        return (text, shape);
+    if let Some(m) = saved() {
+        return (m.text, m.input_shape);
     }
     network_presets()
         .first()
@@ -51,10 +44,10 @@ pub fn NetworkView() -> impl IntoView {
     let shape = RwSignal::new(shape0);
     // Every keystroke is kept: the text is the person's, whatever it parses to.
     Effect::new(move |_| {
-        let v = serde_json::to_string(&(text.get(), shape.get())).unwrap_or_default();
-        if let Some(s) = storage() {
-            let _ = s.set_item(KEY, &v);
-        }
+        save(&SharedModel {
+            text: text.get(),
+            input_shape: shape.get(),
+        })
     });
     let model = Memo::new(move |_| text.with(|t| Model::parse(t)));
     let input = Memo::new(move |_| shape.with(|s| parse_shape(s)));
@@ -106,21 +99,24 @@ pub fn NetworkView() -> impl IntoView {
             <div class="net__inputs">
                 <label class="field net__preset">
                     <span class="field__label">"Known architecture"</span>
-                    <select data-testid="net-preset" aria-label="Known architecture" on:change=move |e| load(event_target_value(&e))>
+                    <select data-testid="model-preset" aria-label="Known architecture" on:change=move |e| load(event_target_value(&e))>
                         <option value="">"Pick one\u{2026}"</option>
                         {network_presets().iter().map(|p| view! { <option value=p.name.clone()>{p.title.clone()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field net__shape">
                     <span class="field__label">"Input shape (N, C, H, W)"</span>
-                    <input class="field__input" type="text" data-testid="net-shape" aria-label="Input shape" spellcheck="false"
+                    <input class="field__input" type="text" data-testid="model-input-shape" aria-label="Input shape" spellcheck="false"
                         prop:value=move || shape.get() on:input=move |e| shape.set(event_target_value(&e)) />
                 </label>
             </div>
-            <textarea class="net__text" data-testid="net-text" aria-label="Model" spellcheck="false" rows="12"
+            <textarea class="net__text" data-testid="model-text" aria-label="Model" spellcheck="false" rows="12"
                 prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
             {move || model.with(|m| m.as_ref().err().map(|e| view! {
-                <p class="net__error" role="status" data-testid="net-parse-error">{format!("This text cannot be read as a model: {e}")}</p>
+                <p class="net__error" role="status" data-testid="model-parse-error"
+                    data-line=e.span.line.to_string() data-column=e.span.column.to_string()>
+                    {format!("This text cannot be read as a model: {e}")}
+                </p>
             }))}
             {move || input.with(|i| i.as_ref().err().map(|e| view! {
                 <p class="net__error" role="status" data-testid="net-shape-error">{format!("Input shape: {}", e.message())}</p>

@@ -20,6 +20,12 @@ fn shape_chips(axes: &[&'static str], shape: &[i64]) -> impl IntoView {
     view! { <span class="net__shape-chips">{chips}</span> }
 }
 
+/// `1,64,112,112`, as the page's data attributes carry shapes.
+fn commas(shape: &[i64]) -> String {
+    let parts: Vec<String> = shape.iter().map(|x| x.to_string()).collect();
+    parts.join(",")
+}
+
 fn tuple(shape: &[i64]) -> String {
     let parts: Vec<String> = shape.iter().map(|x| x.to_string()).collect();
     format!("({})", parts.join(", "))
@@ -55,8 +61,8 @@ pub fn LayerTable(
                     let formulas: Vec<String> = row.formulas.iter().map(|f| format!("{}: {}", f.axis, f.text)).collect();
                     view! {
                         <tr class="net__row" class:net__row--same=row.keeps_shape class:net__row--picked=is_picked
-                            data-testid="net-row" data-path=row.path.clone() data-shape=tuple(&row.output)
-                            data-params=row.params.count.to_string()>
+                            data-testid="model-layer" data-path=row.path.clone() data-kind=row.kind
+                            data-shape=commas(&row.output) data-params=row.params.count.to_string()>
                             <td class="net__path">{row.path.clone()}</td>
                             <td class="net__kind">
                                 <code>{layer_source(&row.layer)}</code>
@@ -90,7 +96,7 @@ pub fn LayerTable(
                 let met = b.input.as_ref().map(|x| format!("It got an input of shape {}.", tuple(x)));
                 let fix = b.fix.clone();
                 view! {
-                    <tr class="net__row net__row--broken" data-testid="net-break" data-path=b.path.clone()>
+                    <tr class="net__row net__row--broken" data-testid="model-error" data-layer=b.path.clone() data-kind=b.kind>
                         <td class="net__path">{b.path.clone()}</td>
                         <td colspan="4">
                             <p><strong>{format!("{} refuses here", b.kind)}</strong>{match b.when {

@@ -88,9 +88,11 @@ pub fn App() -> impl IntoView {
     let invalid = Memo::new(move |_| lab.computed.with(Computed::is_refused));
     let is_stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
     let tab = move |v: View, label: &'static str| {
+        let testid = (v == View::Network).then_some("model-open");
         view! {
             <button
                 class="tab"
+                data-testid=testid
                 class:tab--on=move || lab.view.get() == v
                 aria-pressed=move || (lab.view.get() == v).to_string()
                 on:click=move |_| lab.send(Event::Show(v))

@@ -115,6 +115,10 @@ impl Lab {
         // A link or a save opens as it was shown: its lesson, its switches.
         let shown_as = scene.showing.clone().unwrap_or_default();
         let lesson0 = lesson_shown(scene.showing.as_ref());
+        // A link made on "your network" brings its model to that page.
+        if let Some(m) = scene.showing.as_ref().and_then(|s| s.model.as_ref()) {
+            crate::ui::network::store::save(m);
+        }
         let view0 = scene.view.clone();
         let scene = RwSignal::new(scene);
         let computed =
@@ -292,6 +296,12 @@ impl Lab {
             self.classroom.get_untracked(),
             self.hide_answer.get_untracked(),
         );
+        // Made on "your network": the link carries the pasted model.
+        if self.view.get_untracked() == View::Network {
+            if let Some(m) = crate::ui::network::store::saved() {
+                s.showing.get_or_insert_with(Default::default).model = Some(m);
+            }
+        }
         s
     }
 
