@@ -3,7 +3,9 @@
 
 use crate::core::model::scene::SharedModel;
 
-const KEY: &str = "convlab-network";
+/// Two plain strings, no JSON: this module is part of the first load.
+const TEXT: &str = "convlab-network-text";
+const SHAPE: &str = "convlab-network-shape";
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -11,17 +13,17 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The model last typed or opened, if any.
 pub fn saved() -> Option<SharedModel> {
-    let text = storage()?.get_item(KEY).ok().flatten()?;
-    let (text, input_shape) = serde_json::from_str::<(String, String)>(&text).ok()?;
-    Some(SharedModel { text, input_shape })
+    let s = storage()?;
+    Some(SharedModel {
+        text: s.get_item(TEXT).ok().flatten()?,
+        input_shape: s.get_item(SHAPE).ok().flatten()?,
+    })
 }
 
 /// Keep `model` (every keystroke: the text is the person's).
 pub fn save(model: &SharedModel) {
-    if let (Some(s), Ok(v)) = (
-        storage(),
-        serde_json::to_string(&(&model.text, &model.input_shape)),
-    ) {
-        let _ = s.set_item(KEY, &v);
+    if let Some(s) = storage() {
+        let _ = s.set_item(TEXT, &model.text);
+        let _ = s.set_item(SHAPE, &model.input_shape);
     }
 }
