@@ -271,7 +271,7 @@ test('sums read to the digits a person checks, exact on hover; compare shows bot
     const sums = await byTestId(page, 'compare-sum').allInnerTexts();
     assert.equal(sums.length, 2, 'one sum per side');
     // The flipped kernel [1, 1] is the same: both sides sum 0.1 and 0.2.
-    for (const s of sums) assert.match(s, /0\.1\u00d71 \+ 0\.2\u00d71 \u2248 0\.3/, s);
+    for (const s of sums) assert.match(s, /0\.1\u00d71 \+ 0\.2\u00d71\s*\u2248 0\.3/, s);
   }, { path: `/${sceneFragment(scene)}` });
 });
 

@@ -40,9 +40,13 @@ pub fn SumLine(
     });
     move || {
         sum.get().map(|(terms, result, exact)| {
+            let whole = format!("{terms} {result} (exactly {exact})");
             view! {
-                <p class="sum-line" data-testid=testid title=format!("exactly {exact}")>
-                    {terms}" "<strong>{result}</strong>
+                // One line of fixed height: the terms give way (ellipsis,
+                // whole on hover), the result never does, and nothing
+                // below moves while the animation plays.
+                <p class="sum-line" data-testid=testid title=whole>
+                    <span class="sum-line__terms">{terms}</span>" "<strong class="sum-line__result">{result}</strong>
                 </p>
             }
         })
