@@ -1,6 +1,6 @@
-//! The current step's sum of products on one line, next to the grids it
-//! comes from: on the first screen, where the full arithmetic panel (below
-//! the player) may not be, as in classroom mode on a projector.
+//! The current step's sum of products on one line, under the player (in
+//! compare, above each side's grids): on the first screen, where the full
+//! arithmetic panel may not be, as in classroom mode on a projector.
 
 use leptos::prelude::*;
 
@@ -42,9 +42,6 @@ pub fn SumLine(
         sum.get().map(|(terms, result, exact)| {
             let whole = format!("{terms} {result} (exactly {exact})");
             view! {
-                // One line of fixed height: the terms give way (ellipsis,
-                // whole on hover), the result never does, and nothing
-                // below moves while the animation plays.
                 <p class="sum-line" data-testid=testid title=whole>
                     <span class="sum-line__terms">{terms}</span>" "<strong class="sum-line__result">{result}</strong>
                 </p>

@@ -174,6 +174,12 @@ pub fn App() -> impl IntoView {
                     <Show when=move || lab.view.get() != View::Network>
                         <Player />
                     </Show>
+                    // The step's sum right under the player: its length
+                    // changes as the sum builds up, and nothing the pointer
+                    // is on moves with it.
+                    <Show when=move || lab.view.get() == View::Lab && !is_stack.get() && !lab.scatter_on()>
+                        <SumLine plan=lab.shown.into() frame=lab.frame testid="sum-line" />
+                    </Show>
                 </Later>
                 // Below the picture and the player.
                 <Later rank=4>
@@ -231,7 +237,7 @@ fn LabView() -> impl IntoView {
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
                 <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
             </div>
-            <SumLine plan frame testid="sum-line" />
+
         </Show>
         <Show when=move || lab.matrix.get()>
             <Chunk part=matrix_part() />
