@@ -109,6 +109,8 @@ test('the matrix view\'s product is the output', { timeout: 120_000 }, async (t)
   // conv2d too: its C times the input is its output.
   await session.withApp(t, async ({ page }) => {
     await byTestId(page, 'matrix-toggle').click();
+    // The matrix view comes in a chunk of its own: wait for its product.
+    await byTestId(page, 'matrix-product').first().waitFor();
     const product = await outCells(page, 'matrix-product');
     const cells = await outCells(page);
     assert.deepEqual(product.map((c) => c.raw), cells.map((c) => c.raw));
