@@ -12,6 +12,7 @@
 
 use ndarray::Array4;
 
+pub use crate::core::app::edit::{Edit, How, Run};
 use crate::core::app::session::edit_scene;
 use crate::core::model::scene::Scene;
 use crate::core::model::target::Target;
@@ -23,12 +24,6 @@ pub struct Moment {
     pub scene: Scene,
     /// The lesson step the page was on.
     pub lesson: Option<usize>,
-}
-
-/// Successive edits that undo as one: the keystrokes typed into one cell.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Run {
-    Cell(Target, [usize; 4]),
 }
 
 /// Moments kept for undo; the oldest go first.
@@ -116,15 +111,6 @@ pub struct Where {
     pub view: Option<String>,
 }
 
-/// What kind of edit a change is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum How {
-    /// A value or a setting; keystrokes of one `Run` undo as one.
-    Edit(Option<Run>),
-    /// A change of sizes: what it cuts off is kept for growing back.
-    Resize,
-}
-
 /// The page's record of changes: the history and the reserve of cut-off
 /// values. The page holds the scene; every change goes through here.
 #[derive(Clone, Debug, Default)]
@@ -134,23 +120,17 @@ pub struct Page {
 }
 
 impl Page {
-    /// Apply `edit` to `scene` (shown at `at`, in `lesson`), as `how` says,
-    /// and record it. The edit is a `dyn` closure: this code is compiled
-    /// once, not once per edit the page makes. An input that is no longer the picture's loses the
-    /// picture's record (see `session::edit_scene`).
-    pub fn edit(
-        &mut self,
-        scene: &mut Scene,
-        at: Where,
-        lesson: Option<usize>,
-        how: How,
-        edit: &mut dyn FnMut(&mut Scene),
-    ) {
+    /// Apply `edit` to `scene` (shown at `at`, in `lesson`) and record it
+    /// as the edit says it undoes ([`Edit::how`]). An input that is no
+    /// longer the picture's loses the picture's record (see
+    /// `session::edit_scene`).
+    pub fn edit(&mut self, scene: &mut Scene, at: Where, lesson: Option<usize>, edit: &Edit) {
+        let how = edit.how();
         // Another keystroke of the run under way: its moment is recorded
         // already, and a photo's scene is not copied again.
         if let How::Edit(Some(run)) = how {
             if self.history.continues(run) {
-                edit_scene(scene, |s| edit(s));
+                edit_scene(scene, |s| s.apply(edit));
                 self.history.future.clear();
                 return;
             }
@@ -160,12 +140,12 @@ impl Page {
         before.view = at.view;
         let run = match how {
             How::Edit(run) => {
-                edit_scene(scene, |s| edit(s));
+                edit_scene(scene, |s| s.apply(edit));
                 run
             }
             How::Resize => {
                 self.reserve
-                    .resize(scene, &mut |s| edit_scene(s, |s| edit(s)));
+                    .resize(scene, &mut |s| edit_scene(s, |s| s.apply(edit)));
                 None
             }
         };

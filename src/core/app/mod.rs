@@ -5,6 +5,7 @@
 
 pub mod args;
 pub mod computed;
+pub mod edit;
 pub mod history;
 pub mod nav;
 pub mod session;

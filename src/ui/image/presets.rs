@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::core::image::presets::{apply, preset_in_use, KernelPreset, Mapping};
+use crate::core::app::edit::Edit;
+use crate::core::image::presets::{preset_in_use, KernelPreset, Mapping};
 use crate::core::Op;
 use crate::ui::shell::state::use_lab;
 
@@ -46,11 +47,7 @@ pub fn KernelPresets(
                                 aria-pressed=move || (in_use.get() == Some(p)).to_string() data-testid=format!("preset-{}", p.name().to_ascii_lowercase().replace(' ', "-"))
                                 on:click=move |_| {
                                     lab.pause();
-                                    lab.edit(|s| {
-                                        if let Op::Torch(t) = &mut s.op {
-                                            *t = apply(t, p, mapping.get_untracked());
-                                        }
-                                    });
+                                    lab.apply(Edit::Preset(p, mapping.get_untracked()));
                                 }>{p.name()}</button>
                         }).collect_view()}
                     </div>

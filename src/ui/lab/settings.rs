@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::core::app::args::ArgsAt;
+use crate::core::app::edit::{Edit, ScipyEdit};
 
 use crate::core::{Boundary, Mode, Op, OpKind, Scene};
 use crate::ui::shell::state::use_lab;
@@ -26,7 +27,7 @@ pub fn OpSelect() -> impl IntoView {
                     let v = event_target_value(&e);
                     if let Some(k) = OpKind::ALL.into_iter().chain([OpKind::Sequential]).find(|k| k.name() == v) {
                         lab.pause();
-                        lab.edit(|s| s.set_kind(k));
+                        lab.apply(Edit::Kind(k));
                         lab.go_to(0);
                     }
                 }
@@ -81,15 +82,9 @@ fn ScipySettings() -> impl IntoView {
             _ => (Mode::Valid, Boundary::Fill, 0.0),
         })
     };
-    let edit = move |f: Box<dyn FnOnce(&mut crate::core::ScipyConv)>| {
-        lab.edit(|s| {
-            if let Op::Convolve(c) | Op::Correlate(c) = &mut s.op {
-                f(c)
-            }
-        })
-    };
+    let edit = move |e: ScipyEdit| lab.apply(Edit::Scipy(e));
     let fill = Signal::derive(move || get().2.round() as i64);
-    let set_fill = Callback::new(move |v: i64| edit(Box::new(move |c| c.fillvalue = v as f64)));
+    let set_fill = Callback::new(move |v: i64| edit(ScipyEdit::FillValue(v as f64)));
     view! {
         <div class="settings">
             <div class="settings__row">
@@ -98,7 +93,7 @@ fn ScipySettings() -> impl IntoView {
                     <select aria-label="mode" data-testid="mode" on:change=move |e| {
                         let v = event_target_value(&e);
                         if let Some(m) = Mode::ALL.into_iter().find(|m| m.as_str() == v) {
-                            edit(Box::new(move |c| c.mode = m));
+                            edit(ScipyEdit::Mode(m));
                         }
                     }>
                         {Mode::ALL.into_iter().map(|m| view! {
@@ -111,7 +106,7 @@ fn ScipySettings() -> impl IntoView {
                     <select aria-label="boundary" on:change=move |e| {
                         let v = event_target_value(&e);
                         if let Some(b) = Boundary::ALL.into_iter().find(|b| b.as_str() == v) {
-                            edit(Box::new(move |c| c.boundary = b));
+                            edit(ScipyEdit::Boundary(b));
                         }
                     }>
                         {Boundary::ALL.into_iter().map(|b| view! {

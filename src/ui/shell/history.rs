@@ -1,16 +1,18 @@
 //! Undo, redo and free play: the page's side of the core's
 //! `app::history`. Every change of the scene goes through
-//! [`Lab::change`] or [`Lab::open`], which record the moment before it.
+//! [`Lab::apply`] or [`Lab::open`], which record the moment before it.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::core::app::history::{How, Moment, Where};
-use crate::core::Scene;
+use crate::core::app::edit::Edit;
+use crate::core::app::history::{Moment, Where};
 use crate::ui::shell::state::{Event, Lab, Source};
 
 impl Lab {
-    pub(super) fn change(&self, how: How, f: impl FnOnce(&mut Scene)) {
+    /// Make the change `edit` names, through the core's page (which
+    /// records it for undo). The only way the page changes a scene in place.
+    pub fn apply(&self, edit: Edit) {
         let Some(lesson) = self.lesson.try_get_untracked() else {
             return;
         };
@@ -18,16 +20,8 @@ impl Lab {
             step: self.current_step_untracked(),
             view: self.view_name(),
         };
-        // Once, through a `dyn` closure: the core's code is not copied for
-        // every kind of edit.
-        let mut f = Some(f);
-        let mut once = move |s: &mut Scene| {
-            if let Some(f) = f.take() {
-                f(s)
-            }
-        };
         self.page.update_value(|p| {
-            self.scene.update(|s| p.edit(s, at, lesson, how, &mut once));
+            self.scene.update(|s| p.edit(s, at, lesson, &edit));
         });
         self.sync_undo();
         self.send(Event::Edited);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use ndarray::Array4;
 
 use crate::core::app::computed::Computed;
-use crate::core::app::history::{How, Page, Run};
+use crate::core::app::history::Page;
 use crate::core::app::nav::{frame_of, scatter_of, Nav, Shown};
 pub use crate::core::app::nav::{Event, Framing, Pick, View};
 pub use crate::core::app::session::Source;
@@ -340,22 +340,6 @@ impl Lab {
         let s = self.seed.get_untracked();
         self.seed.set(s.wrapping_add(1));
         fill_seed(s)
-    }
-
-    /// Apply an edit to the scene, and keep the navigation in range.
-    pub fn edit(&self, f: impl FnOnce(&mut Scene)) {
-        self.change(How::Edit(None), f);
-    }
-
-    /// A value typed into one cell: the keystrokes of one number undo as one.
-    pub fn edit_cell(&self, target: Target, index: [usize; 4], f: impl FnOnce(&mut Scene)) {
-        self.change(How::Edit(Some(Run::Cell(target, index))), f);
-    }
-
-    /// A change of sizes: the values it cuts off come back when the size
-    /// grows again.
-    pub fn resize(&self, f: impl FnOnce(&mut Scene)) {
-        self.change(How::Resize, f);
     }
 }
 

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::app::edit::Edit;
 use crate::core::content::presets::default_scene;
 use crate::core::export::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
@@ -163,7 +164,7 @@ pub fn Notices() -> impl IntoView {
                         prop:value=move || lab.scene.with_untracked(|s| s.title.clone().unwrap_or_default())
                         on:change=move |e| {
                             let t = event_target_value(&e).trim().to_string();
-                            lab.edit(|s| s.title = (!t.is_empty()).then_some(t));
+                            lab.apply(Edit::Title(Some(t)));
                             make_link(lab);
                         } />
                 </label>

@@ -10,8 +10,9 @@ use leptos::prelude::*;
 const MAX_EDITORS: usize = 16;
 
 use crate::core::app::args::ArgsAt;
+use crate::core::app::edit::{Edit, LayerEdit};
 use crate::core::model::edit::Target;
-use crate::core::ops::stack::{LayerFill, StackLayer, StackScene, MAX_LAYERS as MAX};
+use crate::core::ops::stack::{LayerFill, StackLayer, MAX_LAYERS as MAX};
 use crate::core::Scene;
 use crate::ui::shell::state::{use_lab, Lab};
 use crate::ui::widgets::conv2d_args::Conv2dArgsEditor;
@@ -19,12 +20,11 @@ use crate::ui::widgets::grid_editor::GridEditor;
 use crate::ui::widgets::number_field::NumberField;
 use crate::ui::widgets::tensor_panel::BiasCells;
 
-/// Apply a stack edit and keep the timeline in range. Sizes of layers
-/// change here (channels, kernels): what they cut off comes back when they
-/// grow again.
-fn edit(lab: Lab, f: impl FnOnce(&mut StackScene)) {
+/// Send a layer edit (the animation stops: the frames it showed may be
+/// gone). What a smaller size cuts off comes back when it grows again.
+fn edit(lab: Lab, e: LayerEdit) {
     lab.pause();
-    lab.resize(|s| s.edit_stack(f));
+    lab.apply(Edit::Layer(e));
 }
 
 fn read(lab: Lab, l: usize, f: impl Fn(&StackLayer) -> i64) -> i64 {
@@ -40,11 +40,11 @@ fn field(
     min: i64,
     max: i64,
     get: fn(&StackLayer) -> i64,
-    set: fn(&mut StackScene, usize, i64),
+    set: fn(usize, i64) -> LayerEdit,
 ) -> impl IntoView {
     let lab = use_lab();
     let value = Signal::derive(move || read(lab, l, get));
-    let on_set = Callback::new(move |v: i64| edit(lab, |s| set(s, l, v)));
+    let on_set = Callback::new(move |v: i64| edit(lab, set(l, v)));
     view! { <NumberField label=label value on_set min max testid=format!("layer-{l}-{}", label.replace(' ', "-")) /> }
 }
 
@@ -57,7 +57,7 @@ pub fn LayerList() -> impl IntoView {
             <h2 class="panel__title">{move || format!("Layers: nn.Sequential of {} nn.Conv2d", count.get())}</h2>
             {move || (0..count.get()).map(|l| view! { <LayerCard l count /> }).collect_view()}
             <button class="btn" data-testid="layer-add" disabled=move || { count.get() >= MAX }
-                on:click=move |_| edit(lab, StackScene::add_layer)>"Add a layer"</button>
+                on:click=move |_| edit(lab, LayerEdit::Add)>"Add a layer"</button>
         </section>
     }
 }
@@ -75,32 +75,26 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                 <strong class="layer__title">{move || format!("Layer {l} ({} in)", in_ch.get())}</strong>
                 <span class="layer__buttons">
                     <button class="btn btn--small" aria-label=format!("Move layer {l} up") disabled=l == 0
-                        on:click=move |_| edit(lab, |s| s.move_layer(l, true))>"\u{2191}"</button>
+                        on:click=move |_| edit(lab, LayerEdit::Move(l, true))>"\u{2191}"</button>
                     <button class="btn btn--small" aria-label=format!("Move layer {l} down") disabled=move || { l + 1 >= count.get() }
-                        on:click=move |_| edit(lab, |s| s.move_layer(l, false))>"\u{2193}"</button>
+                        on:click=move |_| edit(lab, LayerEdit::Move(l, false))>"\u{2193}"</button>
                     <button class="btn btn--small" data-testid=format!("layer-{l}-duplicate") disabled=move || { count.get() >= MAX }
-                        on:click=move |_| edit(lab, |s| s.duplicate_layer(l))>"Duplicate"</button>
+                        on:click=move |_| edit(lab, LayerEdit::Duplicate(l))>"Duplicate"</button>
                     <button class="btn btn--small" data-testid=format!("layer-{l}-remove") disabled=move || { count.get() <= 1 }
-                        on:click=move |_| edit(lab, |s| s.remove_layer(l))>"Remove"</button>
+                        on:click=move |_| edit(lab, LayerEdit::Remove(l))>"Remove"</button>
                 </span>
             </div>
             <div class="settings__row">
-                {field(l, "out channels", 1, 64, |x| x.weight.dim().0 as i64, |s, l, v| s.set_out_channels(l, v as usize))}
-                {field(l, "kH", 1, 9, |x| x.weight.dim().2 as i64, |s, l, v| {
-                    let kw = s.layers.get(l).map_or(1, |x| x.weight.dim().3);
-                    s.set_kernel_size(l, [v as usize, kw]);
-                })}
-                {field(l, "kW", 1, 9, |x| x.weight.dim().3 as i64, |s, l, v| {
-                    let kh = s.layers.get(l).map_or(1, |x| x.weight.dim().2);
-                    s.set_kernel_size(l, [kh, v as usize]);
-                })}
+                {field(l, "out channels", 1, 64, |x| x.weight.dim().0 as i64, LayerEdit::OutChannels)}
+                {field(l, "kH", 1, 9, |x| x.weight.dim().2 as i64, |l, v| LayerEdit::KernelSize(l, 0, v))}
+                {field(l, "kW", 1, 9, |x| x.weight.dim().3 as i64, |l, v| LayerEdit::KernelSize(l, 1, v))}
             </div>
             <Conv2dArgsEditor at=ArgsAt::Layer(l) />
             <div class="fills" role="group" aria-label=format!("Fill layer {l} weight")>
                 {LayerFill::ALL.into_iter().map(|f| view! {
                     <button class="btn btn--small" on:click=move |_| {
                         let seed = lab.next_seed();
-                        edit(lab, |s| s.fill_layer(l, f, seed));
+                        edit(lab, LayerEdit::Fill(l, f, seed));
                     }>{format!("Weight: {}", f.label())}</button>
                 }).collect_view()}
             </div>
@@ -156,7 +150,7 @@ fn LayerWeights(l: usize) -> impl IntoView {
                                 .and_then(|s| s.layers.get(l))
                                 .and_then(|x| x.bias.as_ref()?.get(o).copied())
                                 .unwrap_or(0.0)
-                            write=move |lab: Lab, o: usize, v: f64| edit(lab, |s| s.set_bias(l, o, v)) />
+                            write=move |lab: Lab, o: usize, v: f64| edit(lab, LayerEdit::Bias(l, o, v)) />
                     }.into_any(),
                     None => view! { <p class="note">"No bias: tick bias above to add one."</p> }.into_any(),
                 }}

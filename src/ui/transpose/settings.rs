@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::app::edit::{output_size_slot, Edit, TransposeEdit};
 use crate::core::{Op, Scene, TransposeConv};
 use crate::ui::shell::state::use_lab;
 use crate::ui::widgets::number_field::NumberField;
@@ -26,12 +27,12 @@ enum Pair {
 }
 
 impl Pair {
-    fn of(self, t: &mut TransposeConv) -> &mut [i64; 2] {
+    fn edit(self, axis: usize, v: i64) -> TransposeEdit {
         match self {
-            Pair::Stride => &mut t.stride,
-            Pair::Padding => &mut t.padding,
-            Pair::OutputPadding => &mut t.output_padding,
-            Pair::Dilation => &mut t.dilation,
+            Pair::Stride => TransposeEdit::Stride(axis, v),
+            Pair::Padding => TransposeEdit::Padding(axis, v),
+            Pair::OutputPadding => TransposeEdit::OutputPadding(axis, v),
+            Pair::Dilation => TransposeEdit::Dilation(axis, v),
         }
     }
     fn read(self, t: &TransposeConv) -> [i64; 2] {
@@ -54,23 +55,8 @@ fn pair_field(
 ) -> impl IntoView {
     let lab = use_lab();
     let value = Signal::derive(move || lab.scene.with(|s| get(s, |t| pair.read(t)[axis])));
-    let on_set = Callback::new(move |v: i64| {
-        lab.edit(|s| {
-            if let Op::Transpose(t) = &mut s.op {
-                pair.of(t)[axis] = v;
-            }
-        })
-    });
+    let on_set = Callback::new(move |v: i64| lab.apply(Edit::Transpose(pair.edit(axis, v))));
     view! { <NumberField label=label value on_set min max testid=testid /> }
-}
-
-/// Where `output_size` keeps H_out and W_out (`[H, W]` or `[N, C, H, W]`).
-fn size_slot(len: usize, axis: usize) -> usize {
-    if len == 4 {
-        2 + axis
-    } else {
-        axis
-    }
 }
 
 fn size_field(label: &'static str, axis: usize) -> impl IntoView {
@@ -80,23 +66,12 @@ fn size_field(label: &'static str, axis: usize) -> impl IntoView {
             Op::Transpose(TransposeConv {
                 output_size: Some(v),
                 ..
-            }) => v.get(size_slot(v.len(), axis)).copied().unwrap_or(0),
+            }) => v.get(output_size_slot(v.len(), axis)).copied().unwrap_or(0),
             _ => 0,
         })
     });
     let on_set = Callback::new(move |v: i64| {
-        lab.edit(|s| {
-            if let Op::Transpose(TransposeConv {
-                output_size: Some(size),
-                ..
-            }) = &mut s.op
-            {
-                let k = size_slot(size.len(), axis);
-                if let Some(x) = size.get_mut(k) {
-                    *x = v;
-                }
-            }
-        })
+        lab.apply(Edit::Transpose(TransposeEdit::OutputSizeAxis(axis, v)))
     });
     view! { <NumberField label=label value on_set min=-9 max=999 testid=format!("output-size-{axis}") /> }
 }
@@ -105,7 +80,8 @@ fn size_field(label: &'static str, axis: usize) -> impl IntoView {
 pub fn TransposeSettings() -> impl IntoView {
     let lab = use_lab();
     let groups = Signal::derive(move || lab.scene.with(|s| get(s, |t| t.groups)));
-    let set_groups = Callback::new(move |g: i64| lab.edit(|s| s.set_groups(g)));
+    let set_groups =
+        Callback::new(move |g: i64| lab.apply(Edit::Transpose(TransposeEdit::Groups(g))));
     let has_bias = Memo::new(move |_| {
         lab.scene
             .with(|s| matches!(&s.op, Op::Transpose(t) if t.bias.is_some()))
@@ -117,14 +93,10 @@ pub fn TransposeSettings() -> impl IntoView {
     let toggle_size = move |on: bool| {
         // Start from the size the layer gives now (the core's plan).
         let now = lab.shown.with_untracked(|p| p.as_ref().map(|p| p.out_hw));
-        lab.edit(|s| {
-            if let Op::Transpose(t) = &mut s.op {
-                t.output_size = on.then(|| {
-                    let [h, w] = now.unwrap_or([1, 1]);
-                    vec![h as i64, w as i64]
-                });
-            }
-        })
+        let [h, w] = now.unwrap_or([1, 1]);
+        lab.apply(Edit::Transpose(TransposeEdit::OutputSize(
+            on.then_some([h as i64, w as i64]),
+        )))
     };
     view! {
         <div class="settings" data-testid="transpose-settings">
@@ -148,7 +120,7 @@ pub fn TransposeSettings() -> impl IntoView {
                 <NumberField label="groups" value=groups on_set=set_groups min=-4 max=64 testid="groups" />
                 <label class="check">
                     <input type="checkbox" prop:checked=move || has_bias.get()
-                        on:change=move |e| { let on = event_target_checked(&e); lab.edit(|s| s.set_bias_enabled(on)); } />
+                        on:change=move |e| { let on = event_target_checked(&e); lab.apply(Edit::Transpose(TransposeEdit::Bias(on))); } />
                     <span>"bias"</span>
                 </label>
             </div>

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::core::app::args::{ArgsAt, ArgsEdit};
+use crate::core::app::edit::Edit;
 use crate::core::model::conv2d::{Conv2dArgs, Padding, PaddingKind, PaddingMode};
 use crate::core::Scene;
 use crate::ui::shell::state::{use_lab, Lab};
@@ -25,7 +26,7 @@ fn send(lab: Lab, at: ArgsAt, edit: ArgsEdit) {
     if matches!(at, ArgsAt::Layer(_)) {
         lab.pause();
     }
-    lab.edit(|s| s.edit_args(at, edit));
+    lab.apply(Edit::Args(at, edit));
 }
 
 /// Test ids and accessible names: the lab's are plain (`groups`,

@@ -13,6 +13,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::core::app::edit::Edit;
 use crate::core::model::edit::Target;
 use crate::ui::shell::state::use_lab;
 use crate::ui::widgets::format::{exact, parse_number};
@@ -202,7 +203,7 @@ fn EditCell(
         Some(v) => {
             set_pending(false);
             if value() != Some(v) {
-                lab.edit_cell(target, index, |s| s.set_value(target, index, v));
+                lab.apply(Edit::Value(target, index, v));
             }
         }
         None => set_pending(true),
@@ -237,7 +238,7 @@ fn EditCell(
             "Escape" => {
                 ev.prevent_default();
                 if let (Some(el), Some(v)) = (el(), before.try_get_value().flatten()) {
-                    lab.edit_cell(target, index, |s| s.set_value(target, index, v));
+                    lab.apply(Edit::Value(target, index, v));
                     el.set_value(&cell_text(v));
                     set_pending(false);
                     el.select();

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::app::edit::Edit;
 use crate::core::model::edit::{
     Pattern, Target, EDIT_MAX_BATCH, EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL, EDIT_MAX_SIDE,
 };
@@ -20,11 +21,7 @@ fn dim_field(t: Target, axis: usize, label: &'static str, max: usize) -> impl In
     let value = Signal::derive(move || lab.scene.with(|s| s.dim(t)[axis] as i64));
     let on_set = Callback::new(move |v: i64| {
         lab.pause();
-        lab.resize(|s| {
-            let mut d = s.dim(t);
-            d[axis] = v as usize;
-            s.resize(t, d);
-        });
+        lab.apply(Edit::Size(t, axis, v));
     });
     view! { <NumberField label=label value on_set min=1 max=max as i64 testid=format!("dim-{label}") /> }
 }
@@ -63,7 +60,7 @@ pub fn InputPanel() -> impl IntoView {
                     .map(|p| view! {
                         <button class="btn btn--small" on:click=move |_| {
                             let seed = lab.next_seed();
-                            lab.edit(|s| s.fill(Target::Input, p, seed));
+                            lab.apply(Edit::Fill(Target::Input, p, seed));
                         }>{p.label()}</button>
                     })
                     .collect_view()}
@@ -141,13 +138,13 @@ pub fn KernelPanel() -> impl IntoView {
                 <Show when=move || torch.get() && !stack.get() && !transpose.get()>
                     <button class="btn btn--small" on:click=move |_| {
                         let seed = lab.next_seed();
-                        lab.edit(|s| s.init_like_conv2d(seed));
+                        lab.apply(Edit::InitLikeConv2d(seed));
                     }>"Random like nn.Conv2d"</button>
                 </Show>
                 {[Pattern::Ones, Pattern::RandomInt, Pattern::Zeros].into_iter().map(|p| view! {
                     <button class="btn btn--small" on:click=move |_| {
                         let seed = lab.next_seed();
-                        lab.edit(|s| s.fill(Target::Kernel, p, seed));
+                        lab.apply(Edit::Fill(Target::Kernel, p, seed));
                     }>{format!("Kernel: {}", p.label())}</button>
                 }).collect_view()}
             </div>
@@ -173,7 +170,7 @@ pub fn KernelPanel() -> impl IntoView {
                         Op::Transpose(t) => t.bias.as_ref().and_then(|b| b.get(o).copied()).unwrap_or(0.0),
                         _ => 0.0,
                     }
-                    write=|lab: Lab, o: usize, v: f64| lab.edit(|s| s.set_bias(o, v)) />
+                    write=|lab: Lab, o: usize, v: f64| lab.apply(Edit::Bias(o, v)) />
             })}
         </section>
     }
