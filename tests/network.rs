@@ -225,7 +225,7 @@ fn receptive_boxes_and_borders_match_the_stack_oracle() {
     // paths back to the pixels they copy), and each layer's map of the
     // outputs that depend on invented padding.
     let doc = common::stack_oracle();
-    let mut checked = 0;
+    let (mut checked, mut maps) = (0, 0);
     for case in doc["cases"].as_array().unwrap() {
         let Some(want) = case["expected"].as_object() else {
             continue;
@@ -255,13 +255,34 @@ fn receptive_boxes_and_borders_match_the_stack_oracle() {
             assert_eq!(got, want, "{name} cell {cell:?}");
             checked += 1;
         }
-        for (row, map) in report.rows.iter().zip(want["border"].as_array().unwrap()) {
-            let (_, cells) = common::flatten(map);
+        for (k, (row, map)) in report
+            .rows
+            .iter()
+            .zip(want["border"].as_array().unwrap())
+            .enumerate()
+        {
+            let (shape, cells) = common::flatten(map);
             let count = cells.iter().filter(|v| **v > 0.0).count() as u64;
             assert_eq!(row.border, Some(count), "{name} layer {}", row.path);
+            // The map the page draws, cell by cell.
+            let axes = report
+                .border_axes(k)
+                .unwrap_or_else(|| panic!("{name}: no map at {k}"));
+            assert_eq!(
+                [axes.rows.len(), axes.cols.len()],
+                [shape[0], shape[1]],
+                "{name} layer {k}"
+            );
+            for (c, v) in cells.iter().enumerate() {
+                let at = [c / shape[1], c % shape[1]];
+                assert_eq!(axes.at(at), *v > 0.0, "{name} layer {k} cell {at:?}");
+                maps += 1;
+            }
+            assert_eq!(axes.count(), count);
         }
     }
     assert!(checked > 100, "only {checked} fields compared");
+    assert!(maps > 1000, "only {maps} border cells compared");
 }
 
 #[test]

@@ -25,6 +25,7 @@
 
 pub mod args;
 pub mod bind;
+pub mod border;
 pub mod build;
 pub mod conv;
 pub mod error;

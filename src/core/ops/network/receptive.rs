@@ -22,7 +22,7 @@ const MAX_SIDE: i64 = 1 << 14;
 const MAX_WORK: u128 = 1 << 22;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Fill {
+pub(super) enum Fill {
     /// Padding adds nothing (zeros, a max pool's -inf, a clipped window).
     Skip,
     Reflect,
@@ -32,7 +32,7 @@ enum Fill {
 
 /// One layer along one axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum AxisOp {
+pub(super) enum AxisOp {
     /// Output `o` reads `o*s - lo + t*d` for taps `t < k`.
     Window {
         k: i64,
@@ -180,7 +180,7 @@ impl AxisOp {
 
     /// Which outputs (of `m`) depend on invented padding, given which
     /// inputs do.
-    fn border(&self, input: &[bool], m: i64) -> Vec<bool> {
+    pub(super) fn border(&self, input: &[bool], m: i64) -> Vec<bool> {
         let n = input.len() as i64;
         (0..m)
             .map(|o| {
@@ -278,11 +278,11 @@ impl AxisOp {
 
 /// The chain's ops `[rows, cols]`, one per row, and the spatial sizes
 /// (`sizes[i]` into row `i`, `sizes[i + 1]` out of it).
-type Chain = (Vec<[AxisOp; 2]>, Vec<[i64; 2]>);
+pub(super) type Chain = (Vec<[AxisOp; 2]>, Vec<[i64; 2]>);
 
 /// The longest run of rows from the input that acts on rows and columns
 /// (3-D or 4-D all along) and is small enough to follow exactly.
-fn chain(report: &Report) -> Chain {
+pub(super) fn chain(report: &Report) -> Chain {
     let spatial =
         |s: &[i64]| (s.len() == 3 || s.len() == 4).then(|| [s[s.len() - 2], s[s.len() - 1]]);
     let mut ops = Vec::new();
