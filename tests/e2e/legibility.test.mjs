@@ -161,8 +161,18 @@ for (const size of SIZES) {
           // The step's title ("Section 1: Each pass ...") ends with the option's words.
           const words = label.replace(/^[\d.]+\s+/, '').trim();
           await page.waitForFunction((w) => document.querySelector('[data-testid="lesson-title"]')?.textContent.trim().endsWith(w), words);
-          await take(page, `lesson-${k}`, { axe: true, stageGoal: size.stage });
+          // Section 11 is on the network page: no stage there.
+          const onNetwork = (await byTestId(page, 'network').count()) > 0;
+          await take(page, `lesson-${k}`, { axe: true, stageGoal: size.stage && !onNetwork });
         }
+
+        // Your network: the layer table and what a pixel sees, with the
+        // border maps layer by layer.
+        await byTestId(page, 'model-open').click();
+        await byTestId(page, 'network').waitFor();
+        await byTestId(page, 'net-see').last().click();
+        await byTestId(page, 'net-border-layer').first().waitFor();
+        await take(page, 'network', { axe: true });
 
         for (const [name, scene] of Object.entries(LINKS)) {
           await page.goto('about:blank');

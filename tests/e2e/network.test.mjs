@@ -136,3 +136,116 @@ test('a share link made on the network page carries the model text and the input
     assert.equal(await byTestId(page, 'model-error').getAttribute('data-layer'), c.error.layer);
   }, { path: `/${url.slice(url.indexOf('#'))}` });
 });
+
+// A stack case of tests/oracle/stack_cases.json as the nn.Sequential it
+// describes (as tests/network.rs writes it).
+const stackCases = JSON.parse(readFileSync(join(ROOT, 'tests/oracle/stack_cases.json'), 'utf8')).cases.filter((c) => c.expected && typeof c.expected === 'object');
+const dims = (a) => (Array.isArray(a) ? [a.length, ...dims(a[0])] : []);
+function stackSource(c) {
+  const pair = (v) => `(${v[0]}, ${v[1]})`;
+  const layers = c.layers.map((l) => {
+    const [o, cg, kh, kw] = dims(l.weight);
+    const padding = typeof l.padding === 'string' ? `'${l.padding}'` : pair(l.padding);
+    return `nn.Conv2d(${cg * l.groups}, ${o}, (${kh}, ${kw}), stride=${pair(l.stride)}, padding=${padding}, dilation=${pair(l.dilation)}, groups=${l.groups}, bias=${l.bias === null ? 'False' : 'True'}, padding_mode='${l.padding_mode ?? 'zeros'}')`;
+  });
+  return `nn.Sequential(${layers.join(', ')})`;
+}
+// "0-1,5-6" -> a set of indices.
+const expand = (runs) => new Set((runs || '').split(',').filter(Boolean).flatMap((r) => { const [a, b] = r.split('-').map(Number); return Array.from({ length: b - a + 1 }, (_, k) => a + k); }));
+
+test('what a pixel sees: the border map of every layer is PyTorch\'s, cells picked by click and keys, over a photo', { timeout: 150_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await openNetwork(page);
+    // Cases whose borders are neither empty nor everything, padding modes mixed.
+    const picked = stackCases.filter((c) => c.expected.border.some((m) => m.flat().some((v) => v > 0) && m.flat().some((v) => v === 0))).slice(0, 8);
+    assert.ok(picked.length >= 5, `${picked.length} cases`);
+    let cells = 0;
+    for (const c of picked) {
+      await paste(page, stackSource(c), dims(c.input));
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="model-layer"]').length === n, c.layers.length);
+      await byTestId(page, 'model-layer').nth(c.layers.length - 1).getByTestId('net-see').click();
+      const maps = byTestId(page, 'net-border-layer');
+      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="net-border-layer"]').length === n, c.layers.length);
+      for (let k = 0; k < c.layers.length; k++) {
+        const want = c.expected.border[k];
+        const count = want.flat().filter((v) => v > 0).length;
+        assert.equal(Number(await maps.nth(k).getAttribute('data-border')), count, `${c.name} layer ${k}`);
+        assert.equal(Number(await maps.nth(k).getAttribute('data-total')), want.flat().length, `${c.name} layer ${k}`);
+        await maps.nth(k).click();
+        const out = byTestId(page, 'net-field-out');
+        await page.waitForFunction((kk) => document.querySelector('[data-testid="model-rf"] h3')?.textContent.endsWith(`layer ${kk} sees`), String(k));
+        const [rows, cols] = [expand(await out.getAttribute('data-border-rows')), expand(await out.getAttribute('data-border-cols'))];
+        want.forEach((line, i) => line.forEach((v, j) => {
+          assert.equal(rows.has(i) || cols.has(j), v > 0, `${c.name} layer ${k} cell ${i},${j}`);
+          cells += 1;
+        }));
+      }
+    }
+    console.log(`# ${picked.length} models, ${cells} border cells compared with PyTorch's`);
+    // Click a cell of the output map: it is picked; the arrow keys move it.
+    const out = byTestId(page, 'net-field-out');
+    const rf = byTestId(page, 'model-rf');
+    const [ho, wo] = (await out.getAttribute('viewBox')).split(' ').slice(2).map(Number).reverse();
+    const box = await out.boundingBox();
+    const scale = Math.min(box.width / wo, box.height / ho);
+    const x0 = box.x + (box.width - scale * wo) / 2;
+    const y0 = box.y + (box.height - scale * ho) / 2;
+    await page.mouse.click(x0 + scale * 1.5, y0 + scale * 0.5);
+    await page.waitForFunction(() => document.querySelector('[data-testid="model-rf"]')?.dataset.cell === '0,1');
+    await out.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('[data-testid="model-rf"]')?.dataset.cell === '1,2');
+    assert.equal(await byTestId(page, 'net-cell-row').inputValue(), '1');
+    // Over a photo: the bundled sample is fetched and drawn under the field.
+    const fetched = page.waitForResponse((r) => r.url().endsWith('samples/chelsea.png'));
+    await byTestId(page, 'net-field-photo').selectOption('chelsea.png');
+    assert.equal((await fetched).status(), 200);
+    assert.equal(await rf.locator('image').getAttribute('href'), 'samples/chelsea.png');
+    await screenshot(page, 'network-field');
+  });
+});
+
+test('section 11: a lesson opens its model on the network page, its words quote PyTorch\'s numbers, an edit marks them stale', { timeout: 120_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const select = byTestId(page, 'lesson-select');
+    const options = await select.locator('option').allTextContents();
+    const open = async (title) => {
+      const k = options.findIndex((o) => o.endsWith(title));
+      assert.ok(k > 0, `lesson "${title}" in ${options.join(' | ')}`);
+      await select.selectOption({ index: k });
+      await byTestId(page, 'network').waitFor();
+      await page.waitForFunction((w) => document.querySelector('[data-testid="lesson-title"]')?.textContent.endsWith(w), title);
+    };
+    const lesson = () => byTestId(page, 'lesson').innerText();
+    // The ResNet stem: 224 -> 112 -> 56, PyTorch's shapes in the table and in the words.
+    await open('The ResNet stem');
+    const stem = kase('model-4-resnet18-stem');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="model-layer"]').length === n, stem.expected.layers.length);
+    assert.deepEqual(await rows(page), stem.expected.layers.map((l) => ({ path: l.path, kind: l.kind, shape: l.shape.join(','), params: l.params })));
+    const words = await lesson();
+    assert.ok(words.includes(tuple(stem.expected.layers[3].shape)), words);
+    assert.ok(words.includes(tuple(stem.expected.layers[2].shape)), words);
+    await screenshot(page, 'network-lesson-stem');
+    // A Linear sized for another input: PyTorch's own message, quoted.
+    await open('A Linear sized for another input');
+    const lin = kase('model-9-mistake-linear-size');
+    await byTestId(page, 'model-error').waitFor();
+    assert.ok((await lesson()).includes(lin.error.message), await lesson());
+    // Depthwise: the parameter counts in the words are the table's (PyTorch's).
+    await open('Depthwise-separable blocks');
+    const mob = kase('model-5-mobilenet-v1-start');
+    const dw = await lesson();
+    for (const k of [3, 6]) assert.ok(dw.includes(`${mob.expected.layers[k].params} parameters`) || dw.includes(`${mob.expected.layers[k].params} (`), `layer ${k}: ${dw}`);
+    // Typing into the model: the words no longer describe it, and say so; restore brings it back.
+    await byTestId(page, 'model-text').press('End');
+    await byTestId(page, 'model-text').pressSequentially('\n# mine', { delay: 5 });
+    await byTestId(page, 'lesson-stale').waitFor();
+    await byTestId(page, 'lesson-restore').click();
+    await byTestId(page, 'lesson-stale').waitFor({ state: 'detached' });
+    assert.equal(await byTestId(page, 'model-text').inputValue(), mob.text);
+    // A network lesson's words are not shown over the lab, nor a lab lesson's over the network page.
+    await page.getByRole('button', { name: 'Lab', exact: true }).click();
+    await byTestId(page, 'lesson').waitFor({ state: 'detached' });
+  });
+});

@@ -4,11 +4,12 @@
 //!
 //! [`step`] is the step type every section shares; [`conv`] holds sections
 //! 1 to 8, [`transpose`] section 9 ("Going back up") and [`stack`] section
-//! 10 ("Deep stacks").
+//! 10 ("Deep stacks"), [`network`] section 11 ("Your own network").
 
 pub mod claim;
 pub mod conv;
 pub mod fact;
+pub mod network;
 pub mod stack;
 pub mod step;
 pub mod transpose;
@@ -29,10 +30,11 @@ pub fn index_of(id: &str) -> Option<usize> {
     all().iter().position(|s| s.id == id)
 }
 
-/// Every step, in order: sections 1 to 8, then 9, then 10.
+/// Every step, in order: sections 1 to 8, then 9, 10 and 11.
 pub fn lessons() -> Vec<LessonStep> {
     let mut all = conv::steps();
     all.extend(transpose::lessons());
     all.extend(stack::steps());
+    all.extend(network::steps());
     all
 }

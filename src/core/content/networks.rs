@@ -49,3 +49,9 @@ pub fn network_presets() -> &'static [NetworkPreset] {
 pub fn network_preset(name: &str) -> Option<&'static NetworkPreset> {
     network_presets().iter().find(|p| p.name == name)
 }
+
+/// A shape as a person types it: `(1, 3, 224, 224)`.
+pub fn shape_text(shape: &[i64]) -> String {
+    let parts: Vec<String> = shape.iter().map(|x| x.to_string()).collect();
+    format!("({})", parts.join(", "))
+}

@@ -80,11 +80,17 @@ pub fn LessonText() -> impl IntoView {
             .get()
             .and_then(|k| all.with_value(|ls| ls.get(k).map(LessonStep::scene)))
     });
-    // Edited away from the step's scene: the words no longer describe it.
+    // Edited away from the step's scene (or, on the network page, its
+    // model): the words no longer describe it.
     let stale = Memo::new(move |_| {
         original.with(|o| {
-            o.as_ref()
-                .is_some_and(|o| lab.scene.with(|s| !same_scene(o, s)))
+            o.as_ref().is_some_and(|o| {
+                let model = o.showing.as_ref().and_then(|s| s.model.as_ref());
+                match model {
+                    Some(m) => lab.net.with(|now| now.as_ref() != Some(m)),
+                    None => lab.scene.with(|s| !same_scene(o, s)),
+                }
+            })
         })
     });
     let revealed =
@@ -101,7 +107,7 @@ pub fn LessonText() -> impl IntoView {
             <h2 class="lesson__title" data-testid="lesson-title">{format!("Section {}: {}", s.section, s.title)}</h2>
             <Show when=move || stale.get()>
                 <p class="note lesson__stale" role="status" data-testid="lesson-stale">
-                    "You changed this scene: the text below describes the original. "
+                    {if s.view == "network" { "You changed this model: the text below describes the original. " } else { "You changed this scene: the text below describes the original. " }}
                     <button class="btn btn--small" data-testid="lesson-restore"
                         on:click=move |_| load_lesson(lab, k)>"Restore the lesson's scene"</button>
                 </p>

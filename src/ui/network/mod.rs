@@ -11,42 +11,62 @@ pub(crate) mod table;
 
 use leptos::prelude::*;
 
-use crate::core::content::networks::network_presets;
+use crate::core::content::networks::{network_presets, shape_text};
 use crate::core::model::scene::SharedModel;
 use crate::core::ops::network::stack::longest_run;
 use crate::core::ops::network::{infer, parse_shape, to_source, Model};
 use crate::ui::network::field::FieldView;
-use crate::ui::network::store::{save, saved};
+use crate::ui::network::store::save;
 use crate::ui::network::table::LayerTable;
 use crate::ui::shell::state::{use_lab, Source};
 
-/// The text and shape last used (or a link's), or the first preset's.
-fn initial() -> (String, String) {
-    if let Some(m) = saved() {
-        return (m.text, m.input_shape);
-    }
-    network_presets()
-        .first()
-        .map_or((String::new(), "(1, 3, 32, 32)".into()), |p| {
-            (p.text.clone(), shape_text(&p.input_shape))
-        })
-}
-
-fn shape_text(shape: &[i64]) -> String {
-    let parts: Vec<String> = shape.iter().map(|x| x.to_string()).collect();
-    format!("({})", parts.join(", "))
+/// The first preset's text and shape (the page's model until one is typed).
+fn first_preset() -> SharedModel {
+    network_presets().first().map_or_else(
+        || SharedModel {
+            text: String::new(),
+            input_shape: "(1, 3, 32, 32)".into(),
+        },
+        |p| SharedModel {
+            text: p.text.clone(),
+            input_shape: shape_text(&p.input_shape),
+        },
+    )
 }
 
 #[component]
 pub fn NetworkView() -> impl IntoView {
-    let (text0, shape0) = initial();
-    let text = RwSignal::new(text0);
-    let shape = RwSignal::new(shape0);
+    // The model lives in the lab (a lesson or a link can set it); the
+    // text and the shape are two views of it.
+    let lab = use_lab();
+    if lab.net.with_untracked(Option::is_none) {
+        lab.net.set(Some(first_preset()));
+    }
+    let text = Memo::new(move |_| {
+        lab.net
+            .with(|m| m.as_ref().map(|m| m.text.clone()).unwrap_or_default())
+    });
+    let shape = Memo::new(move |_| {
+        lab.net.with(|m| {
+            m.as_ref()
+                .map(|m| m.input_shape.clone())
+                .unwrap_or_default()
+        })
+    });
+    let set_text = move |t: String| {
+        lab.net
+            .update(|m| m.get_or_insert_with(first_preset).text = t)
+    };
+    let set_shape = move |t: String| {
+        lab.net
+            .update(|m| m.get_or_insert_with(first_preset).input_shape = t)
+    };
     // Every keystroke is kept: the text is the person's, whatever it parses to.
     Effect::new(move |_| {
-        save(&SharedModel {
-            text: text.get(),
-            input_shape: shape.get(),
+        lab.net.with(|m| {
+            if let Some(m) = m {
+                save(m)
+            }
         })
     });
     let model = Memo::new(move |_| text.with(|t| Model::parse(t)));
@@ -67,13 +87,14 @@ pub fn NetworkView() -> impl IntoView {
     });
     let load = move |name: String| {
         if let Some(p) = network_presets().iter().find(|p| p.name == name) {
-            text.set(p.text.clone());
-            shape.set(shape_text(&p.input_shape));
+            lab.net.set(Some(SharedModel {
+                text: p.text.clone(),
+                input_shape: shape_text(&p.input_shape),
+            }));
         }
     };
-    let apply_fix = Callback::new(move |fixed: Model| text.set(to_source(&fixed)));
+    let apply_fix = Callback::new(move |fixed: Model| set_text(to_source(&fixed)));
     // A run of conv layers in the stack view, with the animation.
-    let lab = use_lab();
     let open_stack = Callback::new(move |first: usize| {
         let opened = report.with_untracked(|r| match r {
             Some(Ok(r)) => Some(longest_run(r, first, lab.next_seed())),
@@ -107,11 +128,11 @@ pub fn NetworkView() -> impl IntoView {
                 <label class="field net__shape">
                     <span class="field__label">"Input shape (N, C, H, W)"</span>
                     <input class="field__input" type="text" data-testid="model-input-shape" aria-label="Input shape" spellcheck="false"
-                        prop:value=move || shape.get() on:input=move |e| shape.set(event_target_value(&e)) />
+                        prop:value=move || shape.get() on:input=move |e| set_shape(event_target_value(&e)) />
                 </label>
             </div>
             <textarea class="net__text" data-testid="model-text" aria-label="Model" spellcheck="false" rows="12"
-                prop:value=move || text.get() on:input=move |e| text.set(event_target_value(&e))></textarea>
+                prop:value=move || text.get() on:input=move |e| set_text(event_target_value(&e))></textarea>
             {move || model.with(|m| m.as_ref().err().map(|e| view! {
                 <p class="net__error" role="status" data-testid="model-parse-error"
                     data-line=e.span.line.to_string() data-column=e.span.column.to_string()>

@@ -142,8 +142,9 @@ pub fn App() -> impl IntoView {
                 <Later rank=1>
                     <Notices />
                     <SceneTitle />
-                    // A lesson's words are about its scene, not about "your network".
-                    <Show when=move || lab.lesson.with(Option::is_some) && lab.view.get() != View::Network>
+                    // A lesson's words are about its scene: a network lesson's
+                    // show on the network page, the others' everywhere else.
+                    <Show when=move || lab.lesson.get().and_then(|k| lessons().get(k)).is_some_and(|s| (s.view == "network") == (lab.view.get() == View::Network))>
                         <Chunk part=lesson_part() />
                     </Show>
                     <UndoNote />

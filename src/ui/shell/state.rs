@@ -14,6 +14,7 @@ pub use crate::core::app::nav::{Event, Framing, Pick, View};
 pub use crate::core::app::session::Source;
 use crate::core::app::session::{draws_pictures, fill_seed, lesson_shown, opening, showing};
 use crate::core::engine::timeline::Timeline;
+use crate::core::model::scene::SharedModel;
 use crate::core::model::target::Target;
 use crate::core::ops::stack::Stack;
 use crate::core::{Frame, Plan, Scene};
@@ -82,6 +83,9 @@ pub struct Lab {
     /// Counts the scenes opened (and the moments undo brought back): the
     /// grid editors write every cell again, half-typed text included.
     pub opened: RwSignal<u64>,
+    /// The model on "your network": its text and input shape as typed.
+    /// `None` until that page or a lesson or link sets it.
+    pub net: RwSignal<Option<SharedModel>>,
 }
 
 /// Half-typed cell text by tensor and index (see [`Lab::pending`]), with
@@ -115,10 +119,13 @@ impl Lab {
         // A link or a save opens as it was shown: its lesson, its switches.
         let shown_as = scene.showing.clone().unwrap_or_default();
         let lesson0 = lesson_shown(scene.showing.as_ref());
-        // A link made on "your network" brings its model to that page.
-        if let Some(m) = scene.showing.as_ref().and_then(|s| s.model.as_ref()) {
-            crate::ui::network::store::save(m);
-        }
+        // A link made on "your network" brings its model to that page;
+        // otherwise the model last typed there.
+        let net0 = scene
+            .showing
+            .as_ref()
+            .and_then(|s| s.model.clone())
+            .or_else(crate::ui::network::store::saved);
         let view0 = scene.view.clone();
         let scene = RwSignal::new(scene);
         let computed =
@@ -203,6 +210,7 @@ impl Lab {
             undoable: RwSignal::new((false, false)),
             pending: StoredValue::new(Pending::new()),
             opened: RwSignal::new(0),
+            net: RwSignal::new(net0),
         }
     }
 
@@ -279,6 +287,10 @@ impl Lab {
     /// Replace the whole scene with its step and view (a link at start goes
     /// straight here; everything a person opens goes through [`Lab::open`]).
     pub fn load(&self, scene: Scene) {
+        // A lesson or a link on "your network" brings its model there.
+        if let Some(m) = scene.showing.as_ref().and_then(|s| s.model.clone()) {
+            self.net.set(Some(m));
+        }
         let view = scene.view.clone();
         let step = scene.step.unwrap_or(0);
         self.pause();
@@ -298,7 +310,7 @@ impl Lab {
         );
         // Made on "your network": the link carries the pasted model.
         if self.view.get_untracked() == View::Network {
-            if let Some(m) = crate::ui::network::store::saved() {
+            if let Some(m) = self.net.get_untracked() {
                 s.showing.get_or_insert_with(Default::default).model = Some(m);
             }
         }

@@ -30,7 +30,7 @@ pub fn lazy(make: impl Fn() -> Scene + Send + Sync + 'static) -> MakeScene {
 #[derive(Clone)]
 pub struct LessonStep {
     pub id: &'static str,
-    /// The lecture's section, 1 to 8; 9 for [`crate::core::content::lessons::transpose`]; 10 for the stacks of [`crate::core::content::lessons::stack`].
+    /// The lecture's section, 1 to 8; 9 for [`crate::core::content::lessons::transpose`]; 10 for the stacks of [`crate::core::content::lessons::stack`]; 11 for "your network" ([`crate::core::content::lessons::network`]).
     pub section: u8,
     pub title: &'static str,
     /// The words, with `{fact}`s the engine fills in from the scene (see

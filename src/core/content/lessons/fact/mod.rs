@@ -33,7 +33,9 @@
 //! | `paths i j`, `paths-centre i j`, `paths-corner i j`, `field-size i j`, `inside i j` | the receptive field of the last layer's cell `[i, j]` |
 //! | `paths-all`, `taps` | every path through the stack, `729`, and `9 x 9 x 9` |
 //! | `refused-layer`, `refused-ordinal` | the layer PyTorch refuses, `3` and `4th` |
+//! | `net-...` | a model on "your network" (see [`network`]) |
 
+mod network;
 mod stack;
 
 use std::cell::OnceCell;
@@ -88,6 +90,7 @@ pub struct Engine<'a> {
     plan: OnceCell<Result<Plan, ConvError>>,
     outputs: [OnceCell<Option<Array4<f64>>>; 3],
     stack: OnceCell<Option<Stack>>,
+    report: OnceCell<Option<crate::core::ops::network::report::Report>>,
 }
 
 impl<'a> Engine<'a> {
@@ -97,7 +100,15 @@ impl<'a> Engine<'a> {
             plan: OnceCell::new(),
             outputs: Default::default(),
             stack: OnceCell::new(),
+            report: OnceCell::new(),
         }
+    }
+
+    /// The report of the model the scene carries ("your network").
+    fn report(&self) -> Option<&crate::core::ops::network::report::Report> {
+        self.report
+            .get_or_init(|| network::report_of(self.scene))
+            .as_ref()
     }
 
     fn plan(&self) -> Option<&Plan> {
@@ -202,6 +213,10 @@ impl<'a> Engine<'a> {
     pub fn fact(&self, spec: &str) -> Option<String> {
         let mut words = spec.split_whitespace();
         let name = words.next()?;
+        if name.starts_with("net-") {
+            let args: Vec<&str> = words.collect();
+            return self.net_fact(name, &args);
+        }
         let args: Vec<usize> = words.map(str::parse).collect::<Result<_, _>>().ok()?;
         let (side, name) = match name.split_once('.') {
             Some(("conv", n)) => (1, n),
