@@ -46,13 +46,48 @@ fn cell_at(ev: &web_sys::MouseEvent, [h, w]: [i64; 2]) -> Option<[i64; 2]> {
     ((0..h).contains(&i) && (0..w).contains(&j)).then_some([i, j])
 }
 
+/// The words under the figure: what the cell reads, and whether padding
+/// reaches it.
+fn field_words(r: &Report, k: usize, cell: [i64; 2]) -> String {
+    let Some(row) = r.rows.get(k) else {
+        return String::new();
+    };
+    let on_border = r
+        .border_axes(k)
+        .is_some_and(|b| b.at([cell[0].max(0) as usize, cell[1].max(0) as usize]));
+    match r.receptive_box(k, cell) {
+        Some(b) => format!(
+            "output[:, :, {}, {}] of layer {} reads input rows {} to {} and columns {} to {}: {}x{} = {} positions in each channel it reads.{}",
+            cell[0],
+            cell[1],
+            row.path,
+            b.rows[0],
+            b.rows[1],
+            b.cols[0],
+            b.cols[1],
+            b.rows[1] - b.rows[0] + 1,
+            b.cols[1] - b.cols[0] + 1,
+            (b.rows[1] - b.rows[0] + 1) * (b.cols[1] - b.cols[0] + 1),
+            if on_border { " Its window reaches invented padding at some layer (shaded)." } else { " No padding reaches it: it sees real pixels only." }
+        ),
+        None => format!(
+            "Layer {} is past the spatial layers (a Flatten or a Linear mixes every position), or the model is too large to trace here.",
+            row.path
+        ),
+    }
+}
+
 #[component]
 pub fn FieldView(report: Memo<Option<Result<Report, NetError>>>, picked: Picked) -> impl IntoView {
     let photo = RwSignal::new(String::new());
     let section = NodeRef::<leptos::html::Section>::new();
-    // A new pick brings the figure into view (the table can be long).
+    // The layer picked; the figure is drawn again only when it changes, so
+    // the map keeps its focus while the arrow keys move the cell.
+    let layer = Memo::new(move |_| picked.get().map(|(k, _)| k));
+    let cell = Memo::new(move |_| picked.get().map_or([0, 0], |(_, c)| c));
+    // A new layer brings the figure into view (the table can be long).
     Effect::new(move |prev: Option<Option<usize>>| {
-        let now = picked.get().map(|(k, _)| k);
+        let now = layer.get();
         if prev.is_some_and(|p| p != now) {
             if let Some(el) = section.get_untracked() {
                 el.scroll_into_view_with_bool(false);
@@ -60,14 +95,29 @@ pub fn FieldView(report: Memo<Option<Result<Report, NetError>>>, picked: Picked)
         }
         now
     });
+    let field = Memo::new(move |_| {
+        let k = layer.get()?;
+        let c = cell.get();
+        report.with(|r| r.as_ref()?.as_ref().ok()?.receptive_box(k, c))
+    });
+    let words = Memo::new(move |_| {
+        let Some(k) = layer.get() else {
+            return String::new();
+        };
+        let c = cell.get();
+        report.with(|r| match r {
+            Some(Ok(r)) => field_words(r, k, c),
+            _ => String::new(),
+        })
+    });
     move || {
-        let (k, cell) = picked.get()?;
+        let k = layer.get()?;
         report.with(|r| {
             let r = r.as_ref()?.as_ref().ok()?;
             let row = r.rows.get(k)?;
             let [h, w] = [*r.input.get(2)?, *r.input.get(3)?];
             let [ho, wo] = [*row.output.get(2)?, *row.output.get(3)?];
-            let field = r.receptive_box(k, cell);
+            let path = row.path.clone();
             let border = r.border_axes(k);
             let set = move |axis: usize, v: String| {
                 if let Ok(v) = v.trim().parse::<i64>() {
@@ -81,33 +131,14 @@ pub fn FieldView(report: Memo<Option<Result<Report, NetError>>>, picked: Picked)
                     }
                 }
             };
-            let on_border = border.as_ref().is_some_and(|b| b.at([cell[0] as usize, cell[1] as usize]));
-            let words = match field {
-                Some(b) => format!(
-                    "output[:, :, {}, {}] of layer {} reads input rows {} to {} and columns {} to {}: {}x{} = {} positions in each channel it reads.{}",
-                    cell[0],
-                    cell[1],
-                    row.path,
-                    b.rows[0],
-                    b.rows[1],
-                    b.cols[0],
-                    b.cols[1],
-                    b.rows[1] - b.rows[0] + 1,
-                    b.cols[1] - b.cols[0] + 1,
-                    (b.rows[1] - b.rows[0] + 1) * (b.cols[1] - b.cols[0] + 1),
-                    if on_border { " Its window reaches invented padding at some layer (shaded)." } else { " No padding reaches it: it sees real pixels only." }
-                ),
-                None => format!(
-                    "Layer {} is past the spatial layers (a Flatten or a Linear mixes every position), or the model is too large to trace here.",
-                    row.path
-                ),
+            let rect = move || {
+                field.get().map(|b| {
+                    view! {
+                        <rect class="net__field-box" x=b.cols[0] y=b.rows[0]
+                            width=b.cols[1] - b.cols[0] + 1 height=b.rows[1] - b.rows[0] + 1 />
+                    }
+                })
             };
-            let rect = field.map(|b| {
-                view! {
-                    <rect class="net__field-box" x=b.cols[0] y=b.rows[0]
-                        width=b.cols[1] - b.cols[0] + 1 height=b.rows[1] - b.rows[0] + 1 />
-                }
-            });
             let image = move || {
                 let file = photo.get();
                 (!file.is_empty()).then(|| view! {
@@ -138,19 +169,20 @@ pub fn FieldView(report: Memo<Option<Result<Report, NetError>>>, picked: Picked)
                     }
                 });
             };
+            let label_path = path.clone();
             Some(view! {
                 <section class="net__field" data-testid="model-rf" aria-label="What a pixel sees" node_ref=section
-                    data-cell=format!("{},{}", cell[0], cell[1])
-                    data-rows=field.map(|b| format!("{},{}", b.rows[0], b.rows[1]))
-                    data-cols=field.map(|b| format!("{},{}", b.cols[0], b.cols[1]))>
-                    <h3>{format!("What a pixel of layer {} sees", row.path)}</h3>
+                    data-cell=move || { let c = cell.get(); format!("{},{}", c[0], c[1]) }
+                    data-rows=move || field.get().map(|b| format!("{},{}", b.rows[0], b.rows[1]))
+                    data-cols=move || field.get().map(|b| format!("{},{}", b.cols[0], b.cols[1]))>
+                    <h3>{format!("What a pixel of layer {path} sees")}</h3>
                     <div class="net__field-cell">
                         <label class="field"><span class="field__label">"row"</span>
                             <input class="field__input" type="text" inputmode="numeric" aria-label="output row" data-testid="net-cell-row"
-                                prop:value=cell[0].to_string() on:change=move |e| set(0, event_target_value(&e)) /></label>
+                                prop:value=move || cell.get()[0].to_string() on:change=move |e| set(0, event_target_value(&e)) /></label>
                         <label class="field"><span class="field__label">"column"</span>
                             <input class="field__input" type="text" inputmode="numeric" aria-label="output column" data-testid="net-cell-col"
-                                prop:value=cell[1].to_string() on:change=move |e| set(1, event_target_value(&e)) /></label>
+                                prop:value=move || cell.get()[1].to_string() on:change=move |e| set(1, event_target_value(&e)) /></label>
                         <span class="note">{format!("of {ho}x{wo}")}</span>
                         <label class="field"><span class="field__label">"Input picture"</span>
                             <select data-testid="net-field-photo" aria-label="Input picture" on:change=move |e| photo.set(event_target_value(&e))>
@@ -161,7 +193,8 @@ pub fn FieldView(report: Memo<Option<Result<Report, NetError>>>, picked: Picked)
                             </select>
                         </label>
                     </div>
-                    <p data-testid="net-field-words" data-box=field.map(|b| format!("{},{},{},{}", b.rows[0], b.rows[1], b.cols[0], b.cols[1]))>{words}</p>
+                    <p data-testid="net-field-words" role="status"
+                        data-box=move || field.get().map(|b| format!("{},{},{},{}", b.rows[0], b.rows[1], b.cols[0], b.cols[1]))>{move || words.get()}</p>
                     <div class="net__field-figs">
                         <figure class="net__fig">
                             <svg class="net__field-map" viewBox=format!("0 0 {w} {h}") preserveAspectRatio="xMidYMid meet"
@@ -181,7 +214,7 @@ pub fn FieldView(report: Memo<Option<Result<Report, NetError>>>, picked: Picked)
                                 tabindex="0" role="img" data-testid="net-field-out"
                                 data-border=border.as_ref().map(|b| b.count().to_string())
                                 data-border-rows=border_rows data-border-cols=border_cols
-                                aria-label=format!("layer {} output, {ho}x{wo}; cell {}, {} picked; click or use the arrow keys to pick another", row.path, cell[0], cell[1])
+                                aria-label=move || { let c = cell.get(); format!("layer {label_path} output, {ho}x{wo}; cell {}, {} picked; click or use the arrow keys to pick another", c[0], c[1]) }
                                 on:click=move |ev| {
                                     if let Some(c) = cell_at(&ev, [ho, wo]) {
                                         picked.update(|p| if let Some((_, at)) = p { *at = c });
@@ -190,7 +223,7 @@ pub fn FieldView(report: Memo<Option<Result<Report, NetError>>>, picked: Picked)
                                 on:keydown=keys>
                                 <rect class="net__field-input" x="0" y="0" width=wo height=ho />
                                 {out_bands}
-                                <rect class="net__field-cellmark" x=cell[1] y=cell[0] width="1" height="1" />
+                                <rect class="net__field-cellmark" x=move || cell.get()[1] y=move || cell.get()[0] width="1" height="1" />
                             </svg>
                             <figcaption>{format!("layer {} output, {ho}x{wo}. ", row.path)}{summary}</figcaption>
                         </figure>
