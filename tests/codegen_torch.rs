@@ -17,7 +17,7 @@ use convlab::core::{Mode, Op, OpKind, Padding, PaddingMode, Plan, Scene};
 use serde_json::Value;
 
 mod common;
-use common::{close, flatten, oracle, run_torch_python};
+use common::{close, flatten, run_torch_python, Kind};
 
 const LECTURE: [&str; 8] = [
     "lecture-step-edge-convolve-valid",
@@ -183,10 +183,10 @@ fn compare(
 #[test]
 fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
     let started = std::time::Instant::now();
-    let doc = oracle();
+    let oracle = common::cases(Kind::Conv);
     let mut snippets = Vec::new();
     let mut torch_cases = 0;
-    for case in doc["cases"].as_array().unwrap() {
+    for case in &oracle.cases {
         let Some(expected) = case.get("expected") else {
             continue;
         };
@@ -198,18 +198,14 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
         torch_cases += usize::from(scene.kind() == OpKind::Torch);
         snippets.push(snippet(name, &scene, Some(expected), None));
     }
-    assert!(torch_cases >= 200, "only {torch_cases} torch.conv2d cases");
+    oracle.more_than(torch_cases, 199, "torch.conv2d cases with an answer");
     for name in LECTURE {
         let scene = lecture_scene(name).unwrap_or_else(|| panic!("no lecture scene {name}"));
         if Plan::new(&scene).is_err() {
             continue; // lecture-groups-2-3-illegal: nothing to print
         }
-        let case = doc["cases"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["name"] == name);
-        let expected = case.and_then(|c| c.get("expected"));
+        let case = common::case_named(Kind::Conv, name);
+        let expected = case.get("expected");
         assert!(expected.is_some(), "{name}: no answer in the oracle");
         snippets.push(snippet(&format!("preset {name}"), &scene, expected, None));
     }
@@ -303,10 +299,10 @@ fn exported_pytorch_code_prints_the_engine_output_in_real_pytorch() {
 /// raises the oracle's error before printing anything.
 #[test]
 fn exported_pytorch_code_for_refused_configurations_raises_pytorchs_error() {
-    let doc = oracle();
+    let oracle = common::cases(Kind::Conv);
     let mut jobs = Vec::new();
     let mut errors = std::collections::HashMap::new();
-    for case in doc["cases"].as_array().unwrap() {
+    for case in &oracle.cases {
         let (Some(error), "torch.conv2d") = (case["error"].as_str(), case["op"].as_str().unwrap())
         else {
             continue;
@@ -317,7 +313,7 @@ fn exported_pytorch_code_for_refused_configurations_raises_pytorchs_error() {
         jobs.push(serde_json::json!([name, pytorch_code(&scene), null]));
         errors.insert(name.to_string(), error.trim().to_string());
     }
-    assert!(jobs.len() >= 30, "only {} refused cases", jobs.len());
+    oracle.more_than(jobs.len(), 29, "refused torch.conv2d cases");
     let out: Value = serde_json::from_str(&run_torch_python(&script(jobs))).unwrap();
     let mut failures = Vec::new();
     for (name, want) in &errors {

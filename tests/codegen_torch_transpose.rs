@@ -1,7 +1,8 @@
 //! The exported Python for every accepted `conv_transpose2d` case, run by
 //! real PyTorch: `F.conv_transpose2d`, `nn.ConvTranspose2d` (with
 //! `output_size` where the case has one) and the NumPy stamp loop must
-//! each print the reference's output.
+//! each print the reference's output. The cases are `CONVLAB_ORACLE`'s
+//! when it is set, else `tests/oracle/transpose_cases.json`'s.
 //!
 //! Needs a Python with torch and numpy: `common::torch_python()`
 //! (`CONVLAB_TORCH_PYTHON`, else the venv `scripts/test.sh` installs).
@@ -11,17 +12,17 @@ use convlab::core::Scene;
 use serde_json::Value;
 
 mod common;
-use common::{close, flatten, load, run_torch_python};
+use common::{close, flatten, run_torch_python};
 
 #[test]
 fn exported_transpose_code_prints_the_reference_output_in_real_pytorch() {
-    let doc = load(&common::oracle_file("transpose_cases.json"));
+    let oracle = common::cases(common::Kind::Transpose);
     let mut script = String::from(
         "import json, sys\nimport numpy as np\nimport torch\nresults = {}\n\
          def grab(printed):\n    def p(*a, **k):\n        x = a[0]\n        printed.append((x.detach().numpy() if hasattr(x, 'detach') else np.asarray(x, dtype=float)).tolist())\n    return p\n",
     );
     let mut expected = Vec::new();
-    for case in doc["cases"].as_array().expect("cases") {
+    for case in &oracle.cases {
         let Some(want) = case.get("expected") else {
             continue;
         };

@@ -6,7 +6,8 @@
 //! oracle as well. Also: the shape formula with the numbers in, section 4's
 //! `unsqueeze`/`squeeze`, and the kernel initialiser.
 //!
-//! Reads the file named by `CONVLAB_ORACLE`, else `tests/oracle/conv_cases.json`.
+//! Takes each case from the file named by `CONVLAB_ORACLE` when it holds
+//! it, else from `tests/oracle/conv_cases.json`.
 
 use convlab::core::content::presets;
 use convlab::core::model::init::{conv_init, conv_init_bound};
@@ -16,21 +17,13 @@ use ndarray::{s, Array2, Array4};
 use serde_json::Value;
 
 mod common;
-use common::{close, oracle_path};
+use common::{close, Kind};
 
 // ---------------------------------------------------------------------------
 // The oracle, by case name.
 
 fn oracle_case(name: &str) -> Value {
-    let path = oracle_path();
-    let doc = common::load(&path);
-    doc["cases"]
-        .as_array()
-        .expect("a `cases` array")
-        .iter()
-        .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no case named {name} in {}", path.display()))
-        .clone()
+    common::case_named(Kind::Conv, name)
 }
 
 fn scene_of(case: &Value) -> Scene {

@@ -11,14 +11,6 @@ pub fn oracle_file(file: &str) -> std::path::PathBuf {
         .join(file)
 }
 
-/// The file named by `CONVLAB_ORACLE`, else `tests/oracle/conv_cases.json`.
-pub fn oracle_path() -> std::path::PathBuf {
-    match std::env::var_os("CONVLAB_ORACLE") {
-        Some(p) => p.into(),
-        None => oracle_file("conv_cases.json"),
-    }
-}
-
 /// A case file (`{"generator": ..., "cases": [...]}`).
 pub fn load(path: &std::path::Path) -> Value {
     let text = std::fs::read_to_string(path)
@@ -26,8 +18,148 @@ pub fn load(path: &std::path::Path) -> Value {
     serde_json::from_str(&text).expect("oracle JSON")
 }
 
-pub fn oracle() -> Value {
-    load(&oracle_path())
+// Reference cases by kind. `CONVLAB_ORACLE=FILE` makes every runner take
+// its cases from FILE instead of its in-repo file: FILE may hold cases of
+// one kind or of several mixed, and each runner picks those of its kind
+// by their `op` (see tests/oracle/README.md). A runner that finds none of
+// its kind in FILE says so and passes; an in-repo file must have some.
+
+/// The kinds of reference case, each with its runners.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// `torch.conv2d`, `scipy.convolve2d`, `scipy.correlate2d`.
+    Conv,
+    /// `torch.conv_transpose2d`.
+    Transpose,
+    /// `torch.sequential`: stacks of conv layers.
+    Stack,
+    /// The four pools.
+    Pool,
+    /// `torch.nn.Sequential`: whole models as text.
+    Model,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Conv,
+        Kind::Transpose,
+        Kind::Stack,
+        Kind::Pool,
+        Kind::Model,
+    ];
+
+    /// The `op`s of this kind's cases.
+    pub fn ops(self) -> &'static [&'static str] {
+        match self {
+            Kind::Conv => &["torch.conv2d", "scipy.convolve2d", "scipy.correlate2d"],
+            Kind::Transpose => &["torch.conv_transpose2d"],
+            Kind::Stack => &["torch.sequential"],
+            Kind::Pool => &[
+                "torch.max_pool2d",
+                "torch.avg_pool2d",
+                "torch.adaptive_avg_pool2d",
+                "torch.adaptive_max_pool2d",
+            ],
+            Kind::Model => &["torch.nn.Sequential"],
+        }
+    }
+
+    /// The kind of a case, by its `op`.
+    pub fn of(case: &Value) -> Option<Kind> {
+        let op = case["op"].as_str()?;
+        Kind::ALL.into_iter().find(|k| k.ops().contains(&op))
+    }
+
+    /// The in-repo file of this kind.
+    pub fn file(self) -> &'static str {
+        match self {
+            Kind::Conv => "conv_cases.json",
+            Kind::Transpose => "transpose_cases.json",
+            Kind::Stack => "stack_cases.json",
+            Kind::Pool => "pool_cases.json",
+            Kind::Model => "model_cases.json",
+        }
+    }
+}
+
+/// The cases of one kind a runner runs, and where they come from.
+pub struct Cases {
+    pub cases: Vec<Value>,
+    pub path: std::path::PathBuf,
+    /// `CONVLAB_ORACLE` named the file (else it is the in-repo one): it
+    /// may hold none of this kind, and the in-repo counts do not apply.
+    pub given: bool,
+}
+
+impl Cases {
+    /// Asserts `got > more_than` for the in-repo file (what its coverage
+    /// guarantees); for a given file, only prints the count.
+    pub fn more_than(&self, got: usize, more_than: usize, what: &str) {
+        if self.given {
+            println!("{got} {what} from {}", self.path.display());
+        } else {
+            assert!(got > more_than, "only {got} {what}");
+        }
+    }
+}
+
+/// The cases of `kind` in the file at `path`, in the file's order.
+pub fn cases_in(kind: Kind, path: &std::path::Path) -> Vec<Value> {
+    let doc = load(path);
+    let all = doc["cases"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{}: no `cases` array", path.display()));
+    all.iter()
+        .filter(|c| Kind::of(c) == Some(kind))
+        .cloned()
+        .collect()
+}
+
+/// The cases of `kind`: those of `CONVLAB_ORACLE`'s file when it is set
+/// (maybe none: the runner then passes, saying it found 0), else the
+/// in-repo file's (which must have some).
+pub fn cases(kind: Kind) -> Cases {
+    let (path, given) = match std::env::var_os("CONVLAB_ORACLE") {
+        Some(p) => (std::path::PathBuf::from(p), true),
+        None => (oracle_file(kind.file()), false),
+    };
+    let cases = cases_in(kind, &path);
+    if given {
+        println!(
+            "CONVLAB_ORACLE: {} {kind:?} case(s) of {} in {}",
+            cases.len(),
+            kind.ops().join(", "),
+            path.display()
+        );
+    } else {
+        assert!(
+            !cases.is_empty(),
+            "the in-repo {} has no {kind:?} case",
+            path.display()
+        );
+    }
+    Cases { cases, path, given }
+}
+
+/// The case called `name`: `CONVLAB_ORACLE`'s when its file has it, else
+/// the in-repo file's (a lecture's example stays checkable whatever file
+/// is given).
+pub fn case_named(kind: Kind, name: &str) -> Value {
+    let given = cases(kind);
+    let find = |cases: Vec<Value>| cases.into_iter().find(|c| c["name"] == name);
+    if let Some(c) = find(given.cases) {
+        return c;
+    }
+    let own = oracle_file(kind.file());
+    if given.given {
+        println!(
+            "{name}: not in {}, taken from {}",
+            given.path.display(),
+            own.display()
+        );
+    }
+    find(cases_in(kind, &own))
+        .unwrap_or_else(|| panic!("no case named {name} in {}", own.display()))
 }
 
 /// Nested lists of numbers as (shape, row-major values).

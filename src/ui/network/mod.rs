@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::core::content::networks::{network_presets, shape_text};
 use crate::core::model::scene::SharedModel;
 use crate::core::ops::network::stack::longest_run;
-use crate::core::ops::network::{infer, parse_shape, to_source, Model};
+use crate::core::ops::network::{infer, parse_shape, to_script, to_source, Model};
 use crate::ui::network::field::FieldView;
 use crate::ui::network::store::save;
 use crate::ui::network::table::LayerTable;
@@ -112,7 +112,17 @@ pub fn NetworkView() -> impl IntoView {
             None => {}
         }
     });
-    let code = Memo::new(move |_| model.with(|m| m.as_ref().ok().map(to_source)));
+    // The export prints the table above when run in PyTorch; without a
+    // valid input shape, the model's source alone.
+    let code = Memo::new(move |_| {
+        model.with(|m| {
+            input.with(|i| match (m, i) {
+                (Ok(m), Ok(i)) => Some(to_script(m, i)),
+                (Ok(m), Err(_)) => Some(to_source(m)),
+                _ => None,
+            })
+        })
+    });
     view! {
         <section class="net" data-testid="network" aria-label="Your network">
             <h2 class="net__title">"Your network"</h2>

@@ -19,7 +19,9 @@
 //!   pixels behind any output cell, and the border of invented padding;
 //! - [`fix`]: the one-line change that makes a broken layer fit;
 //! - [`pooling`]: the four pools' values, exactly;
-//! - [`export`], [`repr`]: the model back as source or as `print(model)`.
+//! - [`export`], [`repr`]: the model back as source or as `print(model)`;
+//! - [`table`], [`script`]: the layer table as text, and the script that
+//!   prints the same text in PyTorch.
 //!
 //! [`ConvError`]: crate::core::engine::error::ConvError
 
@@ -43,8 +45,10 @@ pub mod pooling;
 pub mod receptive;
 pub mod report;
 pub mod repr;
+pub mod script;
 pub mod stack;
 pub mod syntax;
+pub mod table;
 
 // The names the UI and the tests use, in one place; the modules here
 // import from each other directly.
@@ -62,3 +66,5 @@ pub use crate::core::ops::network::pooling::pool2d;
 pub use crate::core::ops::network::receptive::RfBox;
 pub use crate::core::ops::network::report::{Break, Ratio, Report, Row, Running, When};
 pub use crate::core::ops::network::repr::{layer_repr, to_repr};
+pub use crate::core::ops::network::script::to_script;
+pub use crate::core::ops::network::table::TABLE_HEADER;
