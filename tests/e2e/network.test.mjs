@@ -249,3 +249,29 @@ test('section 11: a lesson opens its model on the network page, its words quote 
     await byTestId(page, 'lesson').waitFor({ state: 'detached' });
   });
 });
+
+test('Copy the table puts PyTorch\'s numbers on the clipboard as text, and the export is the script that prints it', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await openNetwork(page);
+    const c = kase('model-0-lenet5');
+    await paste(page, c.text, c.input_shape);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="model-layer"]').length === n, c.expected.layers.length);
+    await page.evaluate(() => {
+      window.__copied = null;
+      navigator.clipboard.writeText = async (text) => { window.__copied = text; };
+    });
+    await byTestId(page, 'net-copy-table').click();
+    const text = await page.waitForFunction(() => window.__copied).then((h) => h.jsonValue());
+    const lines = text.split('\n');
+    for (const l of c.expected.layers) {
+      const row = lines.find((x) => x.trim().split(/\s+/)[0] === l.path);
+      assert.ok(row, `no row ${l.path} in\n${text}`);
+      assert.ok(row.includes(l.kind) && row.includes(`[${l.shape.join(', ')}]`) && row.split(/\s+/).includes(String(l.params)), `${row}`);
+    }
+    assert.ok(lines.includes(`Total params: ${c.expected.params}`), text);
+    await byTestId(page, 'notice').waitFor();
+    const code = await byTestId(page, 'net-code').textContent();
+    assert.match(code, /register_forward_hook/);
+    assert.match(code, /INPUT_SHAPE = [[(]1, 1, 32, 32[)\]]/);
+  });
+});

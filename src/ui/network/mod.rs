@@ -160,6 +160,18 @@ pub fn NetworkView() -> impl IntoView {
             })}
             <LayerTable report picked model apply_fix open_stack />
             <FieldView report picked />
+            {move || report.with(|r| matches!(r, Some(Ok(_)))).then(|| view! {
+                <p class="net__copy">
+                    <button class="btn btn--small" data-testid="net-copy-table"
+                        title="The table as text; the exported script prints the same table when run in PyTorch"
+                        on:click=move |_| {
+                            if let Some(Ok(r)) = report.get_untracked() {
+                                crate::ui::shell::toolbar::copy_to_clipboard(&r.table_text());
+                                lab.notice.set(Some("The layer table is on the clipboard, as text. The script under \"Export to PyTorch\" prints the same table when run.".into()));
+                            }
+                        }>"Copy the table"</button>
+                </p>
+            })}
             <details class="net__code">
                 <summary>"Export to PyTorch"</summary>
                 <pre data-testid="net-code"><code>{move || code.get().unwrap_or_default()}</code></pre>
