@@ -16,13 +16,22 @@
 //! generators), [`exercise`], [`answer`], [`verdict`], [`check`],
 //! [`mastery`], [`link`].
 
+pub mod answer;
+pub mod check;
+pub mod exercise;
+pub mod gen;
 pub mod kind;
 pub mod mistake;
 pub mod rules;
 pub mod task;
+pub mod verdict;
 
 // The names the UI and the tests use; the modules here import from each
 // other directly.
+pub use crate::core::practice::answer::Answer;
+pub use crate::core::practice::check::check;
+pub use crate::core::practice::exercise::Exercise;
 pub use crate::core::practice::kind::{Kind, MAX_LEVEL};
 pub use crate::core::practice::mistake::Mistake;
 pub use crate::core::practice::task::{BreakAsk, Expected, Task};
+pub use crate::core::practice::verdict::{Outcome, Verdict};
