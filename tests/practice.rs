@@ -323,3 +323,69 @@ fn conv2d_shape_of(t: &convlab::core::TorchConv, input: &[i64]) -> Vec<i64> {
     };
     conv2d_shape(&c, input).expect("the network code accepts it")
 }
+
+/// The oracle's cases asked as exercises: every accepted conv2d,
+/// `convolve2d`, `correlate2d` and `conv_transpose2d` case gives the
+/// reference's output shape as a shape exercise's answer (and as a
+/// transposed-size exercise's), its values at the first, middle and last
+/// cell as value exercises' answers, and (PyTorch) its weight's shape.
+#[test]
+fn oracle_cases_asked_as_exercises_give_the_references_answers() {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for file in ["conv_cases.json", "transpose_cases.json"] {
+        let doc = common::load(&common::oracle_file(file));
+        for case in doc["cases"].as_array().unwrap() {
+            if case.get("error").is_some() {
+                continue;
+            }
+            let scene = Scene::from_json(&case.to_string()).unwrap();
+            let name = case["name"].as_str().unwrap_or("?");
+            let (shape, values) = common::flatten(&case["expected"]);
+            let shape: Vec<i64> = shape.iter().map(|v| *v as i64).collect();
+            let kind = if matches!(scene.op, Op::Transpose(_)) {
+                Kind::TransposeSize
+            } else {
+                Kind::Shape
+            };
+            let ex = Exercise::about(kind, scene.clone(), Task::ConvShape).unwrap();
+            assert_eq!(ex.expected, Expected::Numbers(shape.clone()), "{name}");
+            assert!(check(&ex, &ex.answer()).is_correct());
+            *counts.entry("shapes").or_default() += 1;
+            let full = |k: usize| -> [usize; 4] {
+                let dims: Vec<usize> = shape.iter().map(|v| *v as usize).collect();
+                let d4 = if dims.len() == 2 {
+                    [1, 1, dims[0], dims[1]]
+                } else {
+                    [dims[0], dims[1], dims[2], dims[3]]
+                };
+                let [_, c, h, w] = d4;
+                [k / (c * h * w), k / (h * w) % c, k / w % h, k % w]
+            };
+            for k in [0, values.len() / 2, values.len() - 1] {
+                let cell = full(k);
+                let ex = Exercise::about(Kind::Value, scene.clone(), Task::Value { cell }).unwrap();
+                let Expected::Value(v) = ex.expected else {
+                    panic!("{name}: a value")
+                };
+                assert!(
+                    common::close(v, values[k]),
+                    "{name} at {cell:?}: {v} vs {}",
+                    values[k]
+                );
+                *counts.entry("values").or_default() += 1;
+            }
+            let weight = match &scene.op {
+                Op::Torch(t) => Some(dims4(&t.weight)),
+                Op::Transpose(t) => Some(dims4(&t.weight)),
+                _ => None,
+            };
+            if let Some(w) = weight {
+                let ex = Exercise::about(Kind::WeightShape, scene, Task::WeightShape).unwrap();
+                assert_eq!(ex.expected, Expected::Numbers(w), "{name}");
+                *counts.entry("weight shapes").or_default() += 1;
+            }
+        }
+    }
+    println!("oracle cases asked as exercises: {counts:?}");
+    assert!(counts["shapes"] > 500, "{counts:?}");
+}
