@@ -389,3 +389,92 @@ fn oracle_cases_asked_as_exercises_give_the_references_answers() {
     println!("oracle cases asked as exercises: {counts:?}");
     assert!(counts["shapes"] > 500, "{counts:?}");
 }
+
+/// Asked about a scene it does not fit, an exercise is refused, never a
+/// panic: a cell outside the output, a stack as one convolution, a layer
+/// that is no pool, a model that runs, absurd settings.
+#[test]
+fn an_exercise_about_a_scene_it_does_not_fit_is_refused() {
+    use convlab::core::model::conv2d::Conv2dArgs;
+    use convlab::core::practice::BreakAsk;
+    let conv = convlab::core::content::presets::torch_scene(
+        &ndarray::Array2::ones((4, 4)),
+        &ndarray::Array2::ones((3, 3)),
+    );
+    let stack = Scene::new(Op::Sequential(StackScene::new(
+        ndarray::Array4::ones((1, 1, 8, 8)),
+        vec![Conv2dArgs::new(
+            ndarray::Array4::ones((1, 1, 3, 3)),
+            Padding::zero(),
+        )],
+    )));
+    let refused = [
+        Exercise::about(
+            Kind::Value,
+            conv.clone(),
+            Task::Value { cell: [0, 0, 9, 9] },
+        ),
+        Exercise::about(
+            Kind::Sources,
+            conv.clone(),
+            Task::Sources { cell: [1, 0, 0, 0] },
+        ),
+        Exercise::about(
+            Kind::WeightShape,
+            conv.clone(),
+            Task::Channels { out_channel: 3 },
+        ),
+        Exercise::about(Kind::Shape, stack.clone(), Task::ConvShape),
+        Exercise::about(Kind::ReceptiveField, conv.clone(), Task::Field),
+        Exercise::about(
+            Kind::OutputPadding,
+            conv.clone(),
+            Task::OutputPadding { want: [4, 4] },
+        ),
+        Exercise::about(
+            Kind::Shape,
+            conv.clone(),
+            Task::PoolShape {
+                layer: Layer::ReLU { inplace: false },
+                input: vec![1, 1, 4, 4],
+            },
+        ),
+        Exercise::about(
+            Kind::Shape,
+            conv.clone(),
+            Task::PoolShape {
+                layer: convlab::core::ops::network::parse_layer("nn.MaxPool2d(2)").unwrap(),
+                input: vec![4],
+            },
+        ),
+        Exercise::about(
+            Kind::ModelBreak,
+            conv.clone(),
+            Task::ModelBreak {
+                layers: vec![Layer::ReLU { inplace: false }],
+                input: vec![1, 3, 8, 8],
+                ask: BreakAsk::Height,
+            },
+        ),
+    ];
+    for (k, r) in refused.iter().enumerate() {
+        assert!(r.is_none(), "case {k} was asked: {r:?}");
+    }
+    // Eight layers with strides as large as a scene may have: the jump
+    // saturates, in the engine and in the words alike, and nothing panics.
+    let mut big = stack;
+    if let Op::Sequential(s) = &mut big.op {
+        let layer = Conv2dArgs {
+            stride: [1 << 24, 1 << 24],
+            ..Conv2dArgs::new(ndarray::Array4::ones((1, 1, 1, 1)), Padding::zero())
+        };
+        s.layers = vec![layer; 8];
+    }
+    let ex = Exercise::about(Kind::ReceptiveField, big.clone(), Task::Field).unwrap();
+    assert_eq!(ex.expected, Expected::Numbers(vec![1, i64::MAX]));
+    assert_eq!(written_field(&big), Some([1, i64::MAX]));
+    let _ = check(&ex, &ex.answer());
+    assert!(Exercise::about(Kind::ReceptiveField, conv.clone(), Task::Field).is_none());
+    let ex = Exercise::about(Kind::Value, conv, Task::Value { cell: [0, 0, 1, 1] }).unwrap();
+    assert_eq!(ex.expected, Expected::Value(9.0));
+}

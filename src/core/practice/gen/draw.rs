@@ -38,6 +38,7 @@ pub fn chance(rng: &mut Rng, p: f64) -> bool {
     rng.unit() < p
 }
 
+/// One of `from` (never empty: the generators pick from written lists).
 pub fn pick<T: Copy>(rng: &mut Rng, from: &[T]) -> T {
     from[size(rng, 0, from.len().saturating_sub(1)).min(from.len() - 1)]
 }

@@ -30,9 +30,10 @@ fn layers(scene: &Scene) -> Option<(Stack, Vec<[i64; 3]>)> {
 pub fn expected_field(scene: &Scene) -> Option<Expected> {
     let (stack, l) = layers(scene)?;
     let [h, _] = stack.receptive_size(l.len().checked_sub(1)?)?;
+    let int = |v: usize| i64::try_from(v).unwrap_or(i64::MAX);
     Some(Expected::Numbers(vec![
-        h.total.value as i64,
-        h.jump.value as i64,
+        int(h.total.value),
+        int(h.jump.value),
     ]))
 }
 
@@ -45,14 +46,16 @@ fn sum(l: &[[i64; 3]], dilated: bool, jump: impl Fn(usize) -> i64) -> (i64, Stri
     for (i, [k, d, _]) in l.iter().enumerate() {
         let d = if dilated { *d } else { 1 };
         let j = jump(i);
-        r += (k - 1) * d * j;
+        r = r.saturating_add((k - 1).saturating_mul(d).saturating_mul(j));
         terms.push(format!("({k} \u{2212} 1)\u{b7}{d}\u{b7}{j}"));
     }
     (r, format!("r = 1 + {} = {r}", terms.join(" + ")))
 }
 
 fn product_jump(l: &[[i64; 3]], upto: usize) -> i64 {
-    l[..upto].iter().map(|x| x[2]).product()
+    l[..upto.min(l.len())]
+        .iter()
+        .fold(1i64, |p, x| p.saturating_mul(x[2]))
 }
 
 fn jump_words(l: &[[i64; 3]]) -> (i64, String) {

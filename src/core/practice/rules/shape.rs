@@ -212,8 +212,11 @@ fn pool_axes(layer: &Layer, input: &[i64]) -> Option<[Axis; 2]> {
     Some([0, 1].map(|a| Axis::of_window(&w, input[r - 2 + a], a)))
 }
 
-/// The pool's output shape, as the network code computes it.
+/// The output shape of a windowed pool (max or average), as the network
+/// code computes it.
 pub fn expected_pool(layer: &Layer, input: &[i64]) -> Option<Expected> {
+    // Only a pool with a window has the rule the words give.
+    pool_axes(layer, input)?;
     let report = infer(&Model::of_layers(vec![layer.clone()]), input).ok()?;
     let row = report.rows.first()?;
     Some(Expected::Numbers(row.output.clone()))
