@@ -206,6 +206,26 @@ fn the_hidden_answer_is_every_cell_the_kernel_has_not_reached() {
     );
 }
 
+/// "Ask before each reveal": the cell of the frame the animation steps
+/// onto stays blank until the reveal, which plays on.
+#[test]
+fn asking_keeps_the_next_cell_blank_until_its_reveal() {
+    let conv = Shows::of(&lessons::all()[0].scene());
+    let p = conv.plan.as_ref().unwrap();
+    let mut nav = Nav::new(None, 0, conv.shown());
+    nav.update(Event::SetAsk(true), conv.shown());
+    nav.update(Event::TogglePlay, conv.shown());
+    nav.update(Event::Forward, conv.shown());
+    let cell = p.index_at(1).unwrap();
+    assert!(nav.timeline().is_asking() && !nav.timeline().is_playing());
+    assert!(nav.answer_hidden(Some(p), cell), "asked, not written");
+    assert!(!nav.answer_hidden(Some(p), p.index_at(0).unwrap()));
+    nav.update(Event::Reveal, conv.shown());
+    assert!(!nav.answer_hidden(Some(p), cell), "revealed");
+    assert!(nav.timeline().is_playing(), "and playing on");
+    assert!(nav.is_consistent(conv.shown()));
+}
+
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
         Just(Event::TogglePlay),
@@ -216,6 +236,8 @@ fn event() -> impl Strategy<Value = Event> {
         Just(Event::Last),
         (0usize..400).prop_map(Event::Seek),
         any::<bool>().prop_map(Event::SetLooping),
+        any::<bool>().prop_map(Event::SetAsk),
+        Just(Event::Reveal),
         prop_oneof![Just(View::Lab), Just(View::Compare)].prop_map(Event::Show),
         Just(Event::ToggleCompare),
         prop_oneof![Just(Framing::Gather), Just(Framing::Scatter)].prop_map(Event::Frame),

@@ -15,6 +15,8 @@ enum Action {
     Pause,
     Loop(bool),
     Rescale(usize, usize),
+    Ask(bool),
+    Reveal,
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -29,6 +31,8 @@ fn action() -> impl Strategy<Value = Action> {
         1 => Just(Action::Pause),
         1 => any::<bool>().prop_map(Action::Loop),
         2 => (0usize..40, 0usize..6).prop_map(|(f, g)| Action::Rescale(f, g)),
+        1 => any::<bool>().prop_map(Action::Ask),
+        2 => Just(Action::Reveal),
     ]
 }
 
@@ -43,6 +47,8 @@ fn apply(t: &mut Timeline, a: &Action) {
         Action::Pause => t.pause(),
         Action::Loop(on) => t.set_looping(on),
         Action::Rescale(f, g) => t.rescale(f, g),
+        Action::Ask(on) => t.set_ask(on),
+        Action::Reveal => t.reveal(),
     }
 }
 
@@ -72,6 +78,27 @@ proptest! {
                 prop_assert!(k + 1 < t.group_in());
             }
             prop_assert!(t.is_consistent());
+            if t.is_asking() {
+                prop_assert!(t.asks() && !t.is_playing(), "asking while playing after {:?}", a);
+            }
+        }
+    }
+
+    /// Asking before each reveal, playing forward never writes a frame's
+    /// value without a reveal: every frame it steps onto asks, and the
+    /// reveal writes it whole.
+    #[test]
+    fn in_ask_mode_every_frame_waits_for_its_reveal(frames in 1usize..12, group_in in 1usize..5) {
+        let mut t = Timeline::new(frames, group_in);
+        t.set_ask(true);
+        t.toggle_play();
+        for _ in 0..2 * frames {
+            t.forward();
+            prop_assert!(t.is_asking(), "frame {} did not ask", t.step());
+            prop_assert!(!t.is_playing());
+            t.reveal();
+            prop_assert_eq!(t.progress(), Progress::Complete);
+            prop_assert!(t.is_playing() && !t.is_asking());
         }
     }
 

@@ -21,7 +21,10 @@
 //! - [`content`]: the lecture: lesson steps and ready-made scenes;
 //! - [`app`]: the app's rules on top of all of it: navigation (screen,
 //!   framing, timeline, pick) as a state machine driven by events, and
-//!   what an edit or an opened scene does to the rest.
+//!   what an edit or an opened scene does to the rest;
+//! - [`practice`]: exercises generated from a seed, answers checked by
+//!   the engine with the mistake a wrong one comes from named, mastery
+//!   and teachers' links.
 
 pub mod app;
 pub mod content;
@@ -30,6 +33,7 @@ pub mod export;
 pub mod image;
 pub mod model;
 pub mod ops;
+pub mod practice;
 pub mod present;
 
 // The names the UI, the tests and the benchmarks use most. Code inside

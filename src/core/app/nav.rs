@@ -76,6 +76,11 @@ pub enum Event {
     /// Jump to a frame (clamped to the last).
     Seek(usize),
     SetLooping(bool),
+    /// "Ask before each reveal": each frame the animation steps onto waits
+    /// with its value unwritten until [`Event::Reveal`].
+    SetAsk(bool),
+    /// Write the value the frame asks for, and play on if it was playing.
+    Reveal,
     /// Open a screen.
     Show(View),
     /// Switch between the lab and the compare view (the `C` key).
@@ -128,6 +133,14 @@ pub fn parse_view(name: &str) -> (View, Framing, bool) {
 /// is blank too).
 pub fn answer_hidden(plan: Option<&Plan>, index: [usize; 4], step: usize) -> bool {
     plan.and_then(|p| p.step_of(index)).is_none_or(|s| s > step)
+}
+
+/// [`answer_hidden`] at the timeline's step, where the cell of a frame
+/// that asks before its reveal is blank too.
+pub fn answer_hidden_at(plan: Option<&Plan>, index: [usize; 4], timeline: &Timeline) -> bool {
+    let step = timeline.step();
+    answer_hidden(plan, index, step)
+        || (timeline.is_asking() && plan.and_then(|p| p.step_of(index)) == Some(step))
 }
 
 /// Whether every answer shows at frame `step` of `frames`: always, unless
@@ -252,10 +265,10 @@ impl Nav {
     }
 
     /// Whether the output cell at `index` of `plan` is still to be written
-    /// when the answer is hidden: the kernel has not reached it (a cell no
-    /// frame writes is hidden too).
+    /// when the answer is hidden: the kernel has not reached it, or its
+    /// frame asks before its reveal (a cell no frame writes is hidden too).
     pub fn answer_hidden(&self, plan: Option<&Plan>, index: [usize; 4]) -> bool {
-        answer_hidden(plan, index, self.timeline.step())
+        answer_hidden_at(plan, index, &self.timeline)
     }
 
     /// Apply one event, then size the timeline to what is shown.
@@ -269,6 +282,8 @@ impl Nav {
             Event::Last => self.timeline.last(),
             Event::Seek(step) => self.timeline.seek(step),
             Event::SetLooping(on) => self.timeline.set_looping(on),
+            Event::SetAsk(on) => self.timeline.set_ask(on),
+            Event::Reveal => self.timeline.reveal(),
             Event::Show(view) => self.view = view,
             Event::ToggleCompare => {
                 self.view = match self.view {

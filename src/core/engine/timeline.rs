@@ -6,6 +6,12 @@
 //! next frame. Every transition keeps the state in range, so a reader never
 //! has to clamp: `step() < frames()` whenever there is a frame, and the
 //! channel reached is inside the group.
+//!
+//! "Ask before each reveal" (classroom mode, with the answer hidden): each
+//! frame the animation steps onto waits with its value unwritten
+//! ([`Timeline::is_asking`]), playing stops, the class calls out the
+//! value, and [`Timeline::reveal`] (or a step forward) writes it and plays
+//! on if it was playing.
 
 /// How far the current frame's sum has got through its group's channels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +31,12 @@ pub struct Timeline {
     progress: Progress,
     playing: bool,
     looping: bool,
+    /// "Ask before each reveal" is on.
+    ask: bool,
+    /// The frame at `step` waits for its reveal: its value is not written.
+    asking: bool,
+    /// Play on after the reveal (the animation was playing when it asked).
+    resume: bool,
 }
 
 impl Default for Timeline {
@@ -44,6 +56,9 @@ impl Timeline {
             progress: Progress::Complete,
             playing: false,
             looping: true,
+            ask: false,
+            asking: false,
+            resume: false,
         }
     }
 
@@ -100,9 +115,14 @@ impl Timeline {
 
     /// One step forward: the next channel of the group, else the next frame,
     /// else (looping) the first frame, else stop playing at the last frame.
+    /// While a frame asks, a step forward is its reveal.
     pub fn forward(&mut self) {
         if self.frames == 0 {
             self.playing = false;
+            return;
+        }
+        if self.asking {
+            self.reveal();
             return;
         }
         match self.progress {
@@ -113,24 +133,75 @@ impl Timeline {
             Progress::Complete if self.step + 1 < self.frames => {
                 self.step += 1;
                 self.progress = self.fresh();
+                self.ask_here();
             }
             Progress::Complete if self.looping => {
                 self.step = 0;
                 self.progress = self.fresh();
+                self.ask_here();
             }
             Progress::Complete => self.playing = false,
         }
     }
 
+    /// In ask mode, the frame just stepped onto waits for its reveal, and
+    /// playing stops until then.
+    fn ask_here(&mut self) {
+        if self.ask {
+            self.asking = true;
+            self.resume = self.playing;
+            self.playing = false;
+        }
+    }
+
+    /// Stop asking without writing anything: the frame is shown as a jump
+    /// shows it.
+    fn stop_asking(&mut self) {
+        self.asking = false;
+        self.resume = false;
+    }
+
+    /// Write the asked frame's value (its sum complete) and play on if the
+    /// animation was playing when it asked. Nothing to do otherwise.
+    pub fn reveal(&mut self) {
+        if self.asking {
+            self.asking = false;
+            self.progress = Progress::Complete;
+            self.playing = std::mem::take(&mut self.resume);
+        }
+    }
+
+    /// Turn "ask before each reveal" on or off. Off reveals a frame that
+    /// is asking.
+    pub fn set_ask(&mut self, on: bool) {
+        self.ask = on;
+        if !on {
+            self.reveal();
+        }
+    }
+
+    /// Whether "ask before each reveal" is on.
+    pub fn asks(&self) -> bool {
+        self.ask
+    }
+
+    /// Whether the frame at the step waits for its reveal: its value is
+    /// not written yet.
+    pub fn is_asking(&self) -> bool {
+        self.asking
+    }
+
     /// One step back: the previous frame, shown complete (the first frame
     /// stays, shown complete).
     pub fn back(&mut self) {
+        self.stop_asking();
         self.step = self.step.saturating_sub(1);
         self.progress = Progress::Complete;
     }
 
     /// Jump to frame `step` (clamped to the last one), shown complete.
     pub fn seek(&mut self, step: usize) {
+        self.stop_asking();
         self.step = step.min(self.frames.saturating_sub(1));
         self.progress = Progress::Complete;
     }
@@ -144,12 +215,17 @@ impl Timeline {
 
     pub fn pause(&mut self) {
         self.playing = false;
+        self.resume = false;
     }
 
     /// Play or pause. Playing from the last frame without looping starts
-    /// over; with no frames there is nothing to play.
+    /// over; with no frames there is nothing to play. While a frame asks,
+    /// play reveals it and plays on.
     pub fn toggle_play(&mut self) {
-        if self.playing {
+        if self.asking {
+            self.reveal();
+            self.playing = true;
+        } else if self.playing {
             self.playing = false;
         } else if self.frames > 0 {
             if !self.looping && self.is_last() {
@@ -182,9 +258,11 @@ impl Timeline {
             self.step = 0;
             self.playing = false;
             self.progress = Progress::Complete;
+            self.stop_asking();
         } else if self.step >= frames {
             self.step = frames - 1;
             self.progress = Progress::Complete;
+            self.stop_asking();
         }
     }
 
@@ -199,83 +277,12 @@ impl Timeline {
             Progress::Through(k) => k + 1 < self.group_in,
             Progress::Complete => true,
         };
-        step_ok && progress_ok && self.group_in >= 1
+        // Asking: in ask mode, at a frame, not playing; resuming: asking.
+        let ask_ok = (!self.asking || (self.ask && self.frames > 0 && !self.playing))
+            && (!self.resume || self.asking);
+        step_ok && progress_ok && ask_ok && self.group_in >= 1
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn forward_walks_the_channels_then_the_frames() {
-        let mut t = Timeline::new(2, 3);
-        t.forward();
-        assert_eq!((t.step(), t.progress()), (1, Progress::Through(0)));
-        t.forward();
-        assert_eq!((t.step(), t.channel_reached()), (1, 1));
-        t.forward();
-        assert_eq!((t.step(), t.progress()), (1, Progress::Complete));
-        t.forward(); // loops
-        assert_eq!((t.step(), t.progress()), (0, Progress::Through(0)));
-    }
-
-    #[test]
-    fn without_loop_playback_stops_on_the_last_frame() {
-        let mut t = Timeline::new(2, 1);
-        t.set_looping(false);
-        t.toggle_play();
-        assert!(t.is_playing());
-        t.forward();
-        assert_eq!(t.step(), 1);
-        t.forward();
-        assert_eq!(t.step(), 1);
-        assert!(!t.is_playing());
-        // Play again from the end starts over.
-        t.toggle_play();
-        assert_eq!((t.step(), t.is_playing()), (0, true));
-    }
-
-    #[test]
-    fn no_frames_means_no_position_and_no_play() {
-        let mut t = Timeline::new(0, 1);
-        assert_eq!(t.position(), None);
-        t.toggle_play();
-        t.forward();
-        t.last();
-        assert!(!t.is_playing());
-        assert_eq!(t.step(), 0);
-        assert!(t.is_consistent());
-    }
-
-    #[test]
-    fn rescale_clamps_and_keeps_what_still_exists() {
-        let mut t = Timeline::new(10, 2);
-        t.seek(7);
-        t.rescale(20, 2);
-        assert_eq!(t.step(), 7);
-        t.rescale(4, 2);
-        assert_eq!((t.step(), t.progress()), (3, Progress::Complete));
-        t.seek(1);
-        t.forward();
-        assert_eq!(t.progress(), Progress::Through(0));
-        t.rescale(4, 1);
-        assert_eq!(t.progress(), Progress::Complete);
-        t.toggle_play();
-        t.rescale(0, 1);
-        assert_eq!((t.step(), t.is_playing(), t.position()), (0, false, None));
-    }
-
-    #[test]
-    fn seek_clamps_to_the_last_frame() {
-        let mut t = Timeline::new(5, 1);
-        t.seek(usize::MAX);
-        assert_eq!(t.position(), Some((5, 5)));
-        t.back();
-        t.back();
-        assert_eq!(t.step(), 2);
-        t.first();
-        t.back();
-        assert_eq!(t.step(), 0);
-    }
-}
+mod tests;
