@@ -35,6 +35,41 @@ const TEXTS = [
   '1e308', '-1e308', '1e309', 'NaN', 'inf', 'abc', 'x1', '1,5', '½', '0x10',
   '64', '99', '1000', '-7', '4', '6', '8', '33',
 ];
+// Models a person pastes into "Your network": huge, wide, half-typed,
+// unicode and plain junk. Each must get a table or a message, and the text
+// must stay exactly as pasted.
+const deep = (n) => `nn.Sequential(\n${Array.from({ length: n }, (_, k) => (k % 2 ? '    nn.ReLU(),' : '    nn.Conv2d(8, 8, 3, padding=1),')).join('\n')}\n)`;
+const MODELS = [
+  { what: '1,000 layers', text: deep(1000), shape: '(1, 8, 32, 32)' },
+  { what: '1,000 layers on 224x224', text: deep(1000), shape: '(1, 8, 224, 224)' },
+  { what: 'a 10,000-channel conv', text: 'nn.Sequential(nn.Conv2d(3, 10000, 3, padding=1), nn.ReLU(), nn.Conv2d(10000, 10000, 3), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(10000, 1000))', shape: '(1, 3, 224, 224)' },
+  { what: 'a 10,000-channel conv on a huge input', text: 'nn.Sequential(nn.Conv2d(3, 10000, 3))', shape: '(64, 3, 4096, 4096)' },
+  { what: 'unicode names and quotes', text: 'nn.Sequential(nn.Conv2d(3, 16, 3), nn.ReLU(), nn.Ünïcødé(), nn.Conv2d(16, 8, 3, padding=’same’))  # 漢字 🙂', shape: '(1, 3, 32, 32)' },
+  { what: 'unicode minus and digits', text: 'nn.Sequential(nn.Conv2d(3, 16, −3), nn.MaxPool2d(２))', shape: '(1, 3, ３２, 32)' },
+  { what: 'half-typed', text: 'nn.Sequential(nn.Conv2d(3, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(kernel_size=', shape: '(1, 3, 32' },
+  { what: 'a repr cut off', text: 'Sequential(\n  (0): Conv2d(3, 64, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))\n  (1): ReLU(inplace=True)\n  (2): MaxPool2d(kernel_size=2, stri', shape: '(1, 3, 224, 224)' },
+  { what: 'nested deeply', text: `${'nn.Sequential('.repeat(200)}nn.ReLU()${')'.repeat(200)}`, shape: '(1, 3, 8, 8)' },
+  { what: 'huge numbers', text: 'nn.Sequential(nn.Conv2d(3, 99999999999999999999, 3), nn.MaxPool2d(18446744073709551617))', shape: '(1, 3, 1e9, -5)' },
+  { what: 'junk', text: ')(*&^%$#@!{}[]', shape: 'junk' },
+];
+
+/** Pastes one of MODELS into the network page, as a person pastes (fill, not keys). */
+async function pasteModel(page, pick) {
+  const m = pick(MODELS);
+  const text = page.locator('[data-testid="model-text"]');
+  const shape = page.locator('[data-testid="model-input-shape"]');
+  try {
+    await text.fill(m.text, { timeout: 2000 });
+    await shape.fill(m.shape, { timeout: 2000 });
+  } catch (err) {
+    return `paste ${m.what} (missed: ${err.message.split('\n')[0].slice(0, 80)})`;
+  }
+  await page.locator('[data-testid="net-table"], [data-testid="model-parse-error"], [data-testid="net-shape-error"]').first().waitFor({ timeout: 10_000 });
+  const [t, sh] = [await text.inputValue(), await shape.inputValue()];
+  if (t !== m.text || sh !== m.shape) return `LOST: pasted ${m.what}, the fields now read ${JSON.stringify(t.slice(0, 60))} and ${JSON.stringify(sh)}`;
+  return `paste ${m.what} into the model (${m.text.length} characters), shape ${m.shape}`;
+}
+
 // Keys a person presses on the page (the app's shortcuts and then some).
 const KEYS = [' ', 'ArrowRight', 'ArrowLeft', 'Home', 'End', '?', 'c', 'h', 'k', 'n', 'b', 'f', 'Escape', 'Tab', 'Enter', 'x'];
 // Keys pressed inside a text field after typing.
@@ -207,7 +242,7 @@ async function typeSize(page, rnd, pick) {
  * harness). Returns the action log. Throws, with the seed and the log, at the
  * first panic, console error or inconsistent screen.
  */
-export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }) {
+export async function runHands(app, { seed, actions, oracle, baseUrl, onAction, network = 0 }) {
   const { page, problems } = app;
   const rnd = prng(seed);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
@@ -232,7 +267,14 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction }
       await page.goto(new URL(frag, baseUrl).href);
       await page.reload();
       await page.locator(APP).waitFor({ state: 'visible', timeout: 4000 });
-    } else if (r < 0.16) {
+    } else if (r < 0.14 + network && (await page.locator('[data-testid="model-text"]').count()) > 0) {
+      what = await pasteModel(page, pick);
+      if (what.startsWith('LOST')) throw fail(what);
+    } else if (network > 0 && r < 0.14 + 2 * network) {
+      // `network`: a person working on their model keeps going back to it.
+      what = 'go back to "Your network"';
+      await page.locator('[data-testid="model-open"]').click({ timeout: 400 }).catch(() => { what += ' (missed)'; });
+    } else if (r < 0.16 + 2 * network) {
       // A size typed digit by digit, as a person types it, then Enter: no
       // value typed into any grid is lost on the way.
       what = await typeSize(page, rnd, pick);

@@ -62,3 +62,26 @@ for (const seed of SEEDS) {
     }
   });
 }
+
+// The network page under random hands: it starts there, and pastes of huge
+// models (1,000 layers, 10,000 channels), unicode and junk come in among
+// the other actions. Text pasted stays as pasted; every paste gets a table
+// or a message; no panic.
+test('random hands on the network page, seed 11: 150 actions, huge and broken models pasted, nothing lost', async (t) => {
+  const app = await s.openApp({ name: 'hands-network' });
+  try {
+    await byTestId(app.page, 'model-open').click();
+    await byTestId(app.page, 'network').waitFor();
+    const log = await runHands(app, { seed: 11, actions: 150, oracle: loadOracle(), baseUrl: s.url, network: 0.15 });
+    assert.equal(log.length, 150);
+    const pastes = log.filter((l) => l.startsWith('paste ')).length;
+    assert.ok(pastes >= 3, `only ${pastes} models pasted:\n${log.join('\n')}`);
+    assertNoProblems(app);
+    t.diagnostic(`${pastes} models pasted among 150 actions`);
+  } catch (err) {
+    await screenshot(app.page, 'hands-network-failed').catch(() => {});
+    throw err;
+  } finally {
+    await app.close();
+  }
+});

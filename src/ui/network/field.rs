@@ -22,7 +22,9 @@ fn bands(b: &BorderAxes, h: usize, w: usize) -> impl IntoView {
     let cols = b.runs(1).into_iter().map(move |[c0, c1]| {
         view! { <rect class="net__border" x=c0 y="0" width=c1 - c0 + 1 height=h /> }
     });
-    (rows.collect_view(), cols.collect_view())
+    // One group at one opacity: where a row band crosses a column band the
+    // shade is the same, not darker (a cell is at the border or not).
+    view! { <g class="net__bands">{rows.collect_view()}{cols.collect_view()}</g> }
 }
 
 fn runs_text(runs: &[[usize; 2]]) -> String {
