@@ -18,6 +18,7 @@ pub(crate) mod image;
 pub(crate) mod lab;
 pub(crate) mod lessons;
 pub(crate) mod network;
+pub(crate) mod practice;
 pub mod shell;
 pub(crate) mod stack;
 pub(crate) mod transpose;

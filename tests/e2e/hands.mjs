@@ -171,6 +171,9 @@ async function screenState(page) {
       pos: q('[data-testid="frame-pos"]')?.textContent.trim() ?? null,
       // "Your network": its table, or a message why there is none.
       network: !!q('[data-testid="network"]'),
+      // Practice: an exercise with its answer field, always.
+      practice: !!q('[data-testid="practice"]'),
+      exercise: !!q('[data-testid="exercise"] [data-testid="answer"]'),
       netShown: !!q('[data-testid="net-table"], [data-testid="model-parse-error"], [data-testid="net-shape-error"]'),
     };
   });
@@ -180,6 +183,10 @@ async function screenState(page) {
 function checkScreen(s) {
   if (s.crashed) throw new Error('the crash overlay is showing');
   if (!s.app) throw new Error('the app is gone');
+  if (s.practice) {
+    if (!s.exercise) throw new Error('the practice page shows no exercise to answer');
+    return;
+  }
   if (s.network) {
     if (!s.netShown) throw new Error('the network view shows neither a layer table nor why not');
     return;

@@ -272,7 +272,8 @@ function measureInPage() {
     const s = cs(c);
     const k = scaleOf(boxed(c)) * zoomOf(c);
     const content = { left: pad.left + parseFloat(s.paddingLeft) * k, right: pad.right - parseFloat(s.paddingRight) * k, top: pad.top + parseFloat(s.paddingTop) * k, bottom: pad.bottom - parseFloat(s.paddingBottom) * k };
-    const w = Math.min(textWidth(c, text), content.right - content.left);
+    const lineWidth = c.localName === 'textarea' ? Math.max(...text.split('\n').map((line) => textWidth(c, line))) : textWidth(c, text);
+    const w = Math.min(lineWidth, content.right - content.left);
     const align = s.textAlign;
     const left = align === 'center' ? (content.left + content.right - w) / 2 : align === 'right' || align === 'end' ? content.right - w : content.left;
     const rect = { left, right: left + w, top: content.top, bottom: content.bottom, width: w, height: content.bottom - content.top };
@@ -286,6 +287,15 @@ function measureInPage() {
       const need = probe.getBoundingClientRect().width;
       probe.remove();
       if (rectOf(c).width < need - 1) flag('clipped', c, text, `select is ${rectOf(c).width.toFixed(0)} px wide, its selected text needs ${need.toFixed(0)} px`);
+    } else if (c.localName === 'textarea') {
+      // A textarea is read line by line. One that wraps (the default) clips
+      // nothing unless it scrolls sideways; one that does not wrap clips its
+      // longest line.
+      const wraps = c.wrap !== 'off' && !['pre', 'nowrap'].includes(s.whiteSpace);
+      const longest = Math.max(...text.split('\n').map((line) => textWidth(c, line)));
+      if (c.scrollWidth > c.clientWidth + 1 || (!wraps && longest > content.right - content.left + 1)) {
+        flag('clipped', c, text, `its longest line needs ${longest.toFixed(0)} px, the field shows ${(content.right - content.left).toFixed(0)} px`);
+      }
     } else if (c.type !== 'file' && (c.scrollWidth > c.clientWidth + 1 || textWidth(c, text) > content.right - content.left + 1)) {
       flag('clipped', c, text, `value needs ${textWidth(c, text).toFixed(0)} px, the field shows ${(content.right - content.left).toFixed(0)} px`);
     }

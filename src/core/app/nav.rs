@@ -22,6 +22,17 @@ pub enum View {
     Compare,
     /// "Your network": a pasted model's layer table (the scene waits).
     Network,
+    /// Practice: exercises, checked (the scene waits).
+    Practice,
+}
+
+impl View {
+    /// Whether the page shows the scene (its picture, player, sum and
+    /// code): the lab and the compare view; the network and practice pages
+    /// have their own.
+    pub fn shows_scene(self) -> bool {
+        matches!(self, View::Lab | View::Compare)
+    }
 }
 
 /// How a transposed convolution is pictured.
@@ -122,6 +133,7 @@ pub fn parse_view(name: &str) -> (View, Framing, bool) {
     match name {
         "compare" => (View::Compare, Framing::Gather, false),
         "network" => (View::Network, Framing::Gather, false),
+        "practice" => (View::Practice, Framing::Gather, false),
         "scatter" => (View::Lab, Framing::Scatter, false),
         "matrix" => (View::Lab, Framing::Gather, true),
         _ => (View::Lab, Framing::Gather, false),
@@ -254,6 +266,7 @@ impl Nav {
             (View::Lab, false, false) => "lab",
             (View::Compare, _, _) => "compare",
             (View::Network, _, _) => "network",
+            (View::Practice, _, _) => "practice",
         }
     }
 
@@ -288,7 +301,7 @@ impl Nav {
             Event::ToggleCompare => {
                 self.view = match self.view {
                     View::Compare => View::Lab,
-                    View::Lab | View::Network => View::Compare,
+                    View::Lab | View::Network | View::Practice => View::Compare,
                 }
             }
             Event::Frame(to) => self.set_framing(to, shown),

@@ -60,6 +60,14 @@ impl Answer {
         {
             return Answer::Impossible;
         }
+        // `1,` or `4 ×`: a list whose next number is still to come.
+        if let Some(last) = t
+            .chars()
+            .last()
+            .filter(|c| matches!(c, ',' | ';' | '(' | '[' | '\u{d7}'))
+        {
+            return Answer::Unreadable(format!("the number after '{last}' is still to come"));
+        }
         let mut numbers = Vec::new();
         let tokens = tokens(&lower);
         for (k, token) in tokens.iter().enumerate() {
@@ -174,7 +182,10 @@ mod tests {
         assert_eq!(Answer::parse("Impossible!"), Answer::Impossible);
         assert_eq!(Answer::parse("none"), Answer::Impossible);
         assert_eq!(Answer::parse(""), Answer::Empty);
-        for pending in ["-", "1.", "1, -", "ph=", "abc", "3a", "1e", "1e999", "NaN"] {
+        for pending in [
+            "-", "1.", "1, -", "1,", "2, 3;", "(", "4 \u{d7}", "ph=", "abc", "3a", "1e", "1e999",
+            "NaN",
+        ] {
             assert!(
                 matches!(Answer::parse(pending), Answer::Unreadable(_)),
                 "{pending:?}: {:?}",

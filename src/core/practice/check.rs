@@ -149,7 +149,7 @@ pub fn check(ex: &Exercise, answer: &Answer) -> Verdict {
         return Verdict {
             outcome: Outcome::Correct,
             mistakes: Vec::new(),
-            text: format!("Right: {}.", right.words),
+            text: format!("{}.", right.words),
             answer: answer_text,
             step,
         };

@@ -9,5 +9,6 @@ pub mod display;
 pub mod magnifier;
 pub mod matrix;
 pub mod picture;
+pub mod practice;
 pub mod shape_ops;
 pub mod why;

@@ -260,13 +260,14 @@ fn LayerBorders(report: Memo<Option<Result<Report, NetError>>>, picked: Picked) 
                             <button class="net__layer-border" class:net__layer-border--picked=now == Some(k)
                                 data-testid="net-border-layer" data-path=row.path.clone()
                                 data-border=count.to_string() data-total=total.to_string()
-                                aria-label=format!("layer {} {}: {count} of {total} outputs at the border", row.path, row.kind)
+                                aria-label=format!("{} {} {ho}x{wo}: {count}/{total}, outputs at the border", row.path, row.kind)
                                 on:click=move |_| picked.set(Some((k, centre)))>
                                 <svg viewBox=format!("0 0 {wo} {ho}") preserveAspectRatio="xMidYMid meet" aria-hidden="true">
                                     <rect class="net__field-input" x="0" y="0" width=wo height=ho />
                                     {bands}
                                 </svg>
                                 <span>{format!("{} {}", row.path, row.kind)}</span>
+                                " "
                                 <span class="note">{format!("{ho}x{wo}: {count}/{total}")}</span>
                             </button>
                         </li>

@@ -22,7 +22,8 @@ use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::error_box::ErrorBox;
 use crate::ui::shell::later::Later;
 use crate::ui::shell::parts::{
-    compare_part, matrix_part, network_part, scatter_part, shortcuts_part, stack_part,
+    compare_part, matrix_part, network_part, practice_part, scatter_part, shortcuts_part,
+    stack_part,
 };
 use crate::ui::shell::persist::{initial_scene, use_autosave};
 use crate::ui::shell::shortcuts::use_shortcuts;
@@ -88,7 +89,11 @@ pub fn App() -> impl IntoView {
     let invalid = Memo::new(move |_| lab.computed.with(Computed::is_refused));
     let is_stack = Memo::new(move |_| lab.scene.with(|s| s.kind() == OpKind::Sequential));
     let tab = move |v: View, label: &'static str| {
-        let testid = (v == View::Network).then_some("model-open");
+        let testid = match v {
+            View::Network => Some("model-open"),
+            View::Practice => Some("practice-open"),
+            _ => None,
+        };
         view! {
             <button
                 class="tab"
@@ -102,7 +107,7 @@ pub fn App() -> impl IntoView {
         }
     };
     view! {
-        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || lab.view.get() == View::Network>
+        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || !lab.view.get().shows_scene()>
             <header class="top">
                 <h1 class="top__title">"ConvLab"</h1>
                 <button
@@ -114,7 +119,7 @@ pub fn App() -> impl IntoView {
                     {move || if lab.drawer.get() { "Hide settings" } else { "Settings" }}
                 </button>
                 <OpSelect />
-                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")} {tab(View::Network, "Network")}</nav>
+                <nav class="tabs" aria-label="View">{tab(View::Lab, "Lab")} {tab(View::Compare, "Compare")} {tab(View::Network, "Network")} {tab(View::Practice, "Practice")}</nav>
                 // The first task builds the title, the operation and the views;
                 // the rest of the header and everything under it follow.
                 <Later rank=0>
@@ -164,6 +169,7 @@ pub fn App() -> impl IntoView {
                     >
                         {move || match lab.view.get() {
                             View::Network => view! { <Chunk part=network_part() /> }.into_any(),
+                            View::Practice => view! { <Chunk part=practice_part() /> }.into_any(),
                             _ if is_stack.get() => view! { <Chunk part=stack_part() /> }.into_any(),
                             View::Lab => view! { <LabView /> }.into_any(),
                             View::Compare => view! { <Chunk part=compare_part() /> }.into_any(),
@@ -172,7 +178,7 @@ pub fn App() -> impl IntoView {
                 </Later>
                 // The scene's player, arithmetic and code: not on the network page.
                 <Later rank=3>
-                    <Show when=move || lab.view.get() != View::Network>
+                    <Show when=move || lab.view.get().shows_scene()>
                         <Player />
                     </Show>
                     // The step's sum right under the player: its length
@@ -184,12 +190,12 @@ pub fn App() -> impl IntoView {
                 </Later>
                 // Below the picture and the player.
                 <Later rank=4>
-                    <Show when=move || !is_stack.get() && lab.view.get() != View::Network>
+                    <Show when=move || !is_stack.get() && lab.view.get().shows_scene()>
                         <Info />
                     </Show>
                 </Later>
                 <Later rank=5>
-                    <Show when=move || lab.view.get() != View::Network>
+                    <Show when=move || lab.view.get().shows_scene()>
                         <CodePanel />
                     </Show>
                 </Later>

@@ -60,6 +60,18 @@ fn network() -> Result<AnyView, NotLoaded> {
     }))
 }
 
+#[wasm_split(practice, fallible, preload(preload_practice))]
+fn practice() -> Result<AnyView, NotLoaded> {
+    Ok(untrack(|| {
+        view! { <crate::ui::practice::PracticeView /> }.into_any()
+    }))
+}
+
+/// Practice: exercises, checked.
+pub fn practice_part() -> Part {
+    Part::new(|| Box::pin(preload_practice()), practice)
+}
+
 /// "Your network": the pasted model's layer table.
 pub fn network_part() -> Part {
     Part::new(|| Box::pin(preload_network()), network)
@@ -106,6 +118,7 @@ pub fn prefetch() {
         let _ = crate::ui::image::parts::preload().await;
         let _ = preload_extras().await;
         let _ = preload_network().await;
+        let _ = preload_practice().await;
         let _ = crate::ui::widgets::code_panel::preload().await;
     });
 }

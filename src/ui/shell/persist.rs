@@ -28,6 +28,14 @@ pub fn initial_scene() -> (Scene, Option<String>) {
                 Some(&format!("{path}{search}")),
             );
         }
+        // A teacher's practice link: the practice page opens with it, over
+        // the person's own scene.
+        if hash.starts_with("#practice=") {
+            crate::ui::practice::store::keep_link(&hash);
+            let mut scene = saved().unwrap_or_else(default_scene);
+            scene.view = Some("practice".into());
+            return (scene, None);
+        }
         return match scene_from_fragment(&hash) {
             Ok(scene) => (scene, None),
             Err(e) => (
@@ -36,12 +44,13 @@ pub fn initial_scene() -> (Scene, Option<String>) {
             ),
         };
     }
-    if let Some(text) = storage().and_then(|s| s.get_item(KEY).ok().flatten()) {
-        if let Ok(scene) = Scene::from_json(&text) {
-            return (scene, None);
-        }
-    }
-    (default_scene(), None)
+    (saved().unwrap_or_else(default_scene), None)
+}
+
+/// The scene of the last session, if one was saved and still reads.
+fn saved() -> Option<Scene> {
+    let text = storage()?.get_item(KEY).ok().flatten()?;
+    Scene::from_json(&text).ok()
 }
 
 /// Save the scene, its view and (while paused) its step after every change:
@@ -85,7 +94,19 @@ pub fn use_autosave(lab: Lab) {
         }
     };
     let hide = window_event_listener(leptos::ev::pagehide, flush);
-    on_cleanup(move || hide.remove());
+    // A link pasted into the address bar of an open tab changes only the
+    // hash: the page opens it as a new tab would (the scene in hand is saved
+    // first, by the page hiding).
+    let link = window_event_listener(leptos::ev::hashchange, move |_| {
+        let hash = window().location().hash().unwrap_or_default();
+        if hash.starts_with("#scene=") || hash.starts_with("#practice=") {
+            let _ = window().location().reload();
+        }
+    });
+    on_cleanup(move || {
+        hide.remove();
+        link.remove();
+    });
 }
 
 const SAVE_DELAY: std::time::Duration = std::time::Duration::from_millis(150);

@@ -9,7 +9,7 @@ use crate::core::export::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
 use crate::ui::shell::persist::clear_saved;
 use crate::ui::shell::shortcuts::toggle_fullscreen;
-use crate::ui::shell::state::{use_lab, Source, View};
+use crate::ui::shell::state::{use_lab, Source};
 
 /// Copy to the clipboard. The browser may refuse (no permission, no focus):
 /// the link is on screen to copy by hand either way, so a refusal is
@@ -70,7 +70,7 @@ pub fn SceneTitle() -> impl IntoView {
     move || {
         let t = title.get().filter(|t| !t.trim().is_empty())?;
         // Not over a lesson (it shows its own), nor over "your network".
-        (lab.lesson.get().is_none() && lab.view.get() != View::Network)
+        (lab.lesson.get().is_none() && lab.view.get().shows_scene())
             .then(|| view! { <h2 class="scene-title" data-testid="scene-title">{t}</h2> })
     }
 }
