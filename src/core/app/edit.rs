@@ -207,7 +207,9 @@ impl Scene {
             LayerEdit::Move(l, up) => s.move_layer(l, up),
             LayerEdit::OutChannels(l, v) => s.set_out_channels(l, count(v)),
             LayerEdit::KernelSize(l, axis, v) => {
-                if let Some(layer) = s.layers.get(l) {
+                if let Some(p) = s.layers.get_mut(l).and_then(|l| l.as_pool_mut()) {
+                    p.kernel_size[axis.min(1)] = v;
+                } else if let Some(layer) = s.layers.get(l).and_then(|l| l.as_conv()) {
                     let (_, _, kh, kw) = layer.weight.dim();
                     let mut k = [kh, kw];
                     k[axis.min(1)] = count(v);

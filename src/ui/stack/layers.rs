@@ -85,9 +85,9 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                 </span>
             </div>
             <div class="settings__row">
-                {field(l, "out channels", 1, 64, |x| x.weight.dim().0 as i64, LayerEdit::OutChannels)}
-                {field(l, "kH", 1, 9, |x| x.weight.dim().2 as i64, |l, v| LayerEdit::KernelSize(l, 0, v))}
-                {field(l, "kW", 1, 9, |x| x.weight.dim().3 as i64, |l, v| LayerEdit::KernelSize(l, 1, v))}
+                {field(l, "out channels", 1, 64, |x| x.as_conv().map_or(0, |c| c.weight.dim().0 as i64), LayerEdit::OutChannels)}
+                {field(l, "kH", 1, 9, |x| x.as_conv().map_or(0, |c| c.weight.dim().2 as i64), |l, v| LayerEdit::KernelSize(l, 0, v))}
+                {field(l, "kW", 1, 9, |x| x.as_conv().map_or(0, |c| c.weight.dim().3 as i64), |l, v| LayerEdit::KernelSize(l, 1, v))}
             </div>
             <Conv2dArgsEditor at=ArgsAt::Layer(l) />
             <div class="fills" role="group" aria-label=format!("Fill layer {l} weight")>
@@ -114,7 +114,7 @@ fn LayerWeights(l: usize) -> impl IntoView {
         lab.scene.with(|s| {
             s.stack()
                 .and_then(|s| s.layers.get(l))
-                .and_then(|x| x.bias.as_ref().map(Vec::len))
+                .and_then(|x| x.as_conv()?.bias.as_ref().map(Vec::len))
         })
     });
     // The editors are built only while open: a closed card costs nothing.
@@ -148,7 +148,7 @@ fn LayerWeights(l: usize) -> impl IntoView {
                         <BiasCells len=n group=format!("Layer {l} bias") prefix=format!("layer {l} ")
                             read=move |s: &Scene, o: usize| s.stack()
                                 .and_then(|s| s.layers.get(l))
-                                .and_then(|x| x.bias.as_ref()?.get(o).copied())
+                                .and_then(|x| x.as_conv()?.bias.as_ref()?.get(o).copied())
                                 .unwrap_or(0.0)
                             write=move |lab: Lab, o: usize, v: f64| edit(lab, LayerEdit::Bias(l, o, v)) />
                     }.into_any(),

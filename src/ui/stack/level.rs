@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::ops::stack::pool::module_repr;
 use crate::core::ops::stack::{BorderMap, ReceptiveField, StackFrame};
 use crate::core::present::display::{grid_look, longest};
 use crate::ui::shell::state::use_lab;
@@ -99,7 +100,7 @@ pub fn Level(
             let l = k - 1;
             let layer = s.layers().get(l)?;
             // As print(model) shows it.
-            let words = format!("Layer {l}: {}", layer.module_repr());
+            let words = format!("Layer {l}: {}", module_repr(layer));
             let border = borders.with(|b| {
                 let m = b.get(l)?;
                 let t = s.border_sentence_for(l, m)?;

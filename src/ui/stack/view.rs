@@ -42,7 +42,7 @@ pub fn StackView() -> impl IntoView {
     let layer = Memo::new(move |_| frame.with(|f| f.as_ref().map_or(0, |f| f.layer)));
     let plan: Memo<Option<Plan>> = Memo::new(move |_| {
         let l = layer.get();
-        lab.shown_stack.with(|s| s.as_ref()?.plan(l).cloned())
+        lab.shown_stack.with(|s| s.as_ref()?.conv_plan(l).cloned())
     });
     let plan: Signal<Option<Plan>> = plan.into();
     let current: Memo<Option<Frame>> =

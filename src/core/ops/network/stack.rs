@@ -8,6 +8,7 @@ use ndarray::Array4;
 
 use crate::core::model::conv2d::{Conv2dArgs, NamedPadding, Padding};
 use crate::core::model::init::conv_init;
+use crate::core::model::layer::StackLayer;
 use crate::core::model::limits::{EDIT_MAX_CHANNELS, MAX_LAYERS};
 use crate::core::model::scene::{Op, Scene};
 use crate::core::model::sequential::StackScene;
@@ -51,7 +52,7 @@ pub fn run_as_stack(
                 let dims = [o, cg, kh, kw].map(|x| x.max(1) as usize);
                 let (weight, bias) = conv_init(dims, seed.wrapping_add(k as u64));
                 let round = |v: f64| (v * 1e4).round() / 1e4;
-                layers.push(Conv2dArgs {
+                layers.push(StackLayer::Conv(Conv2dArgs {
                     weight: weight.mapv(round),
                     bias: conv.bias.then(|| bias.into_iter().map(round).collect()),
                     stride: conv.stride.pair(),
@@ -63,7 +64,7 @@ pub fn run_as_stack(
                     dilation: conv.dilation.pair(),
                     groups: conv.groups,
                     padding_mode: conv.mode().unwrap_or_default(),
-                });
+                }));
             }
             other if other.keeps_shape() => left_out.push(format!("{} {}", row.path, other.kind())),
             other => {
