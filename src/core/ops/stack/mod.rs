@@ -21,6 +21,7 @@ pub mod error;
 pub mod frames;
 pub mod layer;
 pub mod pool;
+pub mod pool_edit;
 pub mod pool_frame;
 pub mod receptive;
 pub mod timeline;
