@@ -38,7 +38,7 @@ fn pool_edit() -> impl Strategy<Value = PoolEdit> {
     prop_oneof![
         prop::sample::select(PoolKind::ALL.to_vec()).prop_map(PoolEdit::Kind),
         (0usize..2, -1i64..4).prop_map(|(a, v)| PoolEdit::Stride(a, v)),
-        Just(PoolEdit::DefaultStride),
+        any::<bool>().prop_map(PoolEdit::DefaultStride),
         (0usize..2, -1i64..3).prop_map(|(a, v)| PoolEdit::Padding(a, v)),
         (0usize..2, 0i64..3).prop_map(|(a, v)| PoolEdit::Dilation(a, v)),
         any::<bool>().prop_map(PoolEdit::CeilMode),

@@ -17,8 +17,9 @@ pub enum PoolEdit {
     /// One axis of the stride (a stride left to its default, the kernel
     /// size, is given first).
     Stride(usize, i64),
-    /// `stride=None`: the kernel size, PyTorch's default.
-    DefaultStride,
+    /// `stride=None` (`true`: the kernel size, PyTorch's default), or a
+    /// stride given (`false`), the one in use until it is changed.
+    DefaultStride(bool),
     Padding(usize, i64),
     /// One axis of a max pool's dilation.
     Dilation(usize, i64),
@@ -47,7 +48,8 @@ impl PoolArgs {
                 s[axis(a)] = v;
                 self.stride = Some(s);
             }
-            PoolEdit::DefaultStride => self.stride = None,
+            PoolEdit::DefaultStride(true) => self.stride = None,
+            PoolEdit::DefaultStride(false) => self.stride = Some(self.stride_used()),
             PoolEdit::Padding(a, v) => self.padding[axis(a)] = v,
             PoolEdit::Dilation(a, v) => {
                 if self.pool == PoolKind::Max {
@@ -106,7 +108,9 @@ mod tests {
         assert_eq!(s.layers[1].as_pool().unwrap().divisor_override, None);
         s.edit_pool(1, PoolEdit::Kind(PoolKind::Avg));
         s.edit_pool(1, PoolEdit::DivisorOverride(Some(5)));
-        s.edit_pool(1, PoolEdit::DefaultStride);
+        s.edit_pool(1, PoolEdit::DefaultStride(false));
+        assert_eq!(s.layers[1].as_pool().unwrap().stride, Some([2, 3]));
+        s.edit_pool(1, PoolEdit::DefaultStride(true));
         s.edit_pool(9, PoolEdit::CeilMode(true));
         let p = s.layers[1].as_pool().unwrap();
         assert_eq!(
