@@ -9,5 +9,6 @@ pub mod display;
 pub mod magnifier;
 pub mod matrix;
 pub mod picture;
+pub mod pool;
 pub mod shape_ops;
 pub mod why;
