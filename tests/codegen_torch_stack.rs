@@ -126,11 +126,11 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
     }
     // nn.Sequential builds every layer before running one: a constructor's
     // refusal in layer 2 comes before layer 0's kernel is found too large.
-    let big = StackLayer::new(Array4::ones((2, 1, 9, 9)), Padding::VALID);
-    let odd = StackLayer {
+    let big = StackLayer::conv(Array4::ones((2, 1, 9, 9)), Padding::VALID);
+    let odd = StackLayer::Conv(convlab::core::Conv2dArgs {
         groups: 2,
-        ..StackLayer::new(Array4::ones((3, 1, 1, 1)), Padding::VALID)
-    };
+        ..convlab::core::Conv2dArgs::new(Array4::ones((3, 1, 1, 1)), Padding::VALID)
+    });
     let s = StackScene::new(Array4::ones((1, 1, 4, 4)), vec![big.clone(), big, odd]);
     let err = Stack::new(&s).unwrap_err();
     assert_eq!(err.layer(), Some(2));
@@ -143,7 +143,7 @@ fn exported_stack_code_runs_in_pytorch_and_numpy_as_the_reference_did() {
     // Too many numbers to print: the code reads the exported scene file.
     let large = StackScene::new(
         Array4::from_shape_fn((1, 1, 70, 70), |(_, _, i, j)| ((i * 7 + j) % 5) as f64),
-        vec![StackLayer::new(Array4::ones((1, 1, 3, 3)), Padding::SAME); 2],
+        vec![StackLayer::conv(Array4::ones((1, 1, 3, 3)), Padding::SAME); 2],
     );
     let file = std::env::temp_dir().join(format!("convlab-stack-{}.json", std::process::id()));
     std::fs::write(&file, scene_of(&large).to_json()).unwrap();
@@ -217,6 +217,7 @@ fn receptive_fields_of_every_layer_match_pytorch_autograd() {
         let layers: Vec<Value> = s
             .layers
             .iter()
+            .filter_map(StackLayer::as_conv)
             .map(|l| {
                 serde_json::json!({
                     "k": [l.weight.dim().2, l.weight.dim().3],
@@ -306,21 +307,21 @@ fn layer_headings_are_what_pytorch_prints() {
         }
     }
     // Each argument away from its default, alone and together.
-    let base = layers[0].clone();
+    let base = layers[0].as_conv().unwrap().clone();
     let mut odd = base.clone();
     odd.padding = Padding::Explicit([2, 1]);
     odd.dilation = [2, 1];
     odd.bias = None;
     odd.padding_mode = convlab::core::PaddingMode::Reflect;
-    layers.push(odd);
+    layers.push(StackLayer::Conv(odd));
     let mut zero = base.clone();
     zero.padding = Padding::Explicit([0, 0]);
-    layers.push(zero);
+    layers.push(StackLayer::Conv(zero));
     let mut grouped = base;
     grouped.weight = Array4::zeros((4, 1, 3, 3));
     grouped.groups = 2;
     grouped.stride = [2, 3];
-    layers.push(grouped);
+    layers.push(StackLayer::Conv(grouped));
     let mut script =
         String::from("import json, sys\nimport torch\nimport torch.nn as nn\nout = []\n");
     for l in &layers {
@@ -333,8 +334,11 @@ fn layer_headings_are_what_pytorch_prints() {
     let printed: Vec<String> = serde_json::from_str(&run_torch_python(&script)).unwrap();
     let mut wrong = Vec::new();
     for (l, p) in layers.iter().zip(&printed) {
-        if l.module_repr() != *p {
-            wrong.push(format!("engine {}\n  torch  {p}", l.module_repr()));
+        if convlab::core::ops::stack::pool::module_repr(l) != *p {
+            wrong.push(format!(
+                "engine {}\n  torch  {p}",
+                convlab::core::ops::stack::pool::module_repr(l)
+            ));
         }
     }
     assert!(

@@ -5,7 +5,7 @@
 
 use convlab::core::app::args::{ArgsAt, ArgsEdit};
 use convlab::core::app::computed::Computed;
-use convlab::core::app::edit::{Edit, LayerEdit, ScipyEdit, TransposeEdit};
+use convlab::core::app::edit::{Edit, LayerEdit, PoolEdit, ScipyEdit, TransposeEdit};
 use convlab::core::app::history::{Moment, Page, Where};
 use convlab::core::content::lessons;
 use convlab::core::image::presets::{KernelPreset, Mapping};
@@ -17,6 +17,7 @@ use convlab::core::model::limits::{
 use convlab::core::model::scene::{Boundary, Mode, OpKind};
 use convlab::core::model::target::Target;
 use convlab::core::ops::stack::edit::LayerFill;
+use convlab::core::ops::stack::PoolKind;
 use convlab::core::Scene;
 use proptest::prelude::*;
 
@@ -30,6 +31,20 @@ enum Act {
     Step(usize),
     Undo,
     Redo,
+}
+
+/// A change to a pool layer's arguments, PyTorch's refusals included.
+fn pool_edit() -> impl Strategy<Value = PoolEdit> {
+    prop_oneof![
+        prop::sample::select(PoolKind::ALL.to_vec()).prop_map(PoolEdit::Kind),
+        (0usize..2, -1i64..4).prop_map(|(a, v)| PoolEdit::Stride(a, v)),
+        any::<bool>().prop_map(PoolEdit::DefaultStride),
+        (0usize..2, -1i64..3).prop_map(|(a, v)| PoolEdit::Padding(a, v)),
+        (0usize..2, 0i64..3).prop_map(|(a, v)| PoolEdit::Dilation(a, v)),
+        any::<bool>().prop_map(PoolEdit::CeilMode),
+        any::<bool>().prop_map(PoolEdit::CountIncludePad),
+        prop::option::of(-2i64..5).prop_map(PoolEdit::DivisorOverride),
+    ]
 }
 
 fn target() -> impl Strategy<Value = Target> {
@@ -98,6 +113,8 @@ fn edit() -> impl Strategy<Value = Edit> {
         )
             .prop_map(|(l, f, s)| LayerEdit::Fill(l, f, s)),
         (0usize..4, 0usize..9, -9.0f64..9.0).prop_map(|(l, o, v)| LayerEdit::Bias(l, o, v)),
+        prop::sample::select(PoolKind::ALL.to_vec()).prop_map(LayerEdit::AddPool),
+        (0usize..4, pool_edit()).prop_map(|(l, e)| LayerEdit::Pool(l, e)),
     ];
     prop_oneof![
         1 => kind.prop_map(Edit::Kind),
@@ -200,12 +217,17 @@ impl Sim {
     }
 }
 
-/// Every tensor has sizes of at least 1, and a stack at most its layers.
+/// Every tensor has sizes of at least 1, and a stack at most its layers
+/// (a pool layer has no weight: its `Layer` target has none).
 fn within_limits(s: &Scene) {
     let layers = s.stack().map_or(0, |st| st.layers.len());
     assert!(layers <= MAX_LAYERS, "{layers} layers");
-    let mut targets = vec![Target::Input, Target::Kernel];
-    targets.extend((0..layers).map(Target::Layer));
+    let conv = |l: usize| s.stack().is_none_or(|st| st.layers[l].as_conv().is_some());
+    let mut targets = vec![Target::Input];
+    if layers == 0 || conv(0) {
+        targets.push(Target::Kernel);
+    }
+    targets.extend((0..layers).filter(|l| conv(*l)).map(Target::Layer));
     for t in targets {
         let d = s.dim(t);
         assert!(d.iter().all(|&x| x >= 1), "{t:?} {d:?}");

@@ -74,7 +74,10 @@ fn data(scene: &Scene) -> (Array4<f64>, Array4<f64>) {
         Op::Torch(t) => (t.input.clone(), t.weight.clone()),
         Op::Transpose(t) => (t.input.clone(), t.weight.clone()),
         Op::Convolve(c) | Op::Correlate(c) => (four(&c.in1), four(&c.in2)),
-        Op::Sequential(s) => (s.input.clone(), s.layers[0].weight.clone()),
+        Op::Sequential(s) => (
+            s.input.clone(),
+            s.layers[0].as_conv().unwrap().weight.clone(),
+        ),
     }
 }
 
@@ -139,6 +142,7 @@ fn per_layer(scene: &Scene, what: Setting) -> Result<Vec<usize>, String> {
         .iter()
         .map(|l| {
             let one = StackScene::new(s.input.clone(), vec![l.clone()]).scene();
+            let l = l.as_conv().ok_or("a pool layer")?;
             let (_, _, kh, kw) = l.weight.dim();
             match what {
                 Setting::Kernel if kh == kw => Ok(kh),

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use convlab::core::engine::lanes::Vectors;
 use convlab::core::export::share::scene_from_fragment;
 use convlab::core::model::conv2d::NamedPadding;
+use convlab::core::model::layer::StackLayer;
 use convlab::core::ops::network::conv::{conv2d_shape, conv_transpose2d_shape};
 use convlab::core::ops::network::layers::{Conv2d, ConvPadding, Layer, Size2};
 use convlab::core::ops::network::model::Model;
@@ -121,7 +122,12 @@ fn values(scene: &Scene) -> Vec<f64> {
         Op::Sequential(s) => s
             .input
             .iter()
-            .chain(s.layers.iter().flat_map(|l| l.weight.iter()))
+            .chain(
+                s.layers
+                    .iter()
+                    .filter_map(|l| l.as_conv())
+                    .flat_map(|l| l.weight.iter()),
+            )
             .copied()
             .collect(),
     }
@@ -294,7 +300,7 @@ fn expected_answers_agree_with_the_engines_independent_paths() {
                 let layers: Vec<Layer> = s
                     .layers
                     .iter()
-                    .map(|l| conv_layer(&l.conv(s.input.clone())))
+                    .map(|l| conv_layer(&l.as_conv().unwrap().conv(s.input.clone())))
                     .collect();
                 let report = infer(&Model::of_layers(layers), &dims4(&s.input)).unwrap();
                 let run = report.rows.last().unwrap().receptive.clone().unwrap();
@@ -403,10 +409,10 @@ fn an_exercise_about_a_scene_it_does_not_fit_is_refused() {
     );
     let stack = Scene::new(Op::Sequential(StackScene::new(
         ndarray::Array4::ones((1, 1, 8, 8)),
-        vec![Conv2dArgs::new(
+        vec![StackLayer::Conv(Conv2dArgs::new(
             ndarray::Array4::ones((1, 1, 3, 3)),
             Padding::zero(),
-        )],
+        ))],
     )));
     let refused = [
         Exercise::about(
@@ -468,7 +474,7 @@ fn an_exercise_about_a_scene_it_does_not_fit_is_refused() {
             stride: [1 << 24, 1 << 24],
             ..Conv2dArgs::new(ndarray::Array4::ones((1, 1, 1, 1)), Padding::zero())
         };
-        s.layers = vec![layer; 8];
+        s.layers = vec![StackLayer::Conv(layer); 8];
     }
     let ex = Exercise::about(Kind::ReceptiveField, big.clone(), Task::Field).unwrap();
     assert_eq!(ex.expected, Expected::Numbers(vec![1, i64::MAX]));

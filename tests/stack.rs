@@ -212,6 +212,7 @@ fn the_vgg_like_tower_has_the_oracle_towers_shapes_border_and_fields() {
     let oracle = oracle_scene("stack-vgg-like-16");
     assert_eq!(mine.input.dim(), oracle.input.dim());
     for (a, b) in mine.layers.iter().zip(&oracle.layers) {
+        let (a, b) = (a.as_conv().unwrap(), b.as_conv().unwrap());
         assert_eq!(
             (
                 a.weight.dim(),
@@ -283,17 +284,17 @@ fn a_stack_is_not_one_convolution_and_says_where_it_opens() {
 #[test]
 fn stacks_of_0_or_9_layers_are_refused_by_convlab() {
     let mut s = stack_scene(&lessons::valid_x3()).clone();
-    let layer = s.layers[0].clone();
+    let layer = s.layers[0].as_conv().unwrap().clone();
     s.layers.clear();
     assert_eq!(
         Stack::new(&s).unwrap_err(),
         StackError::LayerCount { layers: 0 }
     );
     s.layers = vec![
-        StackLayer {
+        StackLayer::Conv(convlab::core::Conv2dArgs {
             padding: convlab::core::Padding::SAME,
             ..layer
-        };
+        });
         MAX_LAYERS + 1
     ];
     let err = Stack::new(&s).unwrap_err();
@@ -345,7 +346,7 @@ fn a_receptive_field_of_a_middle_layer_has_grids_for_every_level_below() {
 fn the_caps_count_the_whole_chain() {
     // Each 1x1 layer keeps 1024x1024 = 2^20 values: four layers reach the
     // 2^22 frames a scene may have, the fifth is one too many.
-    let layer = StackLayer::new(
+    let layer = StackLayer::conv(
         ndarray::Array4::ones((1, 1, 1, 1)),
         convlab::core::Padding::VALID,
     );
@@ -382,14 +383,22 @@ fn geometry_follows_structure_not_values() {
     let geometry = |s: &StackScene| Stack::new(s).unwrap().geometry();
     let mut values = base.clone();
     values.input.mapv_inplace(|v| v * 3.0 - 1.0);
-    values.layers[1].weight.mapv_inplace(|v| v + 0.5);
-    values.layers[2].bias = Some(vec![2.0; values.layers[2].weight.dim().0]);
+    values.layers[1]
+        .as_conv_mut()
+        .unwrap()
+        .weight
+        .mapv_inplace(|v| v + 0.5);
+    values.layers[2].as_conv_mut().unwrap().bias =
+        Some(vec![
+            2.0;
+            values.layers[2].as_conv().unwrap().weight.dim().0
+        ]);
     assert_eq!(geometry(&base), geometry(&values));
     let mut mode = base.clone();
-    mode.layers[0].padding = convlab::core::Padding::Explicit([1, 1]);
-    mode.layers[0].padding_mode = PaddingMode::Reflect;
+    mode.layers[0].as_conv_mut().unwrap().padding = convlab::core::Padding::Explicit([1, 1]);
+    mode.layers[0].as_conv_mut().unwrap().padding_mode = PaddingMode::Reflect;
     let mut dilated = base.clone();
-    dilated.layers[2].dilation = [2, 1];
+    dilated.layers[2].as_conv_mut().unwrap().dilation = [2, 1];
     dilated.input = ndarray::Array4::zeros((1, 1, 9, 8));
     for other in [mode, dilated] {
         assert_ne!(geometry(&base), geometry(&other));
@@ -410,7 +419,11 @@ fn any_layers_weight_and_bias_are_edited_value_by_value() {
     let mut scene = lessons::valid_x3();
     let w2 = scene.dim(Target::Layer(2));
     assert_eq!(w2, {
-        let (o, c, h, w) = stack_scene(&scene).layers[2].weight.dim();
+        let (o, c, h, w) = stack_scene(&scene).layers[2]
+            .as_conv()
+            .unwrap()
+            .weight
+            .dim();
         [o, c, h, w]
     });
     assert_eq!(scene.dim(Target::Kernel), scene.dim(Target::Layer(0)));
@@ -419,8 +432,8 @@ fn any_layers_weight_and_bias_are_edited_value_by_value() {
     assert_eq!(scene.value(Target::Layer(2), [0, 0, 1, 2]), Some(7.5));
     assert_eq!(scene.value(Target::Layer(0), [0, 0, 0, 0]), Some(-2.0));
     let s = stack_scene(&scene);
-    assert_eq!(s.layers[2].weight[[0, 0, 1, 2]], 7.5);
-    assert_eq!(s.layers[0].weight[[0, 0, 0, 0]], -2.0);
+    assert_eq!(s.layers[2].as_conv().unwrap().weight[[0, 0, 1, 2]], 7.5);
+    assert_eq!(s.layers[0].as_conv().unwrap().weight[[0, 0, 0, 0]], -2.0);
     // Out of range: nothing, and no panic.
     assert_eq!(scene.value(Target::Layer(9), [0, 0, 0, 0]), None);
     scene.set_value(Target::Layer(9), [0, 0, 0, 0], 1.0);
@@ -438,17 +451,20 @@ fn any_layers_weight_and_bias_are_edited_value_by_value() {
     // A bias value, on a layer that has one.
     let mut s = stack_scene(&scene).clone();
     s.set_bias(1, 0, 3.0);
-    assert_eq!(s.layers[1].bias, None);
+    assert_eq!(s.layers[1].as_conv().unwrap().bias, None);
     s.set_bias_enabled(1, true);
     s.set_bias(1, 0, 3.0);
     s.set_bias(1, 99, 3.0);
-    assert_eq!(s.layers[1].bias.as_ref().unwrap()[0], 3.0);
+    assert_eq!(
+        s.layers[1].as_conv().unwrap().bias.as_ref().unwrap()[0],
+        3.0
+    );
     // The chain sees the new weight: layer 2's output moves by 7.5 times
     // the value its kernel position reads.
     let before = Stack::new(stack_scene(&lessons::valid_x3())).unwrap();
     let mut edited = stack_scene(&lessons::valid_x3()).clone();
-    let old = edited.layers[2].weight[[0, 0, 1, 2]];
-    edited.layers[2].weight[[0, 0, 1, 2]] = old + 1.0;
+    let old = edited.layers[2].as_conv().unwrap().weight[[0, 0, 1, 2]];
+    edited.layers[2].as_conv_mut().unwrap().weight[[0, 0, 1, 2]] = old + 1.0;
     let after = Stack::new(&edited).unwrap();
     let read = before.level(2).unwrap()[[0, 0, 1, 2]];
     assert_eq!(

@@ -1,9 +1,10 @@
-//! Properties of layer stacks over random chains, legal or not: nothing
-//! panics, every layer's frames end on its output bitwise, the border maps
-//! grow as padding says they must, and path counts add up.
+//! Properties of layer stacks over random chains of conv and pool layers,
+//! legal or not: nothing panics, every layer's frames end on its output
+//! bitwise, the border maps grow as padding says they must, and path
+//! counts add up.
 
-use convlab::core::ops::stack::{Stack, StackLayer, StackScene};
-use convlab::core::{Op, Padding, PaddingMode, Scene};
+use convlab::core::ops::stack::{PoolArgs, PoolKind, Stack, StackLayer, StackScene};
+use convlab::core::{Conv2dArgs, Op, Padding, PaddingMode, Scene};
 use ndarray::Array4;
 use proptest::prelude::*;
 
@@ -19,9 +20,43 @@ fn mode() -> impl Strategy<Value = PaddingMode> {
     prop::sample::select(PaddingMode::ALL.to_vec())
 }
 
+/// A conv layer (mostly) or a pool layer, whose arguments PyTorch may refuse.
+fn layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
+    prop_oneof![3 => conv_layer(c_in), 1 => pool_layer()]
+}
+
+/// `MaxPool2d` or `AvgPool2d`, padding up to 1 (over half a 1-wide kernel
+/// at times), `ceil_mode` and the average's options at random.
+fn pool_layer() -> impl Strategy<Value = StackLayer> {
+    (
+        any::<bool>(),
+        (1i64..4, 1i64..4),
+        prop::option::of((1i64..4, 1i64..3)),
+        (0i64..2, 0i64..2),
+        (1i64..3, 1i64..3),
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(-1i64..4),
+    )
+        .prop_map(
+            |(max, (kh, kw), stride, (ph, pw), (dh, dw), ceil, cip, div)| {
+                StackLayer::Pool(PoolArgs {
+                    pool: if max { PoolKind::Max } else { PoolKind::Avg },
+                    kernel_size: [kh, kw],
+                    stride: stride.map(|(a, b)| [a, b]),
+                    padding: [ph, pw],
+                    dilation: if max { [dh, dw] } else { [1, 1] },
+                    ceil_mode: ceil,
+                    count_include_pad: cip,
+                    divisor_override: if max { None } else { div },
+                })
+            },
+        )
+}
+
 /// A layer with `c_out` filters over `c_in` channels, maybe inconsistent
 /// with what it is fed (then PyTorch refuses it, and so must we).
-fn layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
+fn conv_layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
     (
         1usize..4,
         prop_oneof![4 => Just(c_in), 1 => 1usize..4],
@@ -55,7 +90,7 @@ fn layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
                     k = k.wrapping_mul(1_103_515_245).wrapping_add(12_345);
                     f64::from((k >> 16) % 9) - 4.0
                 };
-                StackLayer {
+                StackLayer::Conv(Conv2dArgs {
                     weight: Array4::from_shape_simple_fn((c_out, cg, kh, kw), &mut next),
                     bias: bias.then(|| (0..c_out).map(|_| next()).collect()),
                     stride: [sh, sw],
@@ -63,7 +98,7 @@ fn layer(c_in: usize) -> impl Strategy<Value = StackLayer> {
                     dilation: [dh, dw],
                     groups,
                     padding_mode,
-                }
+                })
             },
         )
 }
@@ -79,6 +114,8 @@ fn stack_scene() -> impl Strategy<Value = StackScene> {
             // Chain the channel counts so most stacks are legal.
             let mut channels = c;
             for l in layers.iter_mut() {
+                // A pool keeps the channels.
+                let StackLayer::Conv(l) = l else { continue };
                 let (o, _, kh, kw) = l.weight.dim();
                 if seed % 5 != 0 {
                     // Mostly legal: channels chained, groups dividing them, `same` unstrided.
@@ -140,7 +177,7 @@ proptest! {
                 prop_assert_eq!(f.frame.value.to_bits(), want.to_bits());
                 // The next layer reads exactly this output.
                 if let Some(next) = stack.plan(f.layer + 1) {
-                    prop_assert_eq!(next.input[[n, o, i, j]].to_bits(), want.to_bits());
+                    prop_assert_eq!(next.input()[[n, o, i, j]].to_bits(), want.to_bits());
                 }
             }
             prop_assert!(stack.frame_at(t.frame_count()).is_none());
@@ -153,8 +190,9 @@ proptest! {
             let maps = stack.border_maps();
             let mut padded_below = false;
             for (plan, m) in stack.plans().iter().zip(&maps) {
-                prop_assert_eq!(m.map.dim(), (plan.out_hw[0], plan.out_hw[1]));
-                let pads = plan.pads;
+                let out_hw = plan.footprint().out_hw;
+                prop_assert_eq!(m.map.dim(), (out_hw[0], out_hw[1]));
+                let pads = plan.pads();
                 if pads.top > 0 || pads.left > 0 {
                     // Output (0, 0) reads padded (0, 0), an invented pixel.
                     prop_assert_eq!(m.map[[0, 0]], 1);
@@ -174,11 +212,11 @@ proptest! {
         h in 1usize..10, w in 1usize..10,
         ks in prop::collection::vec((0usize..3, 0usize..3, 1i64..3, mode()), 1..6),
     ) {
-        let layers = ks.iter().map(|&(a, b, d, m)| StackLayer {
+        let layers = ks.iter().map(|&(a, b, d, m)| StackLayer::Conv(Conv2dArgs {
             dilation: [d, d],
             padding_mode: m,
-            ..StackLayer::new(Array4::ones((1, 1, 2 * a + 1, 2 * b + 1)), Padding::SAME)
-        }).collect();
+            ..Conv2dArgs::new(Array4::ones((1, 1, 2 * a + 1, 2 * b + 1)), Padding::SAME)
+        })).collect();
         let s = StackScene::new(Array4::ones((1, 1, h, w)), layers);
         if let Ok(stack) = Stack::new(&s) {
             let maps = stack.border_maps();
@@ -201,7 +239,7 @@ proptest! {
             let field = stack.receptive_field(layer, cell).unwrap();
             prop_assert_eq!(field.paths.len(), layer + 1);
             let taps: u128 = stack.plans()[..=layer].iter().map(|p| (p.kernel_hw()[0] * p.kernel_hw()[1]) as u128).product();
-            let copies = stack.plans()[..=layer].iter().all(|p| p.pads.is_zero() || !matches!(p.fill, convlab::core::Fill::Constant(_)));
+            let copies = stack.plans()[..=layer].iter().all(|p| p.pads().is_zero() || !matches!(p.footprint().fill, convlab::core::Fill::Constant(_)));
             let total: u128 = field.input_paths().iter().sum();
             if copies {
                 prop_assert_eq!(total, taps);
@@ -262,18 +300,26 @@ fn apply(s: &StackScene, e: &Edit) -> (StackScene, usize) {
             0
         }
         Edit::Weight { layer, at, value } => {
-            set(&mut s.layers[layer % n].weight, at, value);
+            // A pool has no weight: nothing changes.
+            if let Some(l) = s.layers[layer % n].as_conv_mut() {
+                set(&mut l.weight, at, value);
+            }
             layer % n + 1
         }
         Edit::Bias { layer, at, value } => {
-            let l = &mut s.layers[layer % n];
+            let Some(l) = s.layers[layer % n].as_conv_mut() else {
+                return (s, layer % n + 1);
+            };
             let o = l.weight.dim().0;
             let bias = l.bias.get_or_insert_with(|| vec![0.0; o]);
             bias[at % o] = value;
             layer % n + 1
         }
         Edit::Stride { layer, stride } => {
-            s.layers[layer % n].stride = stride;
+            match &mut s.layers[layer % n] {
+                StackLayer::Conv(l) => l.stride = stride,
+                StackLayer::Pool(p) => p.stride = Some(stride),
+            }
             layer % n + 1
         }
         Edit::Pop => {
@@ -327,7 +373,7 @@ proptest! {
                     }
                     for (u, f) in updated.plans().iter().zip(fresh.plans()) {
                         prop_assert!(u == f);
-                        prop_assert_eq!(bits(&u.input), bits(&f.input));
+                        prop_assert_eq!(bits(u.input()), bits(f.input()));
                     }
                     before = updated;
                     scene = next;

@@ -125,7 +125,8 @@ fn FlipDemo() -> impl IntoView {
                 }
                 Op::Sequential(st) => st
                     .layers
-                    .first()
+                    .iter()
+                    .find_map(|l| l.as_conv())
                     .map_or_else(|| Array4::zeros((1, 1, 1, 1)), |l| l.weight.clone()),
             };
             let (_, _, kh, kw) = k.dim();

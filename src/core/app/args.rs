@@ -34,7 +34,7 @@ impl Scene {
     pub fn conv2d_args(&self, at: ArgsAt) -> Option<&Conv2dArgs> {
         match (&self.op, at) {
             (Op::Torch(t), ArgsAt::Lab) => Some(&t.args),
-            (Op::Sequential(s), ArgsAt::Layer(l)) => s.layers.get(l),
+            (Op::Sequential(s), ArgsAt::Layer(l)) => s.layers.get(l)?.as_conv(),
             _ => None,
         }
     }
@@ -56,10 +56,12 @@ impl Scene {
         }
         let args = match (&mut self.op, at) {
             (Op::Torch(t), ArgsAt::Lab) => &mut t.args,
-            (Op::Sequential(s), ArgsAt::Layer(l)) => match s.layers.get_mut(l) {
-                Some(a) => a,
-                None => return,
-            },
+            (Op::Sequential(s), ArgsAt::Layer(l)) => {
+                match s.layers.get_mut(l).and_then(|l| l.as_conv_mut()) {
+                    Some(a) => a,
+                    None => return,
+                }
+            }
             _ => return,
         };
         let axis = |a: usize| a.min(1);

@@ -7,9 +7,11 @@
 use crate::core::app::args::{ArgsAt, ArgsEdit};
 use crate::core::image::presets::{apply as apply_preset, KernelPreset, Mapping};
 use crate::core::model::edit::Pattern;
+use crate::core::model::pool::PoolKind;
 use crate::core::model::scene::{Boundary, Mode, Op, OpKind, Scene, TransposeConv};
 use crate::core::model::target::Target;
 use crate::core::ops::stack::edit::LayerFill;
+pub use crate::core::ops::stack::pool_edit::PoolEdit;
 
 /// Successive edits that undo as one: the keystrokes typed into one cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +96,10 @@ pub enum LayerEdit {
     Fill(usize, LayerFill, u64),
     /// Layer `l`'s bias value `o`.
     Bias(usize, usize, f64),
+    /// A `MaxPool2d(2)` or `AvgPool2d(2)` after the last layer.
+    AddPool(PoolKind),
+    /// One of pool layer `l`'s arguments (its kernel size is `KernelSize`).
+    Pool(usize, PoolEdit),
 }
 
 impl Edit {
@@ -207,7 +213,9 @@ impl Scene {
             LayerEdit::Move(l, up) => s.move_layer(l, up),
             LayerEdit::OutChannels(l, v) => s.set_out_channels(l, count(v)),
             LayerEdit::KernelSize(l, axis, v) => {
-                if let Some(layer) = s.layers.get(l) {
+                if let Some(p) = s.layers.get_mut(l).and_then(|l| l.as_pool_mut()) {
+                    p.kernel_size[axis.min(1)] = v;
+                } else if let Some(layer) = s.layers.get(l).and_then(|l| l.as_conv()) {
                     let (_, _, kh, kw) = layer.weight.dim();
                     let mut k = [kh, kw];
                     k[axis.min(1)] = count(v);
@@ -216,6 +224,8 @@ impl Scene {
             }
             LayerEdit::Fill(l, f, seed) => s.fill_layer(l, f, seed),
             LayerEdit::Bias(l, o, v) => s.set_bias(l, o, v),
+            LayerEdit::AddPool(k) => s.add_pool(k),
+            LayerEdit::Pool(l, e) => s.edit_pool(l, e),
         });
     }
 }

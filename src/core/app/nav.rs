@@ -194,7 +194,7 @@ pub fn dims(shown: Shown, framing: Framing, step: usize) -> (usize, usize) {
         Shown::Nothing => (0, 1),
         Shown::Stack(s) => {
             let layer = s.timeline().locate(step).map_or(0, |(l, _)| l);
-            (s.frame_count(), s.plan(layer).map_or(1, Plan::group_in))
+            (s.frame_count(), s.plan(layer).map_or(1, |p| p.group_in()))
         }
         Shown::Plan(p) if scatter_of(Some(p), framing) => (p.scatter_frame_count(), 1),
         Shown::Plan(p) => (p.frame_count(), p.group_in()),

@@ -36,9 +36,12 @@ impl Scene {
             ),
             Op::Sequential(s) => (
                 s.input.slice(ndarray::s![0, 0, .., ..]).to_owned(),
-                s.layers.first().map_or_else(presets::edge_kernel, |l| {
-                    l.weight.slice(ndarray::s![0, 0, .., ..]).to_owned()
-                }),
+                s.layers
+                    .iter()
+                    .find_map(|l| l.as_conv())
+                    .map_or_else(presets::edge_kernel, |l| {
+                        l.weight.slice(ndarray::s![0, 0, .., ..]).to_owned()
+                    }),
                 Mode::Valid,
                 Boundary::Fill,
                 0.0,

@@ -216,7 +216,7 @@ pub fn photo_stack(input: Array4<f64>, info: ImageInfo, depth: usize, padding: P
             let cin = if l == 0 { c } else { 1 };
             let weight =
                 Array4::from_shape_fn((1, cin, 3, 3), |(_, _, i, j)| k[[i, j]] / cin as f64);
-            StackLayer::new(weight, padding)
+            StackLayer::conv(weight, padding)
         })
         .collect();
     let mut s = Scene::new(Op::Sequential(StackScene::new(input, layers)))

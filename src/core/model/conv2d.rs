@@ -1,6 +1,6 @@
 //! One `nn.Conv2d`'s arguments, [`Conv2dArgs`], shared by the lab's
 //! `torch.conv2d` scene ([`TorchConv`]: the arguments applied to an input)
-//! and every layer of a stack ([`StackLayer`]). One type, so the two
+//! and every conv layer of a stack (`StackLayer::Conv`). One type, so the two
 //! editors and the two exports cannot drift apart.
 
 use ndarray::Array4;
@@ -30,9 +30,6 @@ pub struct Conv2dArgs {
     #[serde(default)]
     pub padding_mode: PaddingMode,
 }
-
-/// A stack's layer is one `nn.Conv2d`: its arguments, without an input.
-pub type StackLayer = Conv2dArgs;
 
 /// Arguments of `torch.nn.functional.conv2d` (and `nn.Conv2d`'s
 /// `padding_mode`): an input and the [`Conv2dArgs`] applied to it. It

@@ -5,6 +5,7 @@ pub use crate::core::model::target::Target;
 use ndarray::{Array2, Array4};
 
 use crate::core::model::init::{conv_init, Rng};
+use crate::core::model::layer::StackLayer;
 use crate::core::model::scene::{Op, Scene};
 
 pub use crate::core::model::limits::{
@@ -129,9 +130,11 @@ impl Scene {
             (Op::Convolve(s) | Op::Correlate(s), Target::Input) => d2(&s.in1),
             (Op::Convolve(s) | Op::Correlate(s), Target::Kernel) => d2(&s.in2),
             (Op::Sequential(s), Target::Input) => d4(&s.input),
-            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => {
-                s.layers.get(t.layer()).map_or([0; 4], |l| d4(&l.weight))
-            }
+            (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => s
+                .layers
+                .get(t.layer())
+                .and_then(StackLayer::as_conv)
+                .map_or([0; 4], |l| d4(&l.weight)),
             (_, Target::Layer(_)) => [0; 4],
         }
     }
@@ -153,6 +156,7 @@ impl Scene {
             (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => s
                 .layers
                 .get(t.layer())
+                .and_then(StackLayer::as_conv)
                 .and_then(|l| l.weight.get([a, b, i, j]).copied()),
             _ => None,
         }
@@ -175,6 +179,7 @@ impl Scene {
             (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => s
                 .layers
                 .get_mut(t.layer())
+                .and_then(StackLayer::as_conv_mut)
                 .and_then(|l| l.weight.get_mut([a, b, i, j])),
             _ => None,
         };
@@ -252,7 +257,11 @@ impl Scene {
                 s.fit_channels();
             }
             (Op::Sequential(s), Target::Kernel | Target::Layer(_)) => {
-                if let Some(l) = s.layers.get_mut(t.layer()) {
+                if let Some(l) = s
+                    .layers
+                    .get_mut(t.layer())
+                    .and_then(StackLayer::as_conv_mut)
+                {
                     l.weight = resize4(&l.weight, weight);
                     if let Some(b) = &mut l.bias {
                         b.resize(weight[0], 0.0);

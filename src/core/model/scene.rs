@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::engine::error::ConvError;
 pub use crate::core::model::conv2d::{
-    one, one_pair, Conv2dArgs, NamedPadding, Padding, PaddingMode, StackLayer, TorchConv,
+    one, one_pair, Conv2dArgs, NamedPadding, Padding, PaddingMode, TorchConv,
 };
+pub use crate::core::model::layer::StackLayer;
+pub use crate::core::model::pool::{PoolArgs, PoolKind};
 pub use crate::core::model::sequential::StackScene;
 use crate::core::model::tensor::{nested2, nested4};
 

@@ -4,7 +4,8 @@
 use ndarray::Array4;
 use serde::{Deserialize, Serialize};
 
-use crate::core::model::conv2d::{StackLayer, TorchConv};
+use crate::core::model::conv2d::TorchConv;
+use crate::core::model::layer::StackLayer;
 use crate::core::model::tensor::nested4;
 
 /// The scene of op `torch.sequential`: an input and its layers.
@@ -23,6 +24,6 @@ impl StackScene {
 
     /// A one-layer stack of a conv2d: `nn.Sequential(conv)`, every argument kept.
     pub fn of_conv(t: TorchConv) -> StackScene {
-        StackScene::new(t.input, vec![t.args])
+        StackScene::new(t.input, vec![StackLayer::Conv(t.args)])
     }
 }

@@ -9,6 +9,7 @@ pub mod display;
 pub mod magnifier;
 pub mod matrix;
 pub mod picture;
+pub mod pool;
 pub mod practice;
 pub mod shape_ops;
 pub mod why;

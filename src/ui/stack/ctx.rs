@@ -23,4 +23,7 @@ pub struct LevelCtx {
     /// The padding `[top, bottom, left, right]` the next layer invents
     /// around this level, if any.
     pub ring: Memo<Option<[usize; 4]>>,
+    /// Of the ring's bottom rows and right columns, how many exist only
+    /// because the next layer is a pool with `ceil_mode` (`[rows, cols]`).
+    pub ceil: Memo<Option<[usize; 2]>>,
 }

@@ -10,7 +10,11 @@
 //! sit inside `out-cell` buttons with their own `data-index` and
 //! `data-value`; with a picked cell, the cells below it carry `data-paths`.
 //! A grid drawn inside the ring of padding the next layer invents carries
-//! `data-ring="top,bottom,left,right"` (its level, `data-pads`, always).
+//! `data-ring="top,bottom,left,right"` (its level, `data-pads`, always);
+//! where the next layer is a pool with `ceil_mode`, `data-ceil="rows,cols"`
+//! says how much of the ring's bottom and right only ceil_mode reaches
+//! (drawn dotted). While a max pool reads the grid, `pool-pick` carries the
+//! picked cell as `data-picked="row,col"`.
 
 use std::fmt::Write;
 
@@ -135,6 +139,42 @@ pub fn LevelGrid(
         }
         None => "display:none".to_string(),
     };
+    // A max pool's pick, on the level it reads.
+    let pick_style = move || match overlay.get().and_then(|o| o.picked) {
+        Some([y, x]) => {
+            let [t, _, l, _] = ring().unwrap_or([0; 4]);
+            format!("--wy:{}; --wx:{}", y + t as i64, x + l as i64)
+        }
+        None => "display:none".to_string(),
+    };
+    let picked_attr = move || {
+        overlay
+            .get()
+            .and_then(|o| o.picked)
+            .map(|[y, x]| format!("{y},{x}"))
+    };
+    // The rows and columns only ceil_mode's last window reaches, inside the
+    // ring: drawn dotted, apart from the padding.
+    let ceil = move || ctx.ceil.get().filter(|_| ring().is_some());
+    let ceil_attr = move || ceil().map(|[a, b]| format!("{a},{b}"));
+    let ceil_rows = move || match (ceil(), ring()) {
+        (Some([cy, _]), Some([t, b, _, _])) if cy > 0 => {
+            format!(
+                "top: calc({} * var(--pitch)); height: calc({cy} * var(--pitch))",
+                t + h + b - cy
+            )
+        }
+        _ => "display:none".to_string(),
+    };
+    let ceil_cols = move || match (ceil(), ring()) {
+        (Some([_, cx]), Some([_, _, l, r])) if cx > 0 => {
+            format!(
+                "left: calc({} * var(--pitch)); width: calc({cx} * var(--pitch))",
+                l + w + r - cx
+            )
+        }
+        _ => "display:none".to_string(),
+    };
     let overlay_class = move || match overlay.get() {
         Some(o) if o.window => "window",
         _ => "cursor",
@@ -174,9 +214,12 @@ pub fn LevelGrid(
             <figcaption class="plane__title">{title}</figcaption>
             <div class="plane__grid plane__grid--layered" class:stack-grid--heat=heat class:stack-grid--click=clickable
                 class:stack-grid--ring=move || ring().is_some() style=grid_style data-ring=ring_attr
-                on:mouseover=on_over>
+                data-ceil=ceil_attr on:mouseover=on_over>
                 <CellGrid h w html base nested=last canvas_class="plane__heat stack-heat" looks=Box::new(looks) on_pick roving=last />
+                <div class="ceil-strip ceil-strip--rows" style=ceil_rows aria-hidden="true"></div>
+                <div class="ceil-strip ceil-strip--cols" style=ceil_cols aria-hidden="true"></div>
                 <div class=overlay_class style=overlay_style aria-hidden="true"></div>
+                <div class="pick" data-testid="pool-pick" data-picked=picked_attr style=pick_style aria-hidden="true"></div>
             </div>
         </figure>
     }

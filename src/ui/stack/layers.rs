@@ -1,8 +1,10 @@
-//! The layer list in the side panel: 1 to 8 `nn.Conv2d` layers, each with
+//! The layer list in the side panel: 1 to 8 layers. An `nn.Conv2d` with
 //! its out channels, kernel size, stride, padding, dilation, groups,
-//! padding_mode and bias, buttons to add, remove, duplicate and move it,
-//! fills for its weight, and its weight and bias value by value. Every edit
-//! is a core function on the scene.
+//! padding_mode and bias, fills for its weight, and its weight and bias
+//! value by value; a `MaxPool2d` or `AvgPool2d` with its arguments
+//! ([`PoolSettings`]). Buttons add a layer (a copy of the last, or a pool),
+//! remove, duplicate and move one. Every edit is a core function on the
+//! scene.
 
 use leptos::prelude::*;
 
@@ -12,9 +14,10 @@ const MAX_EDITORS: usize = 16;
 use crate::core::app::args::ArgsAt;
 use crate::core::app::edit::{Edit, LayerEdit};
 use crate::core::model::edit::Target;
-use crate::core::ops::stack::{LayerFill, StackLayer, MAX_LAYERS as MAX};
+use crate::core::ops::stack::{LayerFill, PoolKind, StackLayer, MAX_LAYERS as MAX};
 use crate::core::Scene;
 use crate::ui::shell::state::{use_lab, Lab};
+use crate::ui::stack::pool_card::PoolSettings;
 use crate::ui::widgets::conv2d_args::Conv2dArgsEditor;
 use crate::ui::widgets::grid_editor::GridEditor;
 use crate::ui::widgets::number_field::NumberField;
@@ -54,10 +57,16 @@ pub fn LayerList() -> impl IntoView {
     let count = Memo::new(move |_| lab.scene.with(|s| s.stack().map_or(0, |s| s.layers.len())));
     view! {
         <section class="panel layers" aria-label="Layers" data-testid="layer-list">
-            <h2 class="panel__title">{move || format!("Layers: nn.Sequential of {} nn.Conv2d", count.get())}</h2>
+            <h2 class="panel__title">{move || format!("Layers: nn.Sequential of {} layers", count.get())}</h2>
             {move || (0..count.get()).map(|l| view! { <LayerCard l count /> }).collect_view()}
-            <button class="btn" data-testid="layer-add" disabled=move || { count.get() >= MAX }
-                on:click=move |_| edit(lab, LayerEdit::Add)>"Add a layer"</button>
+            <div class="layers__add" role="group" aria-label="Add a layer">
+                <button class="btn" data-testid="layer-add" disabled=move || { count.get() >= MAX }
+                    on:click=move |_| edit(lab, LayerEdit::Add)>"Add a layer"</button>
+                {PoolKind::ALL.into_iter().map(|k| view! {
+                    <button class="btn" data-testid=format!("layer-add-{}", k.class().to_lowercase()) disabled=move || { count.get() >= MAX }
+                        on:click=move |_| edit(lab, LayerEdit::AddPool(k))>{format!("Add {}", k.class())}</button>
+                }).collect_view()}
+            </div>
         </section>
     }
 }
@@ -69,10 +78,19 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
         lab.scene
             .with(|s| s.stack().map_or(0, |s| s.channels_into(l)))
     });
+    // `None` for a conv layer, else the pool's class.
+    let pool = Memo::new(move |_| {
+        lab.scene.with(|s| {
+            s.stack()
+                .and_then(|s| s.layers.get(l))
+                .and_then(|x| x.as_pool())
+                .map(|p| p.pool.class())
+        })
+    });
     view! {
-        <div class="layer" data-testid="layer-card" data-layer=l>
+        <div class="layer" data-testid="layer-card" data-layer=l data-kind=move || pool.get().unwrap_or("Conv2d")>
             <div class="layer__head">
-                <strong class="layer__title">{move || format!("Layer {l} ({} in)", in_ch.get())}</strong>
+                <strong class="layer__title">{move || format!("Layer {l}: {} ({} in)", pool.get().unwrap_or("Conv2d"), in_ch.get())}</strong>
                 <span class="layer__buttons">
                     <button class="btn btn--small" aria-label=format!("Move layer {l} up") disabled=l == 0
                         on:click=move |_| edit(lab, LayerEdit::Move(l, true))>"\u{2191}"</button>
@@ -84,10 +102,11 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                         on:click=move |_| edit(lab, LayerEdit::Remove(l))>"Remove"</button>
                 </span>
             </div>
+            <Show when=move || pool.get().is_none() fallback=move || view! { <PoolSettings l /> }>
             <div class="settings__row">
-                {field(l, "out channels", 1, 64, |x| x.weight.dim().0 as i64, LayerEdit::OutChannels)}
-                {field(l, "kH", 1, 9, |x| x.weight.dim().2 as i64, |l, v| LayerEdit::KernelSize(l, 0, v))}
-                {field(l, "kW", 1, 9, |x| x.weight.dim().3 as i64, |l, v| LayerEdit::KernelSize(l, 1, v))}
+                {field(l, "out channels", 1, 64, |x| x.as_conv().map_or(0, |c| c.weight.dim().0 as i64), LayerEdit::OutChannels)}
+                {field(l, "kH", 1, 9, |x| x.as_conv().map_or(0, |c| c.weight.dim().2 as i64), |l, v| LayerEdit::KernelSize(l, 0, v))}
+                {field(l, "kW", 1, 9, |x| x.as_conv().map_or(0, |c| c.weight.dim().3 as i64), |l, v| LayerEdit::KernelSize(l, 1, v))}
             </div>
             <Conv2dArgsEditor at=ArgsAt::Layer(l) />
             <div class="fills" role="group" aria-label=format!("Fill layer {l} weight")>
@@ -99,6 +118,7 @@ fn LayerCard(l: usize, count: Memo<usize>) -> impl IntoView {
                 }).collect_view()}
             </div>
             <LayerWeights l />
+            </Show>
         </div>
     }
 }
@@ -114,7 +134,7 @@ fn LayerWeights(l: usize) -> impl IntoView {
         lab.scene.with(|s| {
             s.stack()
                 .and_then(|s| s.layers.get(l))
-                .and_then(|x| x.bias.as_ref().map(Vec::len))
+                .and_then(|x| x.as_conv()?.bias.as_ref().map(Vec::len))
         })
     });
     // The editors are built only while open: a closed card costs nothing.
@@ -148,7 +168,7 @@ fn LayerWeights(l: usize) -> impl IntoView {
                         <BiasCells len=n group=format!("Layer {l} bias") prefix=format!("layer {l} ")
                             read=move |s: &Scene, o: usize| s.stack()
                                 .and_then(|s| s.layers.get(l))
-                                .and_then(|x| x.bias.as_ref()?.get(o).copied())
+                                .and_then(|x| x.as_conv()?.bias.as_ref()?.get(o).copied())
                                 .unwrap_or(0.0)
                             write=move |lab: Lab, o: usize, v: f64| edit(lab, LayerEdit::Bias(l, o, v)) />
                     }.into_any(),

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::ops::stack::pool::module_repr;
 use crate::core::ops::stack::{BorderMap, ReceptiveField, StackFrame};
 use crate::core::present::display::{grid_look, longest};
 use crate::ui::shell::state::use_lab;
@@ -73,6 +74,7 @@ pub fn Level(
         })
     });
     let ring = Memo::new(move |_| padding.get().map(|(sides, _)| sides));
+    let ceil = Memo::new(move |_| lab.shown_stack.with(|s| s.as_ref()?.ceil(k)));
     let look = Memo::new(move |_| {
         dims.get().map(|[_, _, h, w]| {
             let plain = grid_look(h, w, BIG_BUDGET, chars.get());
@@ -99,7 +101,7 @@ pub fn Level(
             let l = k - 1;
             let layer = s.layers().get(l)?;
             // As print(model) shows it.
-            let words = format!("Layer {l}: {}", layer.module_repr());
+            let words = format!("Layer {l}: {}", module_repr(layer));
             let border = borders.with(|b| {
                 let m = b.get(l)?;
                 let t = s.border_sentence_for(l, m)?;
@@ -115,18 +117,26 @@ pub fn Level(
             && !lab.pictures.get()
             && look.with(|l| l.is_some_and(|l| l.2));
         padding.get().map(|([top, bottom, left, right], mode)| {
-            let how = if mode == "zeros" {
-                "with zeros".to_string()
-            } else {
-                format!("in {mode} mode (copies of its pixels)")
+            let how = match mode {
+                "zeros" => "with zeros".to_string(),
+                "-inf" => "with -inf (a max pool's padding never wins)".to_string(),
+                _ => format!("in {mode} mode (copies of its pixels)"),
             };
+            // A pool's ceil_mode cells are part of the ring: say which.
+            let [cy, cx] = ceil.get().unwrap_or([0, 0]);
+            let (bottom, right) = (bottom - cy, right - cx);
             let drawn = if cells { " (hatched ring)" } else { "" };
             let sides = if top == bottom && top == left && top == right {
                 format!("{top} on every side")
             } else {
                 format!("{top} above, {bottom} below, {left} left, {right} right")
             };
-            format!("Layer {k} pads it {how}: {sides}{drawn}")
+            let past = if cy + cx > 0 {
+                format!("; ceil_mode's last window reaches {cy} more below and {cx} more right, where nothing is read (dotted)")
+            } else {
+                String::new()
+            };
+            format!("Layer {k} pads it {how}: {sides}{drawn}{past}")
         })
     };
     let ctx = LevelCtx {
@@ -138,6 +148,7 @@ pub fn Level(
         field,
         frame,
         ring,
+        ceil,
     };
     let picked_here = move || lab.pick.get().is_some_and(|(l, _)| l + 1 == k);
     let in_field = move || field.with(|f| f.as_ref().is_some_and(|f| k < f.paths.len()));

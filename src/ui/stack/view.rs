@@ -1,11 +1,15 @@
 //! The stack view: every level from the input to the last layer's output,
 //! the current frame's arithmetic, and the picked cell's receptive field.
 //! Play and Step walk the stack's timeline: layer 0's frames, then layer
-//! 1's, each layer's kernel sliding over the level below.
+//! 1's, each layer's kernel sliding over the level below. A pool layer's
+//! frame shows its pick, or its sum and divisor (`pool-arithmetic`, with
+//! `data-kind`, `data-picked`, `data-sum` and `data-divisor`).
 
 use leptos::prelude::*;
 
-use crate::core::ops::stack::{Stack, StackFrame};
+use crate::core::ops::stack::{PoolKind, Stack, StackFrame};
+use crate::core::present::display::exact;
+use crate::core::present::pool::pool_said;
 use crate::core::{Frame, Plan};
 use crate::ui::lab::arithmetic::Arithmetic;
 use crate::ui::shell::state::use_lab;
@@ -42,11 +46,31 @@ pub fn StackView() -> impl IntoView {
     let layer = Memo::new(move |_| frame.with(|f| f.as_ref().map_or(0, |f| f.layer)));
     let plan: Memo<Option<Plan>> = Memo::new(move |_| {
         let l = layer.get();
-        lab.shown_stack.with(|s| s.as_ref()?.plan(l).cloned())
+        lab.shown_stack.with(|s| s.as_ref()?.conv_plan(l).cloned())
     });
     let plan: Signal<Option<Plan>> = plan.into();
-    let current: Memo<Option<Frame>> =
-        Memo::new(move |_| frame.with(|f| f.as_ref().map(|f| f.frame.clone())));
+    // A conv layer's frame goes to the arithmetic panel; a pool layer's
+    // has its own words.
+    let current: Memo<Option<Frame>> = Memo::new(move |_| {
+        frame.with(|f| {
+            f.as_ref()
+                .filter(|f| f.pool.is_none())
+                .map(|f| f.frame.clone())
+        })
+    });
+    let pooled = Memo::new(move |_| {
+        frame.with(|f| {
+            let f = f.as_ref()?;
+            let s = f.pool.as_ref()?;
+            let kind = match s.kind {
+                PoolKind::Max => "max",
+                PoolKind::Avg => "avg",
+            };
+            let divisor = s.divisor.map(|d| d.value().to_string());
+            let picked = s.picked.map(|[y, x]| format!("{y},{x}"));
+            Some((pool_said(f.layer, s), kind, divisor, picked, exact(s.sum)))
+        })
+    });
     let where_ = move || {
         frame.with(|f| {
             f.as_ref().map(|f| {
@@ -78,6 +102,16 @@ pub fn StackView() -> impl IntoView {
                 <p class="stackv__where" data-testid="stack-where">{where_}</p>
                 <FieldPanel field />
                 <Arithmetic plan frame=current />
+                {move || pooled.get().map(|(said, kind, divisor, picked, sum)| view! {
+                    <section class="arith pool-arith" aria-label="Pool arithmetic" data-testid="pool-arithmetic"
+                        data-kind=kind data-divisor=divisor data-picked=picked data-sum=sum>
+                        <h2 class="arith__head">{said.head}</h2>
+                        <ul class="pool-arith__lines">
+                            {said.lines.into_iter().map(|l| view! { <li data-testid="pool-line">{l}</li> }).collect_view()}
+                        </ul>
+                        <div class="arith__total" data-testid="pool-result">{said.result}</div>
+                    </section>
+                })}
                 <div class="legend" aria-label="Legend">
                     <span class="legend__item"><span class="swatch swatch--neg"></span>"negative"</span>
                     <span class="legend__item"><span class="swatch swatch--pos"></span>"positive"</span>
@@ -85,6 +119,8 @@ pub fn StackView() -> impl IntoView {
                     <span class="legend__item"><span class="swatch swatch--ring"></span>"invented border the next layer pads with"</span>
                     <span class="legend__item"><span class="swatch swatch--rf"></span>"in the receptive field"</span>
                     <span class="legend__item"><span class="swatch swatch--win"></span>"kernel window"</span>
+                    <span class="legend__item"><span class="swatch swatch--pick"></span>"a max pool's pick"</span>
+                    <span class="legend__item"><span class="swatch swatch--ceil"></span>"only ceil_mode's last window reaches here (nothing read)"</span>
                 </div>
             </aside>
         </div>

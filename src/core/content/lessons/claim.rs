@@ -74,7 +74,7 @@ impl Edit {
                 s.edit_stack(|st| st.remove_layer(st.layers.len().saturating_sub(1)))
             }
             Edit::LastPadding(p) | Edit::LastDilation(p) => s.edit_stack(|st| {
-                if let Some(l) = st.layers.last_mut() {
+                if let Some(l) = st.layers.last_mut().and_then(|l| l.as_conv_mut()) {
                     match self {
                         Edit::LastPadding(_) => l.padding = Padding::Explicit([p, p]),
                         _ => l.dilation = [p, p],
@@ -82,7 +82,7 @@ impl Edit {
                 }
             }),
             Edit::PaddingMode(m) => s.edit_stack(|st| {
-                for l in &mut st.layers {
+                for l in st.layers.iter_mut().filter_map(|l| l.as_conv_mut()) {
                     l.padding_mode = m;
                 }
             }),

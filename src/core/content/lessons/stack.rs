@@ -9,15 +9,15 @@ use crate::core::content::lessons::step::{lazy, Extra, LessonStep, MakeScene};
 use crate::core::content::presets::{as_nchw, edge_kernel, step_edge};
 use crate::core::model::edit::{Pattern, Target};
 use crate::core::model::init::conv_init;
-use crate::core::model::scene::{Padding, PaddingMode, Scene};
+use crate::core::model::scene::{Conv2dArgs, Padding, PaddingMode, Scene};
 use crate::core::ops::stack::{StackLayer, StackScene};
 
 /// The lecture's step edge through `passes` layers of the `[-1 0 1]` kernel.
 pub fn step_edge_stack(passes: usize, padding: Padding, mode: PaddingMode) -> Scene {
-    let layer = StackLayer {
+    let layer = StackLayer::Conv(Conv2dArgs {
         padding_mode: mode,
-        ..StackLayer::new(as_nchw(&edge_kernel()), padding)
-    };
+        ..Conv2dArgs::new(as_nchw(&edge_kernel()), padding)
+    });
     StackScene::new(as_nchw(&step_edge()), vec![layer; passes]).scene()
 }
 
@@ -46,9 +46,11 @@ pub fn padded_x3(mode: PaddingMode) -> Scene {
 pub fn dilated_1_2_4() -> Scene {
     let layers = [1, 2, 4]
         .into_iter()
-        .map(|d| StackLayer {
-            dilation: [d, d],
-            ..StackLayer::new(Array4::ones((1, 1, 2, 2)), Padding::VALID)
+        .map(|d| {
+            StackLayer::Conv(Conv2dArgs {
+                dilation: [d, d],
+                ..Conv2dArgs::new(Array4::ones((1, 1, 2, 2)), Padding::VALID)
+            })
         })
         .collect();
     let mut s = StackScene::new(Array4::zeros((1, 1, 16, 16)), layers).scene();
@@ -71,9 +73,11 @@ pub fn vgg_like() -> Scene {
     let layers = specs
         .into_iter()
         .enumerate()
-        .map(|(k, (shape, stride, padding))| StackLayer {
-            stride,
-            ..StackLayer::new(conv_init(shape, 100 + k as u64).0.mapv(round), padding)
+        .map(|(k, (shape, stride, padding))| {
+            StackLayer::Conv(Conv2dArgs {
+                stride,
+                ..Conv2dArgs::new(conv_init(shape, 100 + k as u64).0.mapv(round), padding)
+            })
         })
         .collect();
     let mut s = StackScene::new(Array4::zeros((1, 3, 16, 16)), layers).scene();

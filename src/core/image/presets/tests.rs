@@ -107,8 +107,8 @@ fn a_photo_stack_shrinks_by_two_per_valid_layer() {
         panic!("not a stack")
     };
     assert_eq!(st.layers.len(), 2);
-    assert_eq!(st.layers[0].weight.dim(), (1, 3, 3, 3));
-    assert_eq!(st.layers[1].weight.dim(), (1, 1, 3, 3));
+    assert_eq!(st.layers[0].as_conv().unwrap().weight.dim(), (1, 3, 3, 3));
+    assert_eq!(st.layers[1].as_conv().unwrap().weight.dim(), (1, 1, 3, 3));
     let stack = crate::core::ops::stack::Stack::new(st).unwrap();
     assert_eq!(
         stack.shapes(),

@@ -6,7 +6,8 @@
 
 use ndarray::Array4;
 
-use crate::core::ops::network::pool::{adaptive_window, pool_shape, Pool, PoolError};
+use crate::core::ops::network::layers::AvgPool2d;
+use crate::core::ops::network::pool::{adaptive_window, pool_shape, Pool, PoolError, Window};
 
 /// Most values [`pool2d`] computes (an adaptive pool's output size is
 /// the user's to choose).
@@ -28,6 +29,110 @@ fn taps(start: i64, k: i64, step: i64, n: i64) -> std::ops::Range<i64> {
     lo as i64..hi.max(lo) as i64
 }
 
+/// A max pool's window whose first tap sits at `at` (`[row, col]` of the
+/// input, negative in the padding) over plane `[n, c]` of `input`: the
+/// largest value among the real cells it covers (padding is skipped, a NaN
+/// wins), and where that value is. `None` only when the window covers no
+/// real cell (PyTorch's shape rules never let that happen).
+pub fn max_window(
+    input: &Array4<f64>,
+    [b, ch]: [usize; 2],
+    at: [i64; 2],
+    win: &Window,
+) -> (f64, Option<[usize; 2]>) {
+    let (_, _, h, w) = input.dim();
+    let [kh, kw] = win.kernel;
+    let [dh, dw] = win.dilation;
+    let mut best = f64::NEG_INFINITY;
+    let mut picked = None;
+    for i in taps(at[0], kh, dh, h as i64) {
+        let yy = (at[0] + i * dh) as usize;
+        for j in taps(at[1], kw, dw, w as i64) {
+            let xx = (at[1] + j * dw) as usize;
+            let val = input.get([b, ch, yy, xx]).copied().unwrap_or(f64::NAN);
+            // PyTorch's index starts at the window's first real cell, and
+            // moves to every larger value and to every NaN.
+            if picked.is_none() {
+                picked = Some([yy, xx]);
+            }
+            if val > best || val.is_nan() {
+                best = val;
+                picked = Some([yy, xx]);
+            }
+        }
+    }
+    (best, picked)
+}
+
+/// An average pool's window: its sum, what it is divided by, and the value.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AvgWindow {
+    /// The real cells covered: `[rows, cols]` from `start`.
+    pub start: [i64; 2],
+    pub real: [i64; 2],
+    /// The window clipped to the padded input (what `count_include_pad`
+    /// counts): `[rows, cols]`.
+    pub padded: [i64; 2],
+    pub sum: f64,
+    /// The divisor PyTorch uses: `divisor_override`, else `padded` or
+    /// `real` cells as `count_include_pad` says. `None` when the window
+    /// covers no real cell (the output is then 0).
+    pub divisor: Option<i64>,
+    pub value: f64,
+}
+
+/// An average pool's window whose top-left sits at `at` (see [`max_window`]).
+pub fn avg_window(
+    input: &Array4<f64>,
+    [b, ch]: [usize; 2],
+    at: [i64; 2],
+    win: &Window,
+    a: &AvgPool2d,
+) -> AvgWindow {
+    let (_, _, h, w) = input.dim();
+    let (h, w) = (h as i64, w as i64);
+    let [kh, kw] = win.kernel;
+    let [ph, pw] = win.padding;
+    let [y0, x0] = at;
+    let y1 = y0.saturating_add(kh).min(h.saturating_add(ph));
+    let x1 = x0.saturating_add(kw).min(w.saturating_add(pw));
+    let padded = [y1 - y0, x1 - x0];
+    let (ya, xa, yb, xb) = (y0.max(0), x0.max(0), y1.min(h), x1.min(w));
+    let real = [(yb - ya).max(0), (xb - xa).max(0)];
+    if ya >= yb || xa >= xb {
+        return AvgWindow {
+            start: [ya, xa],
+            real,
+            padded,
+            sum: 0.0,
+            divisor: None,
+            value: 0.0,
+        };
+    }
+    let mut sum = 0.0;
+    for yy in ya..yb {
+        for xx in xa..xb {
+            sum += input
+                .get([b, ch, yy as usize, xx as usize])
+                .copied()
+                .unwrap_or(0.0);
+        }
+    }
+    let divisor = match a.divisor_override {
+        Some(d) => d,
+        None if a.count_include_pad => padded[0] * padded[1],
+        None => real[0] * real[1],
+    };
+    AvgWindow {
+        start: [ya, xa],
+        real,
+        padded,
+        sum,
+        divisor: Some(divisor),
+        value: sum / divisor as f64,
+    }
+}
+
 /// `pool(input)` for an `[N, C, H, W]` input, or PyTorch's refusal.
 pub fn pool2d(input: &Array4<f64>, pool: &Pool) -> Result<Array4<f64>, PoolError> {
     let (n, c, h, w) = input.dim();
@@ -43,50 +148,13 @@ pub fn pool2d(input: &Array4<f64>, pool: &Pool) -> Result<Array4<f64>, PoolError
     match pool {
         Pool::Max(_) | Pool::Avg(_) => {
             let win = pool.window().expect("a windowed pool");
-            let [kh, kw] = win.kernel;
             let [sh, sw] = win.stride;
             let [ph, pw] = win.padding;
-            let [dh, dw] = win.dilation;
             for ((b, ch, y, x), v) in result.indexed_iter_mut() {
-                let y0 = y as i64 * sh - ph;
-                let x0 = x as i64 * sw - pw;
+                let at = [y as i64 * sh - ph, x as i64 * sw - pw];
                 *v = match pool {
-                    Pool::Max(_) => {
-                        let mut best = f64::NEG_INFINITY;
-                        for i in taps(y0, kh, dh, h) {
-                            let yy = y0 + i * dh;
-                            for j in taps(x0, kw, dw, w) {
-                                let xx = x0 + j * dw;
-                                let val = input[[b, ch, yy as usize, xx as usize]];
-                                if val > best || val.is_nan() {
-                                    best = val;
-                                }
-                            }
-                        }
-                        best
-                    }
-                    Pool::Avg(a) => {
-                        let y1 = (y0 + kh).min(h + ph);
-                        let x1 = (x0 + kw).min(w + pw);
-                        let padded = (y1 - y0) * (x1 - x0);
-                        let (ya, xa, yb, xb) = (y0.max(0), x0.max(0), y1.min(h), x1.min(w));
-                        if ya >= yb || xa >= xb {
-                            0.0
-                        } else {
-                            let mut sum = 0.0;
-                            for yy in ya..yb {
-                                for xx in xa..xb {
-                                    sum += input[[b, ch, yy as usize, xx as usize]];
-                                }
-                            }
-                            let divisor = match a.divisor_override {
-                                Some(d) => d,
-                                None if a.count_include_pad => padded,
-                                None => (yb - ya) * (xb - xa),
-                            };
-                            sum / divisor as f64
-                        }
-                    }
+                    Pool::Max(_) => max_window(input, [b, ch], at, &win).0,
+                    Pool::Avg(a) => avg_window(input, [b, ch], at, &win, a).value,
                     _ => unreachable!("a windowed pool"),
                 };
             }

@@ -1,14 +1,17 @@
 //! A run of a model's layers opened in the stack view: its `Conv2d`s as
-//! `nn.Conv2d` layers with weights drawn as PyTorch draws them, on an input
-//! of the shape the run gets. Layers that keep the shape (activations,
-//! batch norm, dropout) are left out and named: the stack shows the
-//! convolutions' geometry, which they do not change.
+//! `nn.Conv2d` layers with weights drawn as PyTorch draws them, and its
+//! `MaxPool2d`s and `AvgPool2d`s as they are, on an input of the shape the
+//! run gets. Layers that keep the shape (activations, batch norm, dropout)
+//! are left out and named: the stack shows the convolutions' and pools'
+//! geometry, which they do not change.
 
 use ndarray::Array4;
 
 use crate::core::model::conv2d::{Conv2dArgs, NamedPadding, Padding};
 use crate::core::model::init::conv_init;
+use crate::core::model::layer::StackLayer;
 use crate::core::model::limits::{EDIT_MAX_CHANNELS, MAX_LAYERS};
+use crate::core::model::pool::{PoolArgs, PoolKind};
 use crate::core::model::scene::{Op, Scene};
 use crate::core::model::sequential::StackScene;
 use crate::core::ops::network::layers::{ConvPadding, Layer};
@@ -51,7 +54,7 @@ pub fn run_as_stack(
                 let dims = [o, cg, kh, kw].map(|x| x.max(1) as usize);
                 let (weight, bias) = conv_init(dims, seed.wrapping_add(k as u64));
                 let round = |v: f64| (v * 1e4).round() / 1e4;
-                layers.push(Conv2dArgs {
+                layers.push(StackLayer::Conv(Conv2dArgs {
                     weight: weight.mapv(round),
                     bias: conv.bias.then(|| bias.into_iter().map(round).collect()),
                     stride: conv.stride.pair(),
@@ -63,12 +66,27 @@ pub fn run_as_stack(
                     dilation: conv.dilation.pair(),
                     groups: conv.groups,
                     padding_mode: conv.mode().unwrap_or_default(),
-                });
+                }));
             }
+            Layer::MaxPool2d(m) => layers.push(StackLayer::Pool(PoolArgs {
+                stride: m.stride.map(|s| s.pair()),
+                padding: m.padding.pair(),
+                dilation: m.dilation.pair(),
+                ceil_mode: m.ceil_mode,
+                ..PoolArgs::new(PoolKind::Max, m.kernel_size.pair())
+            })),
+            Layer::AvgPool2d(a) => layers.push(StackLayer::Pool(PoolArgs {
+                stride: a.stride.map(|s| s.pair()),
+                padding: a.padding.pair(),
+                ceil_mode: a.ceil_mode,
+                count_include_pad: a.count_include_pad,
+                divisor_override: a.divisor_override,
+                ..PoolArgs::new(PoolKind::Avg, a.kernel_size.pair())
+            })),
             other if other.keeps_shape() => left_out.push(format!("{} {}", row.path, other.kind())),
             other => {
                 return Err(format!(
-                    "layer {} is a {}: the stack view shows Conv2d layers (and leaves out the ones that keep the shape)",
+                    "layer {} is a {}: the stack view shows Conv2d, MaxPool2d and AvgPool2d layers (and leaves out the ones that keep the shape)",
                     row.path,
                     other.kind()
                 ))
@@ -76,11 +94,11 @@ pub fn run_as_stack(
         }
     }
     if layers.is_empty() {
-        return Err("there is no Conv2d in those layers".into());
+        return Err("there is no Conv2d or pool in those layers".into());
     }
     if layers.len() > MAX_LAYERS {
         return Err(format!(
-            "that is {} Conv2d layers; the stack view shows at most {MAX_LAYERS}",
+            "that is {} Conv2d and pool layers; the stack view shows at most {MAX_LAYERS}",
             layers.len()
         ));
     }
@@ -112,7 +130,7 @@ pub fn run_as_stack(
 }
 
 /// The longest run from row `first` that opens in the stack view (at most
-/// [`MAX_LAYERS`] Conv2d layers), or why none does.
+/// [`MAX_LAYERS`] Conv2d, MaxPool2d and AvgPool2d layers), or why none does.
 pub fn longest_run(report: &Report, first: usize, seed: u64) -> Result<(Scene, String), String> {
     let mut best = Err("nothing to open".to_string());
     for last in first..report.rows.len() {

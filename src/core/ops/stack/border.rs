@@ -6,12 +6,15 @@
 //! `m_l = conv2d(pad(m_{l-1}) with 1 in the padding region, a kernel of ones,
 //! the layer's stride and dilation) > 0`. Whatever the `padding_mode`,
 //! padding positions count as invented: reflect and circular copy real
-//! pixels into places where there is no data.
+//! pixels into places where there is no data. A pool's padding (`-inf` for
+//! a max pool, zeros for an average) is invented the same way, and so are
+//! the cells past it that only `ceil_mode`'s last window reaches: that
+//! window hangs off the map.
 
 use ndarray::Array2;
 
-use crate::core::engine::plan::Plan;
 use crate::core::ops::stack::chain::Stack;
+use crate::core::ops::stack::layer::Footprint;
 
 /// The invented-border map of one layer's output.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,8 +40,8 @@ impl BorderMap {
 }
 
 /// `m_l` from `m_{l-1}` through one layer's footprint.
-fn through(plan: &Plan, below: &Array2<u8>) -> Array2<u8> {
-    let [h, w] = plan.input_hw();
+fn through(plan: &Footprint, below: &Array2<u8>) -> Array2<u8> {
+    let [h, w] = plan.input_hw;
     let p = plan.pads;
     let [hp, wp] = plan.padded_hw();
     let invented = |y: usize, x: usize| {
@@ -49,7 +52,7 @@ fn through(plan: &Plan, below: &Array2<u8>) -> Array2<u8> {
         }
     };
     let padded = Array2::from_shape_fn((hp, wp), |(y, x)| invented(y, x));
-    let [kh, kw] = plan.kernel_hw();
+    let [kh, kw] = plan.kernel_hw;
     let [sh, sw] = plan.stride;
     let [dh, dw] = plan.dilation;
     let [ho, wo] = plan.out_hw;
@@ -73,7 +76,7 @@ impl Stack {
         let mut below = Array2::<u8>::zeros((h, w));
         let mut maps = Vec::with_capacity(self.len());
         for (layer, plan) in self.plans().iter().enumerate() {
-            let map = through(plan, &below);
+            let map = through(&plan.footprint(), &below);
             let count = map.iter().filter(|v| **v > 0).count();
             maps.push(BorderMap {
                 layer,

@@ -7,17 +7,28 @@ use ndarray::Array4;
 use crate::core::engine::error::ConvError;
 use crate::core::engine::incremental::same_bits;
 use crate::core::engine::plan::Plan;
-use crate::core::model::conv2d::StackLayer;
-use crate::core::model::conv2d::{Padding, PaddingMode};
+use crate::core::model::conv2d::{Conv2dArgs, Padding, PaddingMode};
+use crate::core::model::layer::StackLayer;
 use crate::core::model::limits::MAX_LAYERS;
 use crate::core::model::limits::{MAX_ELEMENTS, MAX_MACS};
+use crate::core::model::pool::PoolArgs;
 use crate::core::model::scene::{Op, Scene};
 use crate::core::model::sequential::StackScene;
 use crate::core::ops::stack::error::StackError;
-use crate::core::ops::stack::timeline::{Overlay, StackFrame, Timeline};
+use crate::core::ops::stack::layer::LayerPlan;
+use crate::core::ops::stack::pool::PoolPlan;
+use crate::core::ops::stack::timeline::Timeline;
 
 /// The same layer, its weight and bias bit for bit.
 fn same_layer(a: &StackLayer, b: &StackLayer) -> bool {
+    match (a, b) {
+        (StackLayer::Conv(a), StackLayer::Conv(b)) => same_conv(a, b),
+        (StackLayer::Pool(a), StackLayer::Pool(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn same_conv(a: &Conv2dArgs, b: &Conv2dArgs) -> bool {
     let bias_bits = |b: &Option<Vec<f64>>| {
         b.as_ref()
             .map(|b| b.iter().map(|x| x.to_bits()).collect::<Vec<_>>())
@@ -33,7 +44,7 @@ fn same_layer(a: &StackLayer, b: &StackLayer) -> bool {
 
 /// The checks of `nn.Conv2d.__init__`, in its order. `nn.Sequential`
 /// builds every layer before the first one runs, so these come first.
-fn constructor_check(layer: &StackLayer) -> Result<(), ConvError> {
+fn constructor_check(layer: &Conv2dArgs) -> Result<(), ConvError> {
     let groups = layer.groups;
     if groups <= 0 {
         return Err(ConvError::GroupsNotPositiveInteger { groups });
@@ -65,20 +76,24 @@ pub struct Geometry {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-struct LayerGeometry {
-    weight: [usize; 4],
-    stride: [i64; 2],
-    padding: Padding,
-    dilation: [i64; 2],
-    groups: i64,
-    padding_mode: PaddingMode,
+enum LayerGeometry {
+    Conv {
+        weight: [usize; 4],
+        stride: [i64; 2],
+        padding: Padding,
+        dilation: [i64; 2],
+        groups: i64,
+        padding_mode: PaddingMode,
+    },
+    /// A pool's arguments are all geometry.
+    Pool(PoolArgs),
 }
 
 /// A validated, computed stack: one plan and one output per layer.
 #[derive(Clone, Debug)]
 pub struct Stack {
     /// Layer `l`'s plan; its input is level `l` of the chain. Never empty.
-    plans: Vec<Plan>,
+    plans: Vec<LayerPlan>,
     /// Layer `l`'s output, `(N, C_out, H_out, W_out)`: level `l + 1`.
     outputs: Vec<Array4<f64>>,
     /// The layers as the scene gives them (for words and formulas).
@@ -132,9 +147,11 @@ impl Stack {
         }
         let at = |layer: usize| move |error: ConvError| StackError::Layer { layer, error };
         for (l, layer) in scene.layers.iter().enumerate() {
-            constructor_check(layer).map_err(at(l))?;
+            if let StackLayer::Conv(c) = layer {
+                constructor_check(c).map_err(at(l))?;
+            }
         }
-        let mut plans: Vec<Plan> = Vec::with_capacity(n_layers);
+        let mut plans: Vec<LayerPlan> = Vec::with_capacity(n_layers);
         let mut outputs: Vec<Array4<f64>> = Vec::with_capacity(n_layers);
         let mut versions = Vec::with_capacity(n_layers + 1);
         // Level 0 keeps its version while the input is the same.
@@ -150,11 +167,22 @@ impl Stack {
             let prior =
                 before.and_then(|b| Some((b.plans.get(l)?, b.outputs.get(l)?, b.layers.get(l)?)));
             let kept = prior.filter(|&(_, _, was)| same && same_layer(was, layer));
-            let plan = match kept {
-                Some((plan, _, _)) => plan.clone(),
-                None => {
+            // A pool is computed whole when it is not kept (it is cheap).
+            let mut pooled = None;
+            let plan = match (kept, layer) {
+                (Some((plan, _, _)), _) => plan.clone(),
+                (None, StackLayer::Conv(c)) => {
                     let input = outputs.last().unwrap_or(&scene.input).clone();
-                    Plan::new(&Scene::new(Op::Torch(layer.conv(input)))).map_err(at(l))?
+                    LayerPlan::Conv(
+                        Plan::new(&Scene::new(Op::Torch(c.conv(input)))).map_err(at(l))?,
+                    )
+                }
+                (None, StackLayer::Pool(p)) => {
+                    let input = outputs.last().unwrap_or(&scene.input).clone();
+                    let (plan, out) = PoolPlan::new(p, input)
+                        .map_err(|error| StackError::Pool { layer: l, error })?;
+                    pooled = Some(out);
+                    LayerPlan::Pool(plan)
                 }
             };
             // The chain's totals stay within what one scene may cost.
@@ -178,17 +206,23 @@ impl Stack {
             if let Some((what, size, cap)) = caps.into_iter().find(|(_, s, c)| s > c) {
                 return Err(at(l)(ConvError::TooLarge { what, size, cap }));
             }
-            let (output, version) = match (kept, prior) {
-                (Some((_, out, _)), _) => (out.clone(), before.map_or(0, |b| b.versions[l + 1])),
-                (None, Some((was, out, _))) => (plan.output_after(was, out), fresh_version()),
-                (None, None) => (plan.output(), fresh_version()),
+            let (output, version) = match (kept, prior, &plan, pooled) {
+                (Some((_, out, _)), ..) => (out.clone(), before.map_or(0, |b| b.versions[l + 1])),
+                (None, _, _, Some(out)) => (out, fresh_version()),
+                (None, Some((LayerPlan::Conv(was), out, _)), LayerPlan::Conv(p), None) => {
+                    (p.output_after(was, out), fresh_version())
+                }
+                (None, _, LayerPlan::Conv(p), None) => (p.output(), fresh_version()),
+                (None, _, LayerPlan::Pool(_), None) => {
+                    unreachable!("a pool that is not kept was computed above")
+                }
             };
             same = kept.is_some();
             outputs.push(output);
             versions.push(version);
             plans.push(plan);
         }
-        let timeline = Timeline::new(plans.iter().map(Plan::frame_count));
+        let timeline = Timeline::new(plans.iter().map(LayerPlan::frame_count));
         Ok(Stack {
             plans,
             outputs,
@@ -214,29 +248,37 @@ impl Stack {
             layers: self
                 .layers
                 .iter()
-                .map(|l| {
-                    let (o, i, kh, kw) = l.weight.dim();
-                    LayerGeometry {
-                        weight: [o, i, kh, kw],
-                        stride: l.stride,
-                        padding: l.padding,
-                        dilation: l.dilation,
-                        groups: l.groups,
-                        padding_mode: l.padding_mode,
+                .map(|l| match l {
+                    StackLayer::Conv(l) => {
+                        let (o, i, kh, kw) = l.weight.dim();
+                        LayerGeometry::Conv {
+                            weight: [o, i, kh, kw],
+                            stride: l.stride,
+                            padding: l.padding,
+                            dilation: l.dilation,
+                            groups: l.groups,
+                            padding_mode: l.padding_mode,
+                        }
                     }
+                    StackLayer::Pool(p) => LayerGeometry::Pool(p.clone()),
                 })
                 .collect(),
         }
     }
 
     /// Every layer's plan, in order.
-    pub fn plans(&self) -> &[Plan] {
+    pub fn plans(&self) -> &[LayerPlan] {
         &self.plans
     }
 
     /// Layer `layer`'s plan (its frames, shapes and padding).
-    pub fn plan(&self, layer: usize) -> Option<&Plan> {
+    pub fn plan(&self, layer: usize) -> Option<&LayerPlan> {
         self.plans.get(layer)
+    }
+
+    /// Layer `layer`'s plan, if it is a conv layer.
+    pub fn conv_plan(&self, layer: usize) -> Option<&Plan> {
+        self.plans.get(layer)?.conv()
     }
 
     /// Every layer's output, in order.
@@ -262,7 +304,7 @@ impl Stack {
     /// The stack's input (level 0).
     pub fn input(&self) -> &Array4<f64> {
         // A stack has at least one plan; its first plan's input is the stack's.
-        &self.plans[0].input
+        self.plans[0].input()
     }
 
     /// The last layer's output.
@@ -297,63 +339,5 @@ impl Stack {
     /// Stepping through the chain: every layer's frames, one layer after another.
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
-    }
-}
-
-impl Stack {
-    /// The invented border layer `level` adds around level `level` before
-    /// it slides over it (`None` for the last level, or a layer that does
-    /// not pad), and how it fills it: `"zeros"`, `"reflect"`, ...
-    pub fn ring(&self, level: usize) -> Option<(crate::core::engine::padding::Pads, &'static str)> {
-        let p = self.plan(level)?;
-        if p.pads.is_zero() {
-            return None;
-        }
-        let mode = self.layers().get(level)?.padding_mode.as_str();
-        Some((p.pads, mode))
-    }
-
-    /// The overlay of `frame` on grid `[n, c]` of level `k` (0 = input).
-    pub fn overlay(&self, frame: &StackFrame, k: usize, n: usize, c: usize) -> Option<Overlay> {
-        let [fn_, o, i, j] = frame.frame.index;
-        if fn_ != n {
-            return None;
-        }
-        if frame.layer + 1 == k && o == c {
-            return Some(Overlay {
-                window: false,
-                at: [i as i64, j as i64],
-                span: [1, 1],
-            });
-        }
-        if frame.layer == k && frame.frame.channels.contains(&c) {
-            let p = self.plan(k)?;
-            let [oy, ox] = frame.frame.origin;
-            return Some(Overlay {
-                window: true,
-                at: [
-                    oy as i64 - p.pads.top as i64,
-                    ox as i64 - p.pads.left as i64,
-                ],
-                span: p.span_hw(),
-            });
-        }
-        None
-    }
-
-    /// Frames of every layer together.
-    pub fn frame_count(&self) -> usize {
-        self.timeline().frame_count()
-    }
-
-    /// Global frame `step`: the frame of the layer it falls in.
-    pub fn frame_at(&self, step: usize) -> Option<StackFrame> {
-        let (layer, local) = self.timeline().locate(step)?;
-        let frame = self.plan(layer)?.frame_at(local)?;
-        Some(StackFrame {
-            layer,
-            local,
-            frame,
-        })
     }
 }

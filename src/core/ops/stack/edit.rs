@@ -10,8 +10,8 @@
 
 use ndarray::Array4;
 
-use crate::core::model::conv2d::StackLayer;
 use crate::core::model::init::{conv_init, Rng};
+use crate::core::model::layer::StackLayer;
 use crate::core::model::limits::MAX_LAYERS;
 use crate::core::model::limits::{EDIT_MAX_CHANNELS, EDIT_MAX_KERNEL};
 use crate::core::model::scene::{Op, Scene};
@@ -68,12 +68,14 @@ impl Scene {
 
 impl StackScene {
     /// Channels reaching layer `layer`: the input's `C` for layer 0, else
-    /// the previous layer's `out_channels`.
+    /// what the previous layer gives (a conv its `out_channels`, a pool
+    /// what it gets).
     pub fn channels_into(&self, layer: usize) -> usize {
-        match layer {
-            0 => self.input.dim().1,
-            _ => self.layers.get(layer - 1).map_or(0, |l| l.weight.dim().0),
+        let mut c = self.input.dim().1;
+        for l in self.layers.iter().take(layer) {
+            c = l.channels_out(c);
         }
+        c
     }
 
     /// Give every layer the `C_in/groups` its incoming channels ask for,
@@ -81,7 +83,7 @@ impl StackScene {
     pub fn fit_channels(&mut self) {
         for l in 0..self.layers.len() {
             let c = self.channels_into(l);
-            if let Some(layer) = self.layers.get_mut(l) {
+            if let Some(layer) = self.layers.get_mut(l).and_then(StackLayer::as_conv_mut) {
                 let g = layer.groups;
                 if g > 0 && c > 0 && c as i64 % g == 0 {
                     let (o, cg, kh, kw) = layer.weight.dim();
@@ -144,7 +146,7 @@ impl StackScene {
     /// bias follow, and so does the next layer's `C_in/groups`.
     pub fn set_out_channels(&mut self, layer: usize, out: usize) {
         let out = out.clamp(1, EDIT_MAX_CHANNELS);
-        if let Some(l) = self.layers.get_mut(layer) {
+        if let Some(l) = self.layers.get_mut(layer).and_then(StackLayer::as_conv_mut) {
             let (_, cg, kh, kw) = l.weight.dim();
             l.weight = resize4(&l.weight, [out, cg, kh, kw]);
             if let Some(b) = &mut l.bias {
@@ -158,7 +160,7 @@ impl StackScene {
     /// weights that still have a place.
     pub fn set_kernel_size(&mut self, layer: usize, [kh, kw]: [usize; 2]) {
         let side = |k: usize| k.clamp(1, EDIT_MAX_KERNEL);
-        if let Some(l) = self.layers.get_mut(layer) {
+        if let Some(l) = self.layers.get_mut(layer).and_then(StackLayer::as_conv_mut) {
             let (o, cg, _, _) = l.weight.dim();
             l.weight = resize4(&l.weight, [o, cg, side(kh), side(kw)]);
         }
@@ -166,7 +168,7 @@ impl StackScene {
 
     /// Set a layer's `groups`; its `C_in/groups` follows where it divides.
     pub fn set_groups(&mut self, layer: usize, groups: i64) {
-        if let Some(l) = self.layers.get_mut(layer) {
+        if let Some(l) = self.layers.get_mut(layer).and_then(StackLayer::as_conv_mut) {
             l.groups = groups;
         }
         self.fit_channels();
@@ -174,7 +176,7 @@ impl StackScene {
 
     /// Bias on (zeros) or off.
     pub fn set_bias_enabled(&mut self, layer: usize, on: bool) {
-        if let Some(l) = self.layers.get_mut(layer) {
+        if let Some(l) = self.layers.get_mut(layer).and_then(StackLayer::as_conv_mut) {
             let o = l.weight.dim().0;
             l.bias = match (on, l.bias.take()) {
                 (true, Some(b)) => Some(b),
@@ -190,6 +192,7 @@ impl StackScene {
         if let Some(b) = self
             .layers
             .get_mut(layer)
+            .and_then(StackLayer::as_conv_mut)
             .and_then(|l| l.bias.as_mut())
             .and_then(|b| b.get_mut(o))
         {
@@ -199,7 +202,7 @@ impl StackScene {
 
     /// Fill a layer's weight (and, like `nn.Conv2d`, its bias if it has one).
     pub fn fill_layer(&mut self, layer: usize, fill: LayerFill, seed: u64) {
-        let Some(l) = self.layers.get_mut(layer) else {
+        let Some(l) = self.layers.get_mut(layer).and_then(StackLayer::as_conv_mut) else {
             return;
         };
         let (o, cg, kh, kw) = l.weight.dim();

@@ -4,6 +4,7 @@ use std::fmt;
 
 use crate::core::engine::error::{ConvError, Reference};
 use crate::core::model::limits::MAX_LAYERS;
+use crate::core::ops::network::pool_error::PoolError;
 
 /// Why a stack is refused, and by which layer.
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +14,9 @@ pub enum StackError {
     /// Layer `layer` (0-based) is refused: by PyTorch's rules, or by a
     /// ConvLab cap counted over the chain up to it.
     Layer { layer: usize, error: ConvError },
+    /// Pool layer `layer` (0-based) is refused by PyTorch's pooling rules
+    /// (or computes more than ConvLab does).
+    Pool { layer: usize, error: PoolError },
 }
 
 impl StackError {
@@ -20,27 +24,48 @@ impl StackError {
     pub fn layer(&self) -> Option<usize> {
         match self {
             StackError::LayerCount { .. } => None,
-            StackError::Layer { layer, .. } => Some(*layer),
+            StackError::Layer { layer, .. } | StackError::Pool { layer, .. } => Some(*layer),
         }
     }
 
     /// The layer's own refusal, if one layer is to blame.
     pub fn conv_error(&self) -> Option<&ConvError> {
         match self {
-            StackError::LayerCount { .. } => None,
+            StackError::LayerCount { .. } | StackError::Pool { .. } => None,
             StackError::Layer { error, .. } => Some(error),
         }
     }
 
+    /// The pool layer's own refusal, if a pool is to blame.
+    pub fn pool_error(&self) -> Option<&PoolError> {
+        match self {
+            StackError::Pool { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
     pub fn reference(&self) -> Reference {
-        self.conv_error()
-            .map_or(Reference::ConvLab, ConvError::reference)
+        match self {
+            StackError::Pool {
+                error: PoolError::TooLarge { .. },
+                ..
+            } => Reference::ConvLab,
+            StackError::Pool { .. } => Reference::PyTorch,
+            _ => self
+                .conv_error()
+                .map_or(Reference::ConvLab, ConvError::reference),
+        }
     }
 
     pub fn rule(&self) -> &'static str {
         match self {
             StackError::LayerCount { .. } => "a stack has 1 to 8 layers",
             StackError::Layer { error, .. } => error.rule(),
+            StackError::Pool {
+                error: PoolError::TooLarge { .. },
+                ..
+            } => "too large to show",
+            StackError::Pool { .. } => "PyTorch's pooling rules",
         }
     }
 
@@ -48,17 +73,35 @@ impl StackError {
     pub fn explanation(&self) -> String {
         match self {
             StackError::LayerCount { layers } => format!(
-                "A stack in ConvLab has from 1 to {MAX_LAYERS} conv2d layers; this one has {layers}."
+                "A stack in ConvLab has from 1 to {MAX_LAYERS} layers; this one has {layers}."
             ),
             StackError::Layer { layer, error } => {
-                format!("Layer {layer} (the {}): {}", ordinal(layer + 1), error.explanation())
+                format!(
+                    "Layer {layer} (the {}): {}",
+                    ordinal(layer + 1),
+                    error.explanation()
+                )
+            }
+            StackError::Pool { layer, error } => {
+                format!(
+                    "Layer {layer} (the {}): {}",
+                    ordinal(layer + 1),
+                    error.explanation()
+                )
             }
         }
     }
 
     /// PyTorch's message, exactly as the layer's forward (or constructor) raises it.
     pub fn reference_message(&self) -> Option<String> {
-        self.conv_error().and_then(ConvError::reference_message)
+        match self {
+            StackError::Pool {
+                error: PoolError::TooLarge { .. },
+                ..
+            } => None,
+            StackError::Pool { error, .. } => Some(error.message()),
+            _ => self.conv_error().and_then(ConvError::reference_message),
+        }
     }
 }
 

@@ -6,7 +6,10 @@
 //! respect to that cell. Going down one layer, every tap of the kernel's
 //! footprint passes the count to the padded cell it reads; a padded cell
 //! then hands its count to the real cell it copies (reflect, replicate,
-//! circular: [`Fill::source`]) or drops it (zeros invent a constant).
+//! circular: [`Fill::source`]) or drops it (zeros invent a constant). A
+//! pool layer counts as a kernel of ones too: its window is its footprint
+//! (a max pool's output depends on every cell of it, as its pick shows),
+//! and its padding is a constant (`-inf` or 0).
 //!
 //! The receptive field's size and jump per axis follow the closed form
 //! `r_l = r_{l-1} + (k_l - 1)*d_l*j_{l-1}`, `j_l = j_{l-1}*s_l`, with
@@ -15,9 +18,10 @@
 
 use ndarray::Array2;
 
-use crate::core::engine::plan::Plan;
 use crate::core::engine::shapes::Formula;
+use crate::core::model::layer::StackLayer;
 use crate::core::ops::stack::chain::Stack;
+use crate::core::ops::stack::layer::Footprint;
 
 /// The paths from every cell below to one picked cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,11 +66,11 @@ impl ReceptiveField {
 }
 
 /// Counts at a layer's output to counts at its input.
-fn down(plan: &Plan, above: &Array2<u128>) -> Array2<u128> {
-    let [h, w] = plan.input_hw();
+fn down(plan: &Footprint, above: &Array2<u128>) -> Array2<u128> {
+    let [h, w] = plan.input_hw;
     let p = plan.pads;
     let [hp, wp] = plan.padded_hw();
-    let [kh, kw] = plan.kernel_hw();
+    let [kh, kw] = plan.kernel_hw;
     let [sh, sw] = plan.stride;
     let [dh, dw] = plan.dilation;
     let mut padded = Array2::<u128>::zeros((hp, wp));
@@ -128,6 +132,8 @@ impl Stack {
             .iter()
             .rev()
         {
+            // A pool reads each channel on its own.
+            let StackLayer::Conv(l) = l else { continue };
             let (o, cg, _, _) = l.weight.dim();
             let g = l.groups.max(1) as usize;
             let per_group_out = (o / g).max(1);
@@ -156,7 +162,7 @@ impl Stack {
         grid[[i, j]] = 1;
         let mut paths = vec![Array2::zeros((0, 0)); layer + 1];
         for l in (0..=layer).rev() {
-            grid = down(self.plan(l)?, &grid);
+            grid = down(&self.plan(l)?.footprint(), &grid);
             paths[l] = grid.clone();
         }
         Some(ReceptiveField {
@@ -175,7 +181,8 @@ impl Stack {
             let mut terms = Vec::new();
             let mut last = None;
             for (l, plan) in self.plans()[..=layer].iter().enumerate() {
-                let k = plan.kernel_hw()[ax];
+                let plan = plan.footprint();
+                let k = plan.kernel_hw[ax];
                 let d = plan.dilation[ax];
                 let s = plan.stride[ax];
                 let grow = (k - 1).saturating_mul(d).saturating_mul(jump);

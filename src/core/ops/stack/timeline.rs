@@ -3,6 +3,7 @@
 //! whose frames end exactly on that layer's output values.
 
 use crate::core::engine::frame::Frame;
+use crate::core::ops::stack::pool_frame::PoolStep;
 
 /// Where each layer's frames start on the stack's timeline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub struct StackFrame {
     /// The step within the layer (the `step` of `frame`).
     pub local: usize,
     pub frame: Frame,
+    /// A pool layer's arithmetic: the pick, or the sum and divisor.
+    pub pool: Option<PoolStep>,
 }
 
 impl Timeline {
@@ -77,6 +80,8 @@ pub struct Overlay {
     pub at: [i64; 2],
     /// Rows and columns covered.
     pub span: [usize; 2],
+    /// A max pool's pick, `[row, column]` in the level's own cells.
+    pub picked: Option<[i64; 2]>,
 }
 
 #[cfg(test)]
@@ -91,7 +96,7 @@ mod tests {
         // one cell above and left of the input, the cursor at output (0, 0).
         let scene = StackScene::new(
             Array4::zeros((1, 1, 5, 5)),
-            vec![StackLayer::new(
+            vec![StackLayer::conv(
                 Array4::ones((1, 1, 3, 3)),
                 Padding::Explicit([1, 1]),
             )],

@@ -13,6 +13,7 @@ use crate::core::ops::network::export::{layer_source, to_source};
 use crate::core::ops::network::layers::{ConvTranspose2d, Layer, Size2};
 use crate::core::ops::network::model::Model;
 use crate::core::ops::network::repr::{layer_repr, to_repr};
+use crate::core::ops::stack::pool::module_repr;
 use crate::core::practice::rules::words::{num, tuple};
 use crate::core::practice::task::Task;
 
@@ -97,7 +98,7 @@ pub fn call(scene: &Scene) -> String {
         Op::Correlate(s) => scipy_call(OpKind::Correlate, s),
         Op::Transpose(t) => with_bias(layer_repr(&transpose_layer(t)), t.bias.as_deref()),
         Op::Sequential(s) => {
-            let layers: Vec<String> = s.layers.iter().map(|l| l.module_repr()).collect();
+            let layers: Vec<String> = s.layers.iter().map(module_repr).collect();
             format!("nn.Sequential({})", layers.join(", "))
         }
     }

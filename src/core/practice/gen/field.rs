@@ -2,8 +2,10 @@
 
 use crate::core::model::conv2d::Padding;
 use crate::core::model::init::Rng;
+use crate::core::model::layer::StackLayer;
 use crate::core::model::scene::{Op, Scene};
 use crate::core::model::sequential::StackScene;
+use crate::core::ops::stack::pool::module_repr;
 use crate::core::practice::gen::draw::{args, chance, int, ints4, kernel4, size, Draft};
 use crate::core::practice::task::Task;
 
@@ -24,11 +26,17 @@ pub fn field(rng: &mut Rng, level: u8) -> Option<Draft> {
         };
         let p = if level >= 3 && chance(rng, 0.5) { 1 } else { 0 };
         let weight = kernel4(rng, [1, 1, k as usize, k as usize], -1, 1);
-        layers.push(args(weight, [s, s], Padding::Explicit([p, p]), [d, d], 1));
+        layers.push(StackLayer::Conv(args(
+            weight,
+            [s, s],
+            Padding::Explicit([p, p]),
+            [d, d],
+            1,
+        )));
     }
     let side = size(rng, 12, 20);
     let stack = StackScene::new(ints4(rng, [1, 1, side, side], 0, 3), layers);
-    let calls: Vec<String> = stack.layers.iter().map(|l| l.module_repr()).collect();
+    let calls: Vec<String> = stack.layers.iter().map(module_repr).collect();
     Some(Draft {
         question: format!(
             "nn.Sequential({}): one cell of the last output sees how many input rows (the receptive field's size), and how many input rows apart are neighbouring output cells (its jump)? Give size, jump.",

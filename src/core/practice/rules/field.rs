@@ -17,10 +17,11 @@ fn layers(scene: &Scene) -> Option<(Stack, Vec<[i64; 3]>)> {
         .plans()
         .iter()
         .map(|p| {
+            let f = p.footprint();
             [
-                p.kernel_hw()[0] as i64,
-                p.dilation[0] as i64,
-                p.stride[0] as i64,
+                f.kernel_hw[0] as i64,
+                f.dilation[0] as i64,
+                f.stride[0] as i64,
             ]
         })
         .collect();

@@ -167,7 +167,8 @@ impl<'a> Engine<'a> {
                 .insert_axis(ndarray::Axis(0)),
             Op::Sequential(s) => s
                 .layers
-                .first()
+                .iter()
+                .find_map(|l| l.as_conv())
                 .map_or_else(|| Array4::zeros((0, 0, 0, 0)), |l| l.weight.clone()),
         }
     }
@@ -203,8 +204,8 @@ impl<'a> Engine<'a> {
             (Op::Transpose(t), "output-padding") => t.output_padding[0].to_string(),
             (Op::Transpose(t), "dilation") => t.dilation[0].to_string(),
             (Op::Transpose(t), "groups") => t.groups.to_string(),
-            (Op::Sequential(s), "padding") => words(s.layers.first()?.padding),
-            (Op::Sequential(s), "stride") => s.layers.first()?.stride[0].to_string(),
+            (Op::Sequential(s), "padding") => words(s.layers.first()?.as_conv()?.padding),
+            (Op::Sequential(s), "stride") => s.layers.first()?.as_conv()?.stride[0].to_string(),
             _ => return None,
         })
     }

@@ -9,7 +9,7 @@ impl Engine<'_> {
     /// The same stack with every layer padding with zeros.
     pub(super) fn zeros(&self) -> Option<Scene> {
         let mut s = self.stack_scene()?.clone();
-        for l in &mut s.layers {
+        for l in s.layers.iter_mut().filter_map(|l| l.as_conv_mut()) {
             l.padding_mode = PaddingMode::Zeros;
         }
         Some(s.scene())
@@ -33,12 +33,14 @@ impl Engine<'_> {
             ("dilations", []) => list(
                 &layers
                     .iter()
+                    .filter_map(|l| l.as_conv())
                     .map(|l| l.dilation[0].to_string())
                     .collect::<Vec<_>>(),
                 "and",
             ),
             ("weights", []) => layers
                 .iter()
+                .filter_map(|l| l.as_conv())
                 .map(|l| l.weight.len())
                 .sum::<usize>()
                 .to_string(),
