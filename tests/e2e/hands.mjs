@@ -70,8 +70,38 @@ async function pasteModel(page, pick) {
   return `paste ${m.what} into the model (${m.text.length} characters), shape ${m.shape}`;
 }
 
+// Answers a student types into an exercise: right-looking, half-typed, junk.
+const ANSWERS = [
+  '1, 16, 15, 15', '(1, 3, 4, 4)', 'torch.Size([1, 2, 5, 5])', '-3', '\u22123', '2.5', '0', '1, 0', 'impossible', 'Impossible.',
+  '1,', '4 \u00d7', '(0, 0, 1, 1), (0, 0, 1, 2)', '0, 1', '5, 2', 'layer 3', '', '   ', 'abc', '1e', '1e999', 'NaN',
+  '\u00bd', '3 4', '\u{1F600}', '9'.repeat(300), 'ph=1, pw=', ';;;', '[[1, 2], [3',
+];
+
+/**
+ * Types one of ANSWERS into the exercise, then Check or Enter; the verdict
+ * shows and the text typed stays. Returns what it did, or a line starting
+ * with LOST when the text changed.
+ */
+async function answerExercise(page, pick, rnd) {
+  const text = pick(ANSWERS);
+  const field = page.locator('[data-testid="answer"]');
+  const how = rnd() < 0.5 ? 'Enter' : 'Check';
+  try {
+    await field.fill(text, { timeout: 1000 });
+    if (how === 'Enter') await field.press('Enter');
+    else await page.locator('[data-testid="check"]').click({ timeout: 1000 });
+  } catch (err) {
+    return `answer ${JSON.stringify(text)} (missed: ${err.message.split('\n')[0].slice(0, 80)})`;
+  }
+  await page.locator('[data-testid="verdict"]').waitFor({ timeout: 5000 });
+  const now = await field.inputValue();
+  if (now !== text) return `LOST: answered ${JSON.stringify(text)}, the field now reads ${JSON.stringify(now)}`;
+  const verdict = await page.locator('[data-testid="verdict"]').getAttribute('data-correct');
+  return `answer ${JSON.stringify(text)} with ${how}: ${verdict === null ? 'not an answer yet' : verdict === 'true' ? 'right' : 'wrong'}`;
+}
+
 // Keys a person presses on the page (the app's shortcuts and then some).
-const KEYS = [' ', 'ArrowRight', 'ArrowLeft', 'Home', 'End', '?', 'c', 'h', 'k', 'n', 'b', 'f', 'Escape', 'Tab', 'Enter', 'x'];
+const KEYS = [' ', 'ArrowRight', 'ArrowLeft', 'Home', 'End', '?', 'c', 'h', 'k', 'r', 'n', 'b', 'f', 'Escape', 'Tab', 'Enter', 'x'];
 // Keys pressed inside a text field after typing.
 const FIELD_KEYS = ['Tab', 'Enter', 'Escape', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowRight', 'Backspace'];
 // Buttons that leave the page or only open the OS (none today; kept explicit).
@@ -249,7 +279,7 @@ async function typeSize(page, rnd, pick) {
  * harness). Returns the action log. Throws, with the seed and the log, at the
  * first panic, console error or inconsistent screen.
  */
-export async function runHands(app, { seed, actions, oracle, baseUrl, onAction, network = 0 }) {
+export async function runHands(app, { seed, actions, oracle, baseUrl, onAction, network = 0, practice = 0 }) {
   const { page, problems } = app;
   const rnd = prng(seed);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
@@ -271,9 +301,17 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction, 
     } else if (r < 0.11 && baseUrl) {
       const frag = pick(frags);
       what = `open the link ${frag.slice(0, 40)}`;
+      // As a link opens in a new tab: a page load, not a hash change.
+      await page.goto('about:blank');
       await page.goto(new URL(frag, baseUrl).href);
-      await page.reload();
       await page.locator(APP).waitFor({ state: 'visible', timeout: 4000 });
+    } else if (practice > 0 && r < 0.14 + practice && (await page.locator('[data-testid="answer"]').count()) > 0) {
+      what = await answerExercise(page, pick, rnd);
+      if (what.startsWith('LOST')) throw fail(what);
+    } else if (practice > 0 && r < 0.14 + 1.5 * practice) {
+      // `practice`: a student keeps going back to the exercises.
+      what = 'go back to Practice';
+      await page.locator('[data-testid="practice-open"]').click({ timeout: 400 }).catch(() => { what += ' (missed)'; });
     } else if (r < 0.14 + network && (await page.locator('[data-testid="model-text"]').count()) > 0) {
       what = await pasteModel(page, pick);
       if (what.startsWith('LOST')) throw fail(what);

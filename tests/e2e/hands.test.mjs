@@ -85,3 +85,26 @@ test('random hands on the network page, seed 11: 150 actions, huge and broken mo
     await app.close();
   }
 });
+
+// The practice page under random hands: it starts there and keeps coming
+// back; answers (right-looking, half-typed, junk, huge) are typed and
+// checked among the other actions (kinds switched, cells clicked, Next,
+// Show me). Each answer's text stays as typed and gets a verdict; no panic.
+test('random hands on the practice page, seed 12: 150 actions, answers typed and checked, nothing lost', async (t) => {
+  const app = await s.openApp({ name: 'hands-practice' });
+  try {
+    await byTestId(app.page, 'practice-open').click();
+    await byTestId(app.page, 'exercise').waitFor();
+    const log = await runHands(app, { seed: 12, actions: 150, oracle: loadOracle(), baseUrl: s.url, practice: 0.25 });
+    assert.equal(log.length, 150);
+    const answered = log.filter((l) => l.startsWith('answer ') && !l.includes('(missed')).length;
+    assert.ok(answered >= 10, `only ${answered} answers checked:\n${log.join('\n')}`);
+    assertNoProblems(app);
+    t.diagnostic(`${answered} answers typed and checked among 150 actions`);
+  } catch (err) {
+    await screenshot(app.page, 'hands-practice-failed').catch(() => {});
+    throw err;
+  } finally {
+    await app.close();
+  }
+});

@@ -174,6 +174,19 @@ for (const size of SIZES) {
         await byTestId(page, 'net-border-layer').first().waitFor();
         await take(page, 'network', { axe: true });
 
+        // Practice: each kind, with an answer checked (its verdict shown).
+        for (const kind of ['shape', 'value', 'sources', 'weight-shape', 'transpose-size', 'output-padding', 'receptive-field', 'model-break']) {
+          await page.goto('about:blank');
+          await page.goto(new URL(`#practice=77.${kind}.3`, session.url).href);
+          await waitForApp(page, problems);
+          await byTestId(page, 'exercise').waitFor();
+          await classroom(page);
+          await byTestId(page, 'answer').fill('1, 2');
+          await byTestId(page, 'answer').press('Enter');
+          await byTestId(page, 'verdict').waitFor();
+          await take(page, `practice-${kind}`, { axe: true });
+        }
+
         for (const [name, scene] of Object.entries(LINKS)) {
           await page.goto('about:blank');
           await page.goto(new URL(sceneFragment(scene), session.url).href);

@@ -172,3 +172,36 @@ test('a teacher\'s link gives everyone the same set; a broken one says so and st
     await screenshot(page, 'practice-broken-link');
   });
 });
+
+test('each lesson section offers its own practice: section 9 opens transposed-convolution exercises', { timeout: 120_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const select = byTestId(page, 'lesson-select');
+    const options = await select.locator('option').allTextContents();
+    const sections = new Map();
+    options.forEach((o, k) => {
+      const m = o.match(/^(\d+)\./);
+      if (m && !sections.has(m[1])) sections.set(m[1], k);
+    });
+    assert.ok(sections.size >= 11, `sections in the picker: ${[...sections.keys()]}`);
+    const offered = [];
+    for (const [section, k] of sections) {
+      await select.selectOption({ index: k });
+      await byTestId(page, 'lesson-title').waitFor();
+      const button = byTestId(page, 'lesson-practice');
+      await button.waitFor();
+      offered.push(`${section}: ${await button.getAttribute('data-kinds')}`);
+    }
+    t.diagnostic(offered.join('; '));
+    await select.selectOption({ index: sections.get('9') });
+    await byTestId(page, 'lesson-practice').click();
+    const kinds = new Set();
+    for (let i = 1; i <= 4; i++) {
+      const ex = await current(page, i);
+      kinds.add(ex.kind);
+      await byTestId(page, 'next-exercise').click();
+    }
+    assert.deepEqual([...kinds].sort(), ['output-padding', 'transpose-size']);
+    assert.equal(await byTestId(page, 'practice-kind').inputValue(), 'transpose-size,output-padding');
+    assert.match(await byTestId(page, 'practice-link').inputValue(), /#practice=\d+\.transpose-size,output-padding$/);
+  });
+});

@@ -330,3 +330,48 @@ test('why 15 and not 16: the floor, the rows never read and what padding would g
     await screenshot(page, 'seams-why-size');
   }, { path: `/${sceneFragment(scene)}` });
 });
+
+test('ask before each reveal: playing stops before each output value is written, R reveals it and plays on', { timeout: 90_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('body').press('k'); // classroom
+    await byTestId(page, 'ask-reveal').check();
+    assert.equal(await byTestId(page, 'hide-answer').isChecked(), true, 'asking hides the answer');
+    const asked = async () => {
+      await byTestId(page, 'reveal').waitFor();
+      const q = await byTestId(page, 'ask-question').innerText();
+      const m = q.match(/What is output\[(\d+), (\d+)\]\?/);
+      assert.ok(m, q);
+      return `0,0,${m[1]},${m[2]}`;
+    };
+    const cell = (index) => page.locator(`[data-testid="out-cell"][data-index="${index}"]`);
+    await page.evaluate(() => document.activeElement?.blur());
+    const seen = [];
+    // Turned on, the frame on screen asks first; after its reveal, Play
+    // steps on, and each frame asks in turn and plays on once revealed.
+    for (let round = 0; round < 3; round++) {
+      if (round === 1) {
+        assert.equal((await byTestId(page, 'play').textContent()).trim(), 'Play', 'a reveal while paused stays paused');
+        await page.locator('body').press(' ');
+      }
+      const index = await asked();
+      assert.ok(!seen.includes(index), `a new cell each time: ${seen} then ${index}`);
+      seen.push(index);
+      // The cell asked about is blank, and no sum on screen gives it away.
+      assert.equal((await cell(index).textContent()).trim(), '', `${index} is blank while asked`);
+      assert.equal((await byTestId(page, 'sum-line').innerText()).trim().endsWith('= ?'), true, await byTestId(page, 'sum-line').innerText());
+      const pos = await byTestId(page, 'frame-pos').textContent();
+      await page.waitForTimeout(600);
+      assert.equal(await byTestId(page, 'frame-pos').textContent(), pos, 'the animation waits for the reveal');
+      if (round === 0) await screenshot(page, 'seams-ask-before-reveal');
+      // R writes the value: the engine's, as the cell's data-value has it.
+      await page.locator('body').press('r');
+      await page.waitForFunction((i) => document.querySelector(`[data-testid="out-cell"][data-index="${i}"]`)?.textContent.trim() !== '', index);
+      const value = Number(await cell(index).getAttribute('data-value'));
+      assert.equal(Number((await cell(index).textContent()).replace('\u2212', '-')), value, `${index} shows its value`);
+    }
+    // Hide the answer off: no more asking.
+    await byTestId(page, 'hide-answer').uncheck();
+    assert.equal(await byTestId(page, 'ask-reveal').isChecked(), false);
+    await page.waitForFunction(() => !document.querySelector('[data-testid="reveal"]'));
+  }, { width: 1920, height: 1080 });
+});

@@ -171,12 +171,16 @@ impl Timeline {
         }
     }
 
-    /// Turn "ask before each reveal" on or off. Off reveals a frame that
-    /// is asking.
+    /// Turn "ask before each reveal" on or off. Turned on, the frame on
+    /// screen asks first (its value unwritten until the reveal); off
+    /// reveals a frame that is asking.
     pub fn set_ask(&mut self, on: bool) {
+        let was = self.ask;
         self.ask = on;
         if !on {
             self.reveal();
+        } else if !was && self.frames > 0 {
+            self.ask_here();
         }
     }
 

@@ -73,6 +73,28 @@ impl Kind {
         }
     }
 
+    /// The kinds that practise what lesson section `section` teaches
+    /// (empty for a section with none): the lesson bar's "Practise this
+    /// section" opens a set of them.
+    pub fn for_section(section: u8) -> &'static [Kind] {
+        match section {
+            // The definition and SciPy's modes: the sums and the sizes.
+            1 | 2 => &[Kind::Value, Kind::Shape],
+            // The specs and squeezing: the shapes.
+            3 | 4 => &[Kind::Shape],
+            // F.conv2d: its values and the cells each one reads.
+            5 => &[Kind::Value, Kind::Sources],
+            6 => &[Kind::WeightShape, Kind::Value],
+            // Convolution or cross-correlation: the flip shows in values.
+            7 => &[Kind::Value],
+            8 => &[Kind::WeightShape],
+            9 => &[Kind::TransposeSize, Kind::OutputPadding],
+            10 => &[Kind::ReceptiveField, Kind::Sources],
+            11 => &[Kind::ModelBreak, Kind::Shape],
+            _ => &[],
+        }
+    }
+
     /// The position in [`Kind::ALL`].
     pub fn index(self) -> usize {
         Kind::ALL.iter().position(|k| *k == self).unwrap_or(0)

@@ -33,6 +33,29 @@ pub struct Said {
     pub complete: bool,
 }
 
+impl Said {
+    /// The arithmetic of a frame that asks before its reveal: the products
+    /// stay (the class works the sum out from them), every sum is a
+    /// question mark.
+    pub fn asked(self) -> Said {
+        Said {
+            rows: self
+                .rows
+                .into_iter()
+                .map(|r| Row {
+                    eq: " = ?".into(),
+                    ..r
+                })
+                .collect(),
+            total: self.total.map(|_| "sum over channels: ?".into()),
+            result: "= ?".into(),
+            exact: "?".into(),
+            complete: false,
+            ..self
+        }
+    }
+}
+
 /// The arithmetic of frame `f`, `sub` sub-steps in, for an op of `kind`.
 pub fn said(f: &Frame, kind: Option<OpKind>, sub: usize) -> Said {
     let [n, o, i, j] = f.index;
@@ -149,6 +172,34 @@ mod tests {
         assert_eq!(s.result, equals(f.value));
         assert_eq!(s.exact, short(f.value));
         assert_eq!(s.total, None);
+    }
+
+    #[test]
+    fn a_frame_that_asks_shows_its_products_and_no_sum() {
+        let mut scene = torch_scene(&step_edge(), &edge_kernel());
+        scene.resize(Target::Input, [1, 2, 8, 8]);
+        scene.set_bias_enabled(true);
+        let plan = Plan::new(&scene).unwrap();
+        let f = plan.frame_at(1).unwrap();
+        let whole = said(&f, Some(OpKind::Torch), 1);
+        let asked = whole.clone().asked();
+        assert_eq!(asked.head, whole.head);
+        let terms = |s: &Said| s.rows.iter().map(|r| r.terms.clone()).collect::<Vec<_>>();
+        assert_eq!(terms(&asked), terms(&whole));
+        // No number that is a sum: not the value, not a channel's partial.
+        let said_text = format!(
+            "{} {} {} {:?}",
+            asked.result,
+            asked.exact,
+            asked.rows.iter().map(|r| r.eq.clone()).collect::<String>(),
+            asked.total
+        );
+        assert!(
+            !said_text.chars().any(|c| c.is_ascii_digit()),
+            "{said_text}"
+        );
+        assert!(!asked.complete);
+        assert_eq!(asked.result, "= ?");
     }
 
     #[test]

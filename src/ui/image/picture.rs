@@ -7,7 +7,7 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::core::app::nav::answer_hidden;
+use crate::core::app::nav::answer_hidden_at;
 use ndarray::Array4;
 
 use crate::core::present::picture::{
@@ -298,7 +298,7 @@ fn OutputPicture(
         output.track();
         let tone = range.get().tone();
         // Hide the answer: only what the kernel has written so far.
-        let reached = lab.hide_answer.get().then(|| lab.current_step());
+        let reached = lab.hide_answer.get().then(|| lab.timeline.get());
         output.with(|out| {
             let Some(out) = out.as_ref() else { return };
             // An output of another shape: this picture is about to be
@@ -323,11 +323,11 @@ fn OutputPicture(
                 return;
             }
             let mut rgba = paint(bits.iter().map(|&b| f64::from_bits(b)), tone);
-            if let Some(r) = reached {
+            if let Some(r) = reached.as_ref() {
                 plan.with_untracked(|p| {
                     let Some(p) = p.as_ref() else { return };
                     for k in 0..ho * wo {
-                        if answer_hidden(Some(p), [n, o, k / wo, k % wo], r) {
+                        if answer_hidden_at(Some(p), [n, o, k / wo, k % wo], r) {
                             rgba[k * 4..k * 4 + 4].copy_from_slice(&[238, 238, 238, 255]);
                         }
                     }

@@ -23,7 +23,17 @@ pub fn Arithmetic(
     let text = Memo::new(move |_| {
         let sub = lab.current_sub();
         let kind = plan.with(|p| p.as_ref().map(|p| p.kind));
-        frame.with(|f| f.as_ref().map(|f| said(f, kind, sub)))
+        let asking = lab.asking();
+        frame.with(|f| {
+            f.as_ref().map(|f| {
+                let s = said(f, kind, sub);
+                if asking {
+                    s.asked()
+                } else {
+                    s
+                }
+            })
+        })
     });
     // One of the text's parts, or the empty string while there is none.
     let part = move |get: fn(&Said) -> String| {

@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 use leptos::prelude::*;
 
-use crate::core::app::nav::answer_hidden;
+use crate::core::app::nav::answer_hidden_at;
 use ndarray::Array4;
 
 use crate::core::present::cells::{output_cell, Look};
@@ -173,7 +173,7 @@ fn OutputGrid(
         let scale = scale.get();
         let heat = heat_map.get();
         // Hide the answer: blank until the kernel has reached the cell.
-        let reached = lab.hide_answer.get().then(|| lab.current_step());
+        let reached = lab.hide_answer.get().then(|| lab.timeline.get());
         output.with(|out| {
             let Some(out) = out.as_ref() else { return };
             plan.with_untracked(|p| {
@@ -184,7 +184,9 @@ fn OutputGrid(
                         m.with(|b| b.as_ref().and_then(|b| b.get(at).copied()))
                             .is_some_and(|b| values_differ(value, b))
                     });
-                    let hidden = reached.is_some_and(|r| answer_hidden(p.as_ref(), at, r));
+                    let hidden = reached
+                        .as_ref()
+                        .is_some_and(|t| answer_hidden_at(p.as_ref(), at, t));
                     looks.push(output_cell(at, value, scale, hidden, differs, heat));
                 }
             });

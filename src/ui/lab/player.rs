@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::present::arithmetic::said;
 use crate::ui::shell::clock::use_clock;
 use crate::ui::shell::state::{use_lab, Event};
 
@@ -14,14 +15,32 @@ pub fn Player() -> impl IntoView {
     let is_active = Memo::new(move |_| lab.timeline.with(|t| t.is_playing()));
     let position = Memo::new(move |_| lab.timeline.with(|t| t.position()));
     let toggle = move || lab.toggle_play();
+    let asking = Memo::new(move |_| lab.asking());
+    // The question, for the class and for a screen reader.
+    let question = move || {
+        asking.get().then(|| {
+            lab.frame.with(|f| {
+                f.as_ref().map(|f| {
+                    let kind = lab.shown.with(|p| p.as_ref().map(|p| p.kind));
+                    let head = said(f, kind, 0).head;
+                    format!("What is {head}? Call it out, then reveal it.")
+                })
+            })
+        })
+    };
 
     view! {
         <div class="player" role="toolbar" aria-label="Animation">
             <button class="btn" on:click=move |_| lab.go_to(0)>"First"</button>
             <button class="btn" on:click=move |_| { lab.pause(); lab.back(); }>"Step back"</button>
             <button class="btn btn--primary" data-testid="play" on:click=move |_| toggle()>
-                {move || if is_active.get() { "Pause" } else { "Play" }}
+                {move || if is_active.get() { "Pause" } else if asking.get() { "Reveal and play" } else { "Play" }}
             </button>
+            <Show when=move || asking.get()>
+                <button class="btn btn--primary player__reveal" data-testid="reveal" on:click=move |_| lab.send(Event::Reveal)>
+                    "Reveal (R)"
+                </button>
+            </Show>
             <button class="btn" on:click=move |_| { lab.pause(); lab.forward(); }>"Step forward"</button>
             <button class="btn" on:click=move |_| lab.go_to(usize::MAX)>"Last"</button>
             <label class="player__scrub">
@@ -66,6 +85,7 @@ pub fn Player() -> impl IntoView {
                 } />
                 <span>"Loop"</span>
             </label>
+            <p class="player__ask" role="status" data-testid="ask-question">{question}</p>
         </div>
     }
 }

@@ -18,9 +18,11 @@ pub fn SumLine(
     let sum = Memo::new(move |_| {
         let sub = lab.current_sub();
         let kind = plan.with(|p| p.as_ref().map(|p| p.kind));
+        let asking = lab.asking();
         frame.with(|f| {
             f.as_ref().map(|f| {
                 let s = said(f, kind, sub);
+                let s = if asking { s.asked() } else { s };
                 // One channel: its products, then the result. Several: each
                 // channel's products and partial sum, then the result.
                 let terms: Vec<String> = match s.rows.as_slice() {

@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::core::app::nav::answer_hidden;
+use crate::core::app::nav::answer_hidden_at;
 use crate::core::content::lessons::words::{resolve, revealed, Said, HIDDEN};
 use crate::core::content::lessons::{all as lessons, int8_view, same_scene, Extra, LessonStep};
+use crate::core::practice::Kind;
+use crate::ui::practice::store::practise;
 use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::parts::squeeze_part;
 use crate::ui::shell::state::{use_lab, Lab, Source};
@@ -104,7 +106,10 @@ pub fn LessonText() -> impl IntoView {
         })?;
         Some(view! {
         <section class="lesson" aria-label="Lesson" data-testid="lesson">
-            <h2 class="lesson__title" data-testid="lesson-title">{format!("Section {}: {}", s.section, s.title)}</h2>
+            <div class="lesson__head">
+                <h2 class="lesson__title" data-testid="lesson-title">{format!("Section {}: {}", s.section, s.title)}</h2>
+                {practise_section(lab, s.section)}
+            </div>
             <Show when=move || stale.get()>
                 <p class="note lesson__stale" role="status" data-testid="lesson-stale">
                     {if s.view == "network" { "You changed this model: the text below describes the original. " } else { "You changed this scene: the text below describes the original. " }}
@@ -127,6 +132,24 @@ pub fn LessonText() -> impl IntoView {
     }
 }
 
+/// "Practise section N": a new set of the exercises that practise what the
+/// section teaches, on the practice page.
+fn practise_section(lab: Lab, section: u8) -> Option<impl IntoView> {
+    let kinds = Kind::for_section(section);
+    let what: Vec<String> = kinds.iter().map(|k| k.title().to_lowercase()).collect();
+    let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+    let names = names.join(",");
+    (!kinds.is_empty()).then(|| {
+        view! {
+            <button class="btn btn--small lesson__practice" data-testid="lesson-practice" data-kinds=names
+                title=format!("Exercises on section {section}: {}", what.join(", "))
+                on:click=move |_| practise(lab, kinds)>
+                "Practise this section"
+            </button>
+        }
+    })
+}
+
 /// The lecture's trick: `(output * 10 + 0.5).type(torch.int8)`.
 #[component]
 fn Int8View() -> impl IntoView {
@@ -134,7 +157,7 @@ fn Int8View() -> impl IntoView {
     // With the answer hidden, a cell shows once the kernel has reached it,
     // as in the output grid.
     let rows = Memo::new(move |_| {
-        let reached = lab.hide_answer.get().then(|| lab.current_step());
+        let reached = lab.hide_answer.get().then(|| lab.timeline.get());
         lab.output.with(|out| {
             out.as_ref().map(|out| {
                 let (_, _, h, w) = out.dim();
@@ -142,9 +165,9 @@ fn Int8View() -> impl IntoView {
                     .map(|i| {
                         (0..w)
                             .map(|j| {
-                                let hidden = reached.is_some_and(|r| {
+                                let hidden = reached.as_ref().is_some_and(|t| {
                                     lab.shown
-                                        .with(|p| answer_hidden(p.as_ref(), [0, 0, i, j], r))
+                                        .with(|p| answer_hidden_at(p.as_ref(), [0, 0, i, j], t))
                                 });
                                 let v = out[[0, 0, i, j]];
                                 (!hidden).then(|| (v, int8_view(v)))

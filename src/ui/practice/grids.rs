@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use leptos::prelude::*;
 
 use crate::core::practice::Exercise;
+use crate::core::present::display::compact;
 use crate::core::present::practice::{cell, planes, scale, Plane};
 use crate::ui::widgets::cell_grid::{markup, CellGrid};
 
@@ -26,9 +27,11 @@ fn plane(ex: &Exercise, p: Plane, cells: RwSignal<BTreeSet<[usize; 4]>>) -> impl
     let sc = scale(&scene, target);
     let html = markup(h, w, |s, i, j| {
         let tag = if clickable { "button" } else { "div" };
+        // The name starts with the number the cell shows.
+        let v = compact(scene.value(target, [a, b, i, j]).unwrap_or(0.0));
         let _ = write!(
             s,
-            "<{tag} class=\"cell\" data-testid=\"practice-cell\" data-index=\"{a},{b},{i},{j}\" aria-label=\"{title} row {i} column {j}\"{}><span class=\"cell__v\"></span></{tag}>",
+            "<{tag} class=\"cell\" data-testid=\"practice-cell\" data-index=\"{a},{b},{i},{j}\" aria-label=\"{v}: {title} row {i} column {j}\"{}><span class=\"cell__v\"></span></{tag}>",
             if clickable { if i + j == 0 { " tabindex=\"0\"" } else { " tabindex=\"-1\"" } } else { "" }
         );
     });

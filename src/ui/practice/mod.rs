@@ -11,14 +11,9 @@ use leptos::prelude::*;
 
 use crate::core::practice::{check, Answer, Exercise, Kind, Mastery, PracticeSet, Task, Verdict};
 use crate::ui::practice::grids::ExerciseGrids;
-use crate::ui::practice::store::{load_mastery, save_mastery, take_link};
+use crate::ui::practice::store::{load_mastery, new_seed, save_mastery, take_link};
 use crate::ui::shell::state::{use_lab, Source};
 use crate::ui::shell::toolbar::copy_to_clipboard;
-
-/// A fresh seed for a person's own set (a teacher's link fixes it instead).
-fn new_seed() -> u64 {
-    (js_sys::Math::random() * 4_294_967_296.0) as u64
-}
 
 #[component]
 pub fn PracticeView() -> impl IntoView {
@@ -71,7 +66,7 @@ pub fn PracticeView() -> impl IntoView {
         fresh();
     };
     let pick_kind = move |name: String| {
-        let kinds: Vec<Kind> = Kind::parse(&name).into_iter().collect();
+        let kinds: Vec<Kind> = name.split(',').filter_map(Kind::parse).collect();
         set.update(|s| *s = PracticeSet::new(s.seed, &kinds, s.level));
         index.set(0);
         fresh();
@@ -91,12 +86,18 @@ pub fn PracticeView() -> impl IntoView {
         );
         format!("{base}{}", set.with(PracticeSet::fragment))
     });
+    // The select's value: one kind, every kind (""), or a lesson
+    // section's few, as a comma list with an option of their own.
     let kind_now = Memo::new(move |_| {
         set.with(|s| {
-            if s.kinds.len() == 1 {
-                s.kinds[0].as_str()
+            if s.kinds.len() == Kind::ALL.len() {
+                String::new()
             } else {
-                ""
+                s.kinds
+                    .iter()
+                    .map(|k| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(",")
             }
         })
     });
@@ -109,8 +110,13 @@ pub fn PracticeView() -> impl IntoView {
                     <span class="field__label">"Exercises"</span>
                     <select data-testid="practice-kind" aria-label="Exercises" on:change=move |e| pick_kind(event_target_value(&e))>
                         <option value="" selected=move || kind_now.get().is_empty()>"Every kind, in turn"</option>
+                        {move || kind_now.get().contains(',').then(|| view! {
+                            <option value=kind_now.get() selected=true>
+                                {set.with(|s| s.kinds.iter().map(|k| k.title()).collect::<Vec<_>>().join(" and "))}
+                            </option>
+                        })}
                         {Kind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str() selected=move || kind_now.get() == k.as_str()>{k.title()}</option>
+                            <option value=k.as_str() selected=move || kind_now.with(|n| n == k.as_str())>{k.title()}</option>
                         }).collect_view()}
                     </select>
                 </label>

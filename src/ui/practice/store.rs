@@ -3,7 +3,8 @@
 
 use std::cell::RefCell;
 
-use crate::core::practice::{LinkError, Mastery, PracticeSet};
+use crate::core::practice::{Kind, LinkError, Mastery, PracticeSet};
+use crate::ui::shell::state::{Event, Lab, View};
 
 const KEY: &str = "convlab-practice";
 
@@ -38,4 +39,15 @@ pub fn keep_link(fragment: &str) {
 pub fn take_link() -> Option<Result<PracticeSet, LinkError>> {
     LINK.with(|l| l.borrow_mut().take())
         .map(|f| PracticeSet::parse(&f))
+}
+
+/// A fresh seed for a person's own set (a teacher's link fixes it instead).
+pub fn new_seed() -> u64 {
+    (js_sys::Math::random() * 4_294_967_296.0) as u64
+}
+
+/// Open the practice page on a new set of `kinds` (a lesson section's).
+pub fn practise(lab: Lab, kinds: &[Kind]) {
+    keep_link(&PracticeSet::new(new_seed(), kinds, None).fragment());
+    lab.send(Event::Show(View::Practice));
 }

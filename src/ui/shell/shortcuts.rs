@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::shell::state::{use_lab, Event};
 
-pub const SHORTCUTS: [(&str, &str); 13] = [
+pub const SHORTCUTS: [(&str, &str); 14] = [
     ("Space", "Play / Pause"),
     ("\u{2192}", "Step forward"),
     ("\u{2190}", "Step back"),
@@ -16,6 +16,7 @@ pub const SHORTCUTS: [(&str, &str); 13] = [
     ("C", "Compare view on / off"),
     ("H", "Hide the answer on / off"),
     ("K", "Classroom mode on / off"),
+    ("R", "Reveal the value the class was asked for"),
     ("F", "Fullscreen"),
     ("N / B", "Next / previous lesson step"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any change"),
@@ -161,11 +162,15 @@ pub fn use_shortcuts(lesson_step: Callback<i32>) {
                 true
             }
             "h" | "H" => {
-                lab.hide_answer.update(|h| *h = !*h);
+                lab.set_hide_answer(!lab.hide_answer.get_untracked());
                 true
             }
             "k" | "K" => {
-                lab.classroom.update(|c| *c = !*c);
+                lab.set_classroom(!lab.classroom.get_untracked());
+                true
+            }
+            "r" | "R" => {
+                lab.send(Event::Reveal);
                 true
             }
             "f" | "F" => {

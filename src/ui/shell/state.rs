@@ -246,6 +246,37 @@ impl Lab {
         self.send(Event::Frame(to));
     }
 
+    /// Hide the answer on or off. Off also stops asking before each
+    /// reveal, which only makes sense with the answer hidden.
+    pub fn set_hide_answer(&self, on: bool) {
+        self.hide_answer.set(on);
+        if !on {
+            self.send(Event::SetAsk(false));
+        }
+    }
+
+    /// Classroom mode on or off. "Ask before each reveal" is a classroom
+    /// control: off stops it.
+    pub fn set_classroom(&self, on: bool) {
+        self.classroom.set(on);
+        if !on {
+            self.send(Event::SetAsk(false));
+        }
+    }
+
+    /// "Ask before each reveal" on or off: on hides the answer too.
+    pub fn set_ask(&self, on: bool) {
+        if on {
+            self.hide_answer.set(true);
+        }
+        self.send(Event::SetAsk(on));
+    }
+
+    /// The frame on screen waits for its reveal.
+    pub fn asking(&self) -> bool {
+        self.timeline.with(Timeline::is_asking)
+    }
+
     pub fn toggle_play(&self) {
         self.send(Event::TogglePlay);
     }

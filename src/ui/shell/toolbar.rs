@@ -129,14 +129,21 @@ pub fn Toolbar() -> impl IntoView {
             </label>
             <span class="toolbar__sep"></span>
             <label class="check">
-                <input type="checkbox" prop:checked=move || lab.classroom.get() on:change=move |e| lab.classroom.set(event_target_checked(&e)) />
+                <input type="checkbox" prop:checked=move || lab.classroom.get() on:change=move |e| lab.set_classroom(event_target_checked(&e)) />
                 <span>"Classroom"</span>
             </label>
             <label class="check">
                 <input type="checkbox" data-testid="hide-answer" prop:checked=move || lab.hide_answer.get()
-                    on:change=move |e| lab.hide_answer.set(event_target_checked(&e)) />
+                    on:change=move |e| lab.set_hide_answer(event_target_checked(&e)) />
                 <span>"Hide the answer"</span>
             </label>
+            <Show when=move || lab.classroom.get()>
+                <label class="check" title="The animation stops before each output value is written; the class calls it out; R reveals it">
+                    <input type="checkbox" data-testid="ask-reveal" prop:checked=move || lab.timeline.with(|t| t.asks())
+                        on:change=move |e| lab.set_ask(event_target_checked(&e)) />
+                    <span>"Ask before each reveal"</span>
+                </label>
+            </Show>
             <button class="btn btn--small" on:click=move |_| toggle_fullscreen()>"Fullscreen"</button>
             <button class="btn btn--small" on:click=move |_| lab.help.set(true)>"Shortcuts (?)"</button>
         </div>

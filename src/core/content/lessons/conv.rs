@@ -139,7 +139,7 @@ pub fn steps() -> Vec<LessonStep> {
         )
         .checks(&[Claim::SameDataAs("definition"), Claim::Computes(CrossCorrelation), Claim::FlipNegates], &[]),
         step(
-            "nn-conv2d-random", 6, "nn.Conv2d starts with a random kernel",
+            "nn-conv2d-random", 6, "nn.Conv2d starts out random",
             "nn.Conv2d({module}, bias=False) takes the channel counts and the kernel size in its constructor; the image goes to the call. Its weight starts random, drawn uniformly from +-1/sqrt(C_in/groups*kH*kW) = +-1/sqrt({fan-in}) = +-{bound} here, so the output is noise.",
             "Press 'Random like nn.Conv2d' a few times: do the values stay within +-{bound}?",
             lazy(conv_random), "lab", Extra::None,

@@ -76,7 +76,10 @@ fn seek_clamps_to_the_last_frame() {
 fn asking_stops_before_each_value_and_a_reveal_writes_it_and_plays_on() {
     let mut t = Timeline::new(3, 2);
     t.set_ask(true);
+    assert!(t.is_asking(), "the frame on screen asks first");
+    // Play while asking reveals it and plays on.
     t.toggle_play();
+    assert!(!t.is_asking() && t.is_playing());
     t.forward();
     // Frame 1 waits: nothing summed, not playing.
     assert_eq!((t.step(), t.is_asking(), t.is_playing()), (1, true, false));
@@ -107,6 +110,10 @@ fn asking_stops_before_each_value_and_a_reveal_writes_it_and_plays_on() {
 fn a_jump_or_turning_asking_off_never_leaves_a_frame_waiting() {
     let mut t = Timeline::new(4, 1);
     t.set_ask(true);
+    // Turned on, the frame on screen asks first; a step forward reveals it.
+    assert_eq!((t.step(), t.is_asking()), (0, true));
+    t.forward();
+    assert_eq!((t.step(), t.is_asking()), (0, false));
     t.forward();
     assert!(t.is_asking());
     t.seek(3);
