@@ -130,8 +130,9 @@ export async function startSession() {
     throw err;
   }
 
-  async function openApp({ width = 1280, height = 800, path = '', mounted = true, name = 'open-app' } = {}) {
-    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  async function openApp({ width = 1280, height = 800, path = '', mounted = true, name = 'open-app', touch = false } = {}) {
+    // `touch`: a phone or tablet (touch events, coarse pointer, no hover).
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, hasTouch: touch, isMobile: touch });
     const problems = [];
     await context.route(
       (url) => !isLoopback(url),

@@ -29,6 +29,41 @@ export function measureScreen(page) {
   return page.evaluate(measureInPage);
 }
 
+/**
+ * Tap targets smaller than `min` CSS px either way, on screen now:
+ * [{ where, text, w, h }]. A control inside a label counts the label (the
+ * whole label takes the tap); the cells of a picture's or an output's grid
+ * are not counted (a 16x16 grid cannot have 44 px cells on a phone: it is
+ * read by pinch-zoom), the grid editors' cells are.
+ */
+export function measureTargets(page, min) {
+  return page.evaluate((min) => {
+    const where = (el) => {
+      const parts = [];
+      for (let e = el; e && e !== document.body && parts.length < 3; e = e.parentElement) {
+        const id = e.getAttribute('data-testid');
+        parts.unshift(id ? `${e.localName}[data-testid="${id}"]` : `${e.localName}${[...e.classList].slice(0, 2).map((c) => `.${c}`).join('')}`);
+      }
+      return parts.join(' > ');
+    };
+    const out = [];
+    const seen = new Set();
+    for (let el of document.querySelectorAll('button, a[href], input:not([type=hidden]), select, textarea, summary, [role="button"]')) {
+      if (el.closest('.plane__cells, template, [aria-hidden="true"]')) continue;
+      const label = el.closest('label');
+      if (label && el.localName === 'input' && el.type !== 'text') el = label;
+      if (seen.has(el)) continue;
+      seen.add(el);
+      const s = getComputedStyle(el);
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || (el.localName === 'input' && el.type === 'file')) continue;
+      if (r.bottom < 0 || r.right < 0 || r.left > innerWidth) continue;
+      if (r.width < min - 0.5 || r.height < min - 0.5) out.push({ where: where(el), text: (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30), w: Math.round(r.width), h: Math.round(r.height) });
+    }
+    return out;
+  }, min);
+}
+
 /** axe-core's violations on the whole document: [{ id, impact, help, count, targets }]. */
 export async function runAxe(page) {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });

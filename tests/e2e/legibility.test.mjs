@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSession, screenshot, byTestId, waitForApp } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
-import { measureScreen, runAxe, settle } from './legibility.mjs';
+import { measureScreen, measureTargets, runAxe, settle } from './legibility.mjs';
 
 let session;
 before(async () => {
@@ -128,6 +128,10 @@ const LINKS = {
 const SIZES = [
   { label: '1280x800', width: 1280, height: 800, classroom: false, minPx: 11, stage: true },
   { label: '1920x1080 classroom', width: 1920, height: 1080, classroom: true, minPx: 16, focalRatio: 2 },
+  // Touch: a phone (the menu opened to reach the lessons) and a tablet, with
+  // tap targets of 44 px (WCAG 2.5.5, Apple's HIG).
+  { label: '1024x768 tablet (touch)', width: 1024, height: 768, classroom: false, minPx: 11, touch: true, tap: 44 },
+  { label: '412x823 phone (touch)', width: 412, height: 823, classroom: false, minPx: 11, touch: true, tap: 44 },
 ];
 
 for (const size of SIZES) {
@@ -140,6 +144,7 @@ for (const size of SIZES) {
     const take = async (page, name, { axe = false, stageGoal = false } = {}) => {
       await settle(page);
       const m = await measureScreen(page);
+      if (size.tap) m.targets = await measureTargets(page, size.tap);
       book.add(name, m, axe ? await runAxe(page) : null, { stageGoal });
       await screenshot(page, `${tag}-${name}`);
     };
@@ -153,6 +158,11 @@ for (const size of SIZES) {
         await take(page, 'compare', { axe: true });
         await page.getByRole('button', { name: 'Lab', exact: true }).click();
 
+        // A phone folds the lesson picker into the menu.
+        const openMenu = async () => {
+          if ((await byTestId(page, 'menu').isVisible()) && (await byTestId(page, 'menu').getAttribute('aria-expanded')) !== 'true') await byTestId(page, 'menu').click();
+        };
+        await openMenu();
         const select = byTestId(page, 'lesson-select');
         const steps = (await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]))).filter(([v]) => v !== '');
         assert.ok(steps.length >= 17, `${steps.length} lesson steps`);
@@ -198,7 +208,7 @@ for (const size of SIZES) {
           await take(page, name, { axe: scene.view === 'compare' || picture, stageGoal: picture && size.stage });
         }
       },
-      { width: size.width, height: size.height },
+      { width: size.width, height: size.height, touch: !!size.touch },
     );
     const { summary, problems } = book.verdict();
     console.log(`# ${summary}`);
@@ -274,6 +284,12 @@ function verdict(goals, screens) {
     if (!st) problems.push(`${s.name}: no [data-testid="stage"] (nor compare view)`);
     else if (st.top < 0 || st.top >= s.m.viewport.height) problems.push(`${s.name}: ${st.what} starts at y=${st.top.toFixed(0)}, outside the first ${s.m.viewport.height} px`);
     else if (st.grid && !st.gridInView) problems.push(`${s.name}: the first output grid (${st.grid.where}) spans y ${st.grid.top.toFixed(0)}..${st.grid.bottom.toFixed(0)}, x ${st.grid.left.toFixed(0)}..${st.grid.right.toFixed(0)}: not all inside the first view`);
+  }
+  if (goals.tap) {
+    const tiny = all((s) => s.m.targets ?? []);
+    const places = groupBy(tiny, (t) => t.where);
+    if (places.length) problems.push(`tap targets under ${goals.tap} px (${tiny.length} on the screens, in ${places.length} places):`);
+    for (const p of places.slice(0, 20)) problems.push(`  ${p[0].where} ${JSON.stringify(p[0].text)}: ${p[0].w}x${p[0].h} px  (${screensOf(p)})`);
   }
   for (const g of groupBy(axe, (v) => v.id)) {
     problems.push(`axe ${g[0].id} (${g[0].impact}): ${g[0].help}; ${g.reduce((n, v) => n + v.count, 0)} nodes on ${screensOf(g)}; e.g. ${[...new Set(g.flatMap((v) => v.targets))].slice(0, 4).join(' | ')}`);

@@ -6,6 +6,7 @@ pub mod colour;
 pub mod compare;
 pub mod connections;
 pub mod display;
+pub mod layout;
 pub mod magnifier;
 pub mod matrix;
 pub mod picture;

@@ -74,7 +74,8 @@ pub fn Magnifier(frame: Memo<Option<Frame>>) -> impl IntoView {
         ),
         Shape::Taps { rows, cols, at } => Some(
             view! {
-                <figure class="mag" data-testid="magnifier">
+                // Focusable: on a narrow pane it scrolls sideways, by keys too.
+                <figure class="mag" data-testid="magnifier" tabindex="0">
                     <figcaption class="mag__title">{caption}</figcaption>
                     <div class="mag__grid" style=format!("--cols:{cols}; --rows:{rows}")>
                         {at.into_iter().enumerate().map(|(k, [r, c])| {

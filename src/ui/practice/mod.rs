@@ -122,8 +122,8 @@ pub fn PracticeView() -> impl IntoView {
                 </label>
                 <label class="field practice__link">
                     <span class="field__label">"Link to this set (everyone who opens it gets the same exercises)"</span>
-                    <input class="field__input" type="text" readonly data-testid="practice-link" aria-label="Link to this set"
-                        prop:value=move || link.get() />
+                    <textarea class="field__input practice__url" readonly rows="1" data-testid="practice-link" aria-label="Link to this set"
+                        prop:value=move || link.get()></textarea>
                 </label>
             </div>
             {move || {

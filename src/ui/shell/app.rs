@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::app::computed::Computed;
 use crate::core::content::lessons::all as lessons;
+use crate::core::present::layout::{lab_budgets, swipe_step};
 use crate::core::{OpKind, Plan};
 use crate::ui::image::files::first_image;
 use crate::ui::image::panel::{ImagePanel, Loader};
@@ -32,6 +33,7 @@ use crate::ui::shell::toolbar::{Notices, SceneTitle, Toolbar};
 use crate::ui::transpose::toggle::ViewToggle;
 use crate::ui::transpose::undo::UndoNote;
 use crate::ui::widgets::code_panel::CodePanel;
+use crate::ui::widgets::pane::use_pane_width;
 use crate::ui::widgets::shape_chips::ShapeChips;
 use crate::ui::widgets::tensor_panel::{InputPanel, KernelPanel};
 
@@ -106,10 +108,17 @@ pub fn App() -> impl IntoView {
             </button>
         }
     };
+    let menu = RwSignal::new(false);
     view! {
         <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || !lab.view.get().shows_scene()>
-            <header class="top">
+            <header class="top" class:top--menu=move || menu.get() class:top--lesson=move || lab.lesson.with(Option::is_some)>
                 <h1 class="top__title">"ConvLab"</h1>
+                // A phone: the operation, the lessons and the toolbar fold
+                // into one menu (the styles show this button under 801 px).
+                <button class="btn btn--small menu-toggle" data-testid="menu" aria-controls="top-menu"
+                    aria-expanded=move || menu.get().to_string() on:click=move |_| menu.update(|m| *m = !*m)>
+                    {move || if menu.get() { "Close menu" } else { "Menu" }}
+                </button>
                 <button
                     class="btn btn--small drawer-toggle"
                     aria-controls="settings"
@@ -213,16 +222,17 @@ fn LabView() -> impl IntoView {
     let plan: Signal<Option<Plan>> = lab.shown.into();
     let output = lab.output;
     let frame = lab.frame;
-    // Room for the planes the kernel reads: less per plane as the group grows.
-    let budget = Signal::derive(move || {
+    // Room for the planes the kernel reads (less per plane as the group
+    // grows) and for the output, in the width the pane has.
+    let pane = use_pane_width();
+    let swipe_from = StoredValue::new(None::<(f64, f64)>);
+    let budgets = Memo::new(move |_| {
         let g = lab.shown.with(|p| p.as_ref().map_or(1, Plan::group_in));
-        match g {
-            1 => 420.0,
-            2 => 270.0,
-            3 | 4 => 190.0,
-            _ => 140.0,
-        }
+        let (width, one_row) = pane.get();
+        lab_budgets(g, width, one_row)
     });
+    let budget = Signal::derive(move || budgets.get().0);
+    let out_budget = Signal::derive(move || budgets.get().1);
     // A transposed convolution also has the scatter view; any op the matrix view.
     let scatter = Memo::new(move |_| lab.scatter_on());
     // Past the grids to the sum of products, for keyboards and screen readers.
@@ -239,10 +249,26 @@ fn LabView() -> impl IntoView {
         <button class="skip" data-testid="skip-to-arithmetic" on:click=skip>"Skip the grids: to the arithmetic"</button>
         <ViewToggle />
         <Show when=move || !scatter.get() fallback=|| view! { <Chunk part=scatter_part() /> }>
-            <div class="flow">
+            <div class="flow"
+                // A finger swiped sideways over the grids steps the animation.
+                on:pointerdown=move |e: web_sys::PointerEvent| {
+                    if e.pointer_type() == "touch" {
+                        swipe_from.set_value(Some((e.client_x() as f64, e.client_y() as f64)));
+                    }
+                }
+                on:pointercancel=move |_| swipe_from.set_value(None)
+                on:pointerup=move |e: web_sys::PointerEvent| {
+                    let Some((x, y)) = swipe_from.get_value() else { return };
+                    swipe_from.set_value(None);
+                    match swipe_step(e.client_x() as f64 - x, e.client_y() as f64 - y) {
+                        1 => { lab.pause(); lab.forward(); }
+                        -1 => { lab.pause(); lab.back(); }
+                        _ => {}
+                    }
+                }>
                 <Stage plan frame testid="stage" budget />
                 <div class="flow__arrow" aria-hidden="true">"\u{2192}"</div>
-                <OutputGrids plan output frame cell_testid="out-cell" budget=360.0 />
+                <OutputGrids plan output frame cell_testid="out-cell" budget=out_budget />
             </div>
 
         </Show>

@@ -110,7 +110,7 @@ pub fn Toolbar() -> impl IntoView {
         });
     };
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Scene">
+        <div class="toolbar" id="top-menu" role="toolbar" aria-label="Scene">
             <button class="btn btn--small" data-testid="undo" title="Undo (Ctrl+Z)" on:click=move |_| lab.undo()
                 disabled=move || !lab.undoable.get().0>"Undo"</button>
             <button class="btn btn--small" data-testid="redo" title="Redo (Ctrl+Shift+Z)" on:click=move |_| lab.redo()
@@ -144,8 +144,9 @@ pub fn Toolbar() -> impl IntoView {
                     <span>"Ask before each reveal"</span>
                 </label>
             </Show>
-            <button class="btn btn--small" on:click=move |_| toggle_fullscreen()>"Fullscreen"</button>
-            <button class="btn btn--small" on:click=move |_| lab.help.set(true)>"Shortcuts (?)"</button>
+            // Of no use on a touch screen (no keyboard; a phone is full screen).
+            <button class="btn btn--small toolbar__desk" on:click=move |_| toggle_fullscreen()>"Fullscreen"</button>
+            <button class="btn btn--small toolbar__desk" on:click=move |_| lab.help.set(true)>"Shortcuts (?)"</button>
         </div>
     }
 }

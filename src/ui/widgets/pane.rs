@@ -1,0 +1,51 @@
+//! The width the main pane gives the lab's grids, kept up to date as the
+//! window changes size (a tablet turned, a window dragged narrower).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The main pane's content width in px before the page's zoom (the
+/// `--zoom` the styles set), and whether stage and output sit side by
+/// side (wider than the 800 px breakpoint of the styles).
+fn measure() -> (f64, bool) {
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0);
+    let Some(main) = document()
+        .query_selector(".main")
+        .ok()
+        .flatten()
+        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return (0.0, wide > 800.0);
+    };
+    let style = window().get_computed_style(&main).ok().flatten();
+    let px = |name: &str| {
+        style
+            .as_ref()
+            .and_then(|s| s.get_property_value(name).ok())
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    let zoom = px("--zoom");
+    let zoom = if zoom > 0.0 { zoom } else { 1.0 };
+    let width = main.client_width() as f64 - px("padding-left") - px("padding-right");
+    (width / zoom, wide > 800.0)
+}
+
+/// The pane's width (see [`measure`]), measured after the first paint and
+/// again on every resize.
+pub fn use_pane_width() -> ReadSignal<(f64, bool)> {
+    let (width, set_width) = signal((0.0, true));
+    request_animation_frame(move || set_width.set(measure()));
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        let now = measure();
+        if width.get_untracked() != now {
+            set_width.set(now);
+        }
+    });
+    on_cleanup(move || handle.remove());
+    width
+}
