@@ -190,6 +190,15 @@ pub fn App() -> impl IntoView {
                     <Show when=move || lab.view.get().shows_scene()>
                         <Player />
                     </Show>
+                    // A phone: the kernel's editor opens as a sheet under the
+                    // output, not 1,800 px further down the page.
+                    <Show when=move || lab.view.get() == View::Lab && !is_stack.get()>
+                        <button class="btn sheet-toggle" data-testid="edit-kernel" aria-controls="kernel-panel"
+                            aria-expanded=move || lab.drawer.get().to_string()
+                            on:click=move |_| lab.drawer.update(|d| *d = !*d)>
+                            {move || if lab.drawer.get() { "Close the kernel editor" } else { "Edit the kernel" }}
+                        </button>
+                    </Show>
                     // The step's sum right under the player: its length
                     // changes as the sum builds up, and nothing the pointer
                     // is on moves with it.

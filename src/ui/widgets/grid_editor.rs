@@ -28,6 +28,33 @@ fn cell_text(v: f64) -> String {
     exact(v)
 }
 
+/// Change the sign of the text in the cell being edited in `grid`, as if
+/// typed: the cell's own input handler takes it from there.
+fn negate_focused(grid: NodeRef<html::Div>) {
+    let Some(grid) = grid.get_untracked() else {
+        return;
+    };
+    let Some(cell) = document()
+        .active_element()
+        .filter(|a| grid.contains(Some(a)))
+        .and_then(|a| a.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let text = cell.value();
+    let t = text.trim();
+    let flipped = match t.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => rest.to_string(),
+        None => format!("-{t}"),
+    };
+    cell.set_value(&flipped);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(ev) = web_sys::Event::new_with_event_init_dict("input", &init) {
+        let _ = cell.dispatch_event(&ev);
+    }
+}
+
 fn input_at(grid: &web_sys::Element, r: isize, c: isize) -> Option<web_sys::HtmlInputElement> {
     let sel = format!("input[data-row=\"{r}\"][data-col=\"{c}\"]");
     grid.query_selector(&sel).ok().flatten()?.dyn_into().ok()
@@ -114,7 +141,15 @@ pub fn GridEditor(
     let aria = label.clone();
     view! {
         <div class="editor" role="group" aria-label=aria>
-            <div class="editor__label">{label.clone()}</div>
+            <div class="editor__label">
+                {label.clone()}
+                // A touch keyboard may have no minus key (iOS's decimal pad):
+                // this changes the sign of the cell being typed, as typing would.
+                <button type="button" class="btn btn--small editor__negate" data-testid="negate"
+                    aria-label=format!("\u{00b1} change the sign of the {label} cell being edited")
+                    on:pointerdown=|e| e.prevent_default() on:mousedown=|e| e.prevent_default()
+                    on:click=move |_| negate_focused(grid)>"\u{00b1}"</button>
+            </div>
             <div
                 class="editor__grid"
                 node_ref=grid

@@ -107,7 +107,9 @@ pub fn KernelPanel() -> impl IntoView {
         })
     });
     view! {
-        <section class="panel" aria-label="Kernel">
+        <section class="panel panel--kernel" id="kernel-panel" aria-label="Kernel" data-testid="kernel-panel">
+            // On a phone this panel opens as a sheet over the page's foot.
+            <button class="btn btn--small sheet-close" data-testid="sheet-close" on:click=move |_| lab.drawer.set(false)>"Done"</button>
             <h2 class="panel__title">
                 {move || match (stack.get(), torch.get(), transpose.get()) {
                     (true, _, _) => "Layer 0 weight (C_out, C_in/groups, kH, kW)",
