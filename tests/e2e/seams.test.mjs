@@ -375,3 +375,30 @@ test('ask before each reveal: playing stops before each output value is written,
     await page.waitForFunction(() => !document.querySelector('[data-testid="reveal"]'));
   }, { width: 1920, height: 1080 });
 });
+
+test('a screen reader hears a step on demand (A or Say this step), not on every step; reduced motion plays nothing by itself', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const said = () => page.locator('#announcer').textContent();
+    assert.equal(await page.locator('#announcer').getAttribute('aria-live'), 'polite');
+    await page.locator('body').press('ArrowRight');
+    await page.locator('body').press('ArrowRight');
+    assert.equal(await said(), '', 'stepping says nothing by itself');
+    await page.locator('body').press('a');
+    await page.waitForFunction(() => document.querySelector('#announcer').textContent !== '');
+    const words = await said();
+    const m = words.match(/^Step 3 of 36\. output\[(\d+), (\d+)\]: .* = (-?[\d.]+)\.$/);
+    assert.ok(m, words);
+    const cell = (await outCells(page)).find((c) => c.index === `0,0,${m[1]},${m[2]}`);
+    assert.equal(cell.value, Number(m[3]), `${words} vs the cell's ${cell.value}`);
+    await byTestId(page, 'announce').click();
+    await page.waitForFunction((w) => document.querySelector('#announcer').textContent === w, words);
+  });
+  await session.withApp(t, async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await pickLesson(page, 'Convolution or cross-correlation?');
+    await page.waitForTimeout(800);
+    const running = await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
+    assert.equal(running, 0, 'the flip is shown without an animation');
+    assert.match((await byTestId(page, 'frame-pos').textContent()).trim(), /^1 \//, 'nothing plays by itself');
+  });
+});

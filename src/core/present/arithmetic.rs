@@ -34,6 +34,43 @@ pub struct Said {
 }
 
 impl Said {
+    /// The step as one sentence for a screen reader, read out on demand:
+    /// "Step 2 of 36. output[0, 1]: 4×1 + 4×0 + 4×(-1) = 0."
+    pub fn spoken(&self, step: usize, frames: usize) -> String {
+        let rows: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let label = if r.label.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", r.label)
+                };
+                format!(
+                    "{label}{}{}",
+                    r.terms,
+                    if self.rows.len() > 1 {
+                        r.eq.as_str()
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        let total = self
+            .total
+            .as_ref()
+            .map(|t| format!("; {t}"))
+            .unwrap_or_default();
+        format!(
+            "Step {} of {frames}. {}: {}{total} {}.",
+            step + 1,
+            self.head,
+            rows.join("; "),
+            self.result
+        )
+    }
+
     /// The arithmetic of a frame that asks before its reveal: the products
     /// stay (the class works the sum out from them), every sum is a
     /// question mark.
@@ -172,6 +209,27 @@ mod tests {
         assert_eq!(s.result, equals(f.value));
         assert_eq!(s.exact, short(f.value));
         assert_eq!(s.total, None);
+    }
+
+    #[test]
+    fn a_step_is_spoken_as_one_sentence_with_its_value_or_its_question() {
+        let plan = Plan::new(&torch_scene(&step_edge(), &edge_kernel())).unwrap();
+        let f = plan.frame_at(2).unwrap();
+        let s = said(&f, Some(OpKind::Torch), 0);
+        let words = s.spoken(2, plan.frame_count());
+        assert!(
+            words.starts_with(&format!(
+                "Step 3 of {}. output[0, 0, 0, 2]: ",
+                plan.frame_count()
+            )),
+            "{words}"
+        );
+        assert!(
+            words.contains(&s.rows[0].terms) && words.ends_with(&format!("{}.", equals(f.value))),
+            "{words}"
+        );
+        let asked = s.asked().spoken(2, plan.frame_count());
+        assert!(asked.ends_with("= ?."), "{asked}");
     }
 
     #[test]

@@ -6,6 +6,40 @@ use crate::core::present::arithmetic::said;
 use crate::ui::shell::clock::use_clock;
 use crate::ui::shell::state::{use_lab, Event};
 
+/// Put the step's arithmetic in the page's polite live region, once, for a
+/// screen reader to say (it is not announced on every step by itself).
+pub fn announce_step(lab: crate::ui::shell::state::Lab) {
+    let words = lab.frame.with_untracked(|f| {
+        f.as_ref().map(|f| {
+            let kind = lab.shown.with_untracked(|p| p.as_ref().map(|p| p.kind));
+            let s = said(
+                f,
+                kind,
+                lab.timeline.with_untracked(|t| t.channel_reached()),
+            );
+            let s = if lab.timeline.with_untracked(|t| t.is_asking()) {
+                s.asked()
+            } else {
+                s
+            };
+            s.spoken(
+                lab.timeline.with_untracked(|t| t.step()),
+                lab.timeline.with_untracked(|t| t.frames()),
+            )
+        })
+    });
+    let words =
+        words.unwrap_or_else(|| "There is no step to read: this scene has no frames.".into());
+    if let Some(el) = document().get_element_by_id("announcer") {
+        // Emptied first, so the same words said twice are said again.
+        el.set_text_content(None);
+        set_timeout(
+            move || el.set_text_content(Some(&words)),
+            std::time::Duration::from_millis(50),
+        );
+    }
+}
+
 #[component]
 pub fn Player() -> impl IntoView {
     let lab = use_lab();
@@ -36,6 +70,8 @@ pub fn Player() -> impl IntoView {
             <button class="btn btn--primary" data-testid="play" on:click=move |_| toggle()>
                 {move || if is_active.get() { "Pause" } else if asking.get() { "Reveal and play" } else { "Play" }}
             </button>
+            <button class="btn" data-testid="announce" title="Read this step's arithmetic aloud with a screen reader (A)"
+                on:click=move |_| announce_step(lab)>"Say this step"</button>
             <Show when=move || asking.get()>
                 <button class="btn btn--primary player__reveal" data-testid="reveal" on:click=move |_| lab.send(Event::Reveal)>
                     "Reveal (R)"

@@ -221,6 +221,8 @@ pub fn App() -> impl IntoView {
             <Show when=move || lab.help.get()>
                 <Chunk part=shortcuts_part() />
             </Show>
+            // What "Say this step" (A) gives a screen reader to say.
+            <p id="announcer" class="sr-only" aria-live="polite" data-testid="announcer"></p>
         </div>
     }
 }

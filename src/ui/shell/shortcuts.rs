@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::shell::state::{use_lab, Event};
 
-pub const SHORTCUTS: [(&str, &str); 14] = [
+pub const SHORTCUTS: [(&str, &str); 15] = [
     ("Space", "Play / Pause"),
     ("\u{2192}", "Step forward"),
     ("\u{2190}", "Step back"),
@@ -17,6 +17,7 @@ pub const SHORTCUTS: [(&str, &str); 14] = [
     ("H", "Hide the answer on / off"),
     ("K", "Classroom mode on / off"),
     ("R", "Reveal the value the class was asked for"),
+    ("A", "Say this step's arithmetic (screen reader)"),
     ("F", "Fullscreen"),
     ("N / B", "Next / previous lesson step"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo any change"),
@@ -167,6 +168,10 @@ pub fn use_shortcuts(lesson_step: Callback<i32>) {
             }
             "k" | "K" => {
                 lab.set_classroom(!lab.classroom.get_untracked());
+                true
+            }
+            "a" | "A" => {
+                crate::ui::lab::player::announce_step(lab);
                 true
             }
             "r" | "R" => {
