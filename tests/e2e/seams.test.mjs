@@ -2,7 +2,7 @@
 // as they made it, and what the page does now.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, screenshot, outCells, byTestId, APP } from './harness.mjs';
+import { startSession, screenshot, outCells, byTestId, APP, oracleCase, expectedCells, compareCells } from './harness.mjs';
 import { sceneFragment } from './reference.mjs';
 
 let session;
@@ -401,4 +401,34 @@ test('a screen reader hears a step on demand (A or Say this step), not on every 
     assert.equal(running, 0, 'the flip is shown without an animation');
     assert.match((await byTestId(page, 'frame-pos').textContent()).trim(), /^1 \//, 'nothing plays by itself');
   });
+});
+
+test('an embed link shows the stage, the output and the player only, with the oracle\'s numbers, and leaves the saved scene alone', { timeout: 90_000 }, async (t) => {
+  let src;
+  let link;
+  await session.withApp(t, async ({ page }) => {
+    await byTestId(page, 'share').click();
+    link = await byTestId(page, 'share-url').inputValue();
+    const html = await byTestId(page, 'share-embed').inputValue();
+    const m = html.match(/^<iframe src="([^"]+)" title="[^"]*" width="\d+" height="\d+"/);
+    assert.ok(m, html);
+    src = m[1].replace(/&amp;/g, '&');
+    assert.equal(src, link.replace('#', '?embed#'), 'the share link with ?embed');
+  });
+  const path = src.slice(src.indexOf('?'));
+  await session.withApp(t, async ({ page }) => {
+    await page.locator('[data-testid="out-cell"]').first().waitFor({ state: 'attached' });
+    for (const gone of ['header.top', 'aside.side', '[data-testid="lesson"]', 'section.codes']) {
+      assert.equal(await page.locator(gone).isVisible(), false, `${gone} is not in an embed`);
+    }
+    assert.equal(await byTestId(page, 'play').isVisible(), true, 'the player is');
+    const expected = expectedCells(oracleCase('lecture-step-edge-convolve-valid'));
+    assert.deepEqual(compareCells(await outCells(page), expected), []);
+    // The embed never writes the person's saved scene.
+    await page.locator('body').press('ArrowRight');
+    await page.waitForTimeout(400);
+    assert.equal(await page.evaluate(() => localStorage.getItem('convlab.scene')), null);
+    assert.match(await byTestId(page, 'embed-open').getAttribute('href'), /#scene=/);
+    await screenshot(page, 'embed-760x620');
+  }, { path, width: 760, height: 620 });
 });

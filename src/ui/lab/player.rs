@@ -70,8 +70,6 @@ pub fn Player() -> impl IntoView {
             <button class="btn btn--primary" data-testid="play" on:click=move |_| toggle()>
                 {move || if is_active.get() { "Pause" } else if asking.get() { "Reveal and play" } else { "Play" }}
             </button>
-            <button class="btn" data-testid="announce" title="Read this step's arithmetic aloud with a screen reader (A)"
-                on:click=move |_| announce_step(lab)>"Say this step"</button>
             <Show when=move || asking.get()>
                 <button class="btn btn--primary player__reveal" data-testid="reveal" on:click=move |_| lab.send(Event::Reveal)>
                     "Reveal (R)"
@@ -79,6 +77,8 @@ pub fn Player() -> impl IntoView {
             </Show>
             <button class="btn" on:click=move |_| { lab.pause(); lab.forward(); }>"Step forward"</button>
             <button class="btn" on:click=move |_| lab.go_to(usize::MAX)>"Last"</button>
+            <button class="btn" data-testid="announce" title="Read this step's arithmetic aloud with a screen reader (A)"
+                on:click=move |_| announce_step(lab)>"Say this step"</button>
             <label class="player__scrub">
                 <span>"Frame"</span>
                 <input

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::app::computed::Computed;
 use crate::core::content::lessons::all as lessons;
+use crate::core::export::embed::is_embed_query;
 use crate::core::present::layout::{lab_budgets, swipe_step};
 use crate::core::{OpKind, Plan};
 use crate::ui::image::files::first_image;
@@ -47,7 +48,12 @@ pub fn App() -> impl IntoView {
     provide_context(lab);
     let loader = Loader::new();
     provide_context(loader);
-    use_autosave(lab);
+    // `?embed`: a course site's iframe shows the stage, the output and the
+    // player, and leaves the person's own saved scene alone.
+    let embedded = is_embed_query(&window().location().search().unwrap_or_default());
+    if !embedded {
+        use_autosave(lab);
+    }
     // A picture pasted anywhere on the page (not into a text field) becomes the input.
     let paste = window_event_listener(leptos::ev::paste, move |ev: web_sys::ClipboardEvent| {
         let Some(file) = first_image(ev.clipboard_data().and_then(|d| d.files())) else {
@@ -110,7 +116,7 @@ pub fn App() -> impl IntoView {
     };
     let menu = RwSignal::new(false);
     view! {
-        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || !lab.view.get().shows_scene()>
+        <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || !lab.view.get().shows_scene() class:app--embed=embedded>
             <header class="top" class:top--menu=move || menu.get() class:top--lesson=move || lab.lesson.with(Option::is_some)>
                 <h1 class="top__title">"ConvLab"</h1>
                 // A phone: the operation, the lessons and the toolbar fold
@@ -221,6 +227,14 @@ pub fn App() -> impl IntoView {
             <Show when=move || lab.help.get()>
                 <Chunk part=shortcuts_part() />
             </Show>
+            {embedded.then(|| view! {
+                <a class="embed__open" data-testid="embed-open" target="_blank" rel="noopener"
+                    href=move || {
+                        let here = window().location();
+                        let page = format!("{}{}", here.origin().unwrap_or_default(), here.pathname().unwrap_or_default());
+                        format!("{page}{}", lab.scene.with(crate::core::export::share::scene_fragment))
+                    }>"Open in ConvLab \u{2197}"</a>
+            })}
             // What "Say this step" (A) gives a screen reader to say.
             <p id="announcer" class="sr-only" aria-live="polite" data-testid="announcer"></p>
         </div>

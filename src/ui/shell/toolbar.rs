@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 
 use crate::core::app::edit::Edit;
 use crate::core::content::presets::default_scene;
+use crate::core::export::embed::embed_html;
 use crate::core::export::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
 use crate::ui::shell::persist::clear_saved;
@@ -174,6 +175,14 @@ pub fn Notices() -> impl IntoView {
                             let t = event_target_value(&e).trim().to_string();
                             lab.apply(Edit::Title(Some(t)));
                             make_link(lab);
+                        } />
+                </label>
+                <label class="sharebox__label">
+                    <span>"Embed (for a course page)"</span>
+                    <input class="sharebox__url" readonly data-testid="share-embed"
+                        prop:value=embed_html(&url, &lab.scene.with_untracked(|s| s.title.clone().unwrap_or_else(|| "ConvLab".into())))
+                        on:focus=move |e| {
+                            if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { el.select(); }
                         } />
                 </label>
                 <button class="btn btn--small" on:click=move |_| link.set(None)>"Close"</button>

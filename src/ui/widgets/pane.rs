@@ -5,21 +5,27 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The main pane's content width in px before the page's zoom (the
-/// `--zoom` the styles set), and whether stage and output sit side by
-/// side (wider than the 800 px breakpoint of the styles).
+/// `--zoom` the styles set), and whether stage and output sit side by side.
 fn measure() -> (f64, bool) {
     let wide = window()
         .inner_width()
         .ok()
         .and_then(|w| w.as_f64())
         .unwrap_or(1280.0);
+    // Side by side as the styles lay the stage and the output out (a phone
+    // stacks them; an embed of 560 px and more does not).
+    let flow = document().query_selector(".flow").ok().flatten();
+    let wide = match flow.and_then(|f| window().get_computed_style(&f).ok().flatten()) {
+        Some(style) => style.get_property_value("flex-direction").ok().as_deref() != Some("column"),
+        None => wide > 800.0,
+    };
     let Some(main) = document()
         .query_selector(".main")
         .ok()
         .flatten()
         .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
     else {
-        return (0.0, wide > 800.0);
+        return (0.0, wide);
     };
     let style = window().get_computed_style(&main).ok().flatten();
     let px = |name: &str| {
@@ -32,7 +38,7 @@ fn measure() -> (f64, bool) {
     let zoom = px("--zoom");
     let zoom = if zoom > 0.0 { zoom } else { 1.0 };
     let width = main.client_width() as f64 - px("padding-left") - px("padding-right");
-    (width / zoom, wide > 800.0)
+    (width / zoom, wide)
 }
 
 /// The pane's width (see [`measure`]), measured after the first paint and
