@@ -1,4 +1,5 @@
 //! Share links and the Python the app exports.
 
 pub mod codegen;
+pub mod figure;
 pub mod share;
