@@ -353,3 +353,50 @@ fn the_network_table_and_a_broken_model() {
     );
     assert!(figure::network("nn.Sequential(", "(1, 1, 5, 5)").is_err());
 }
+
+#[test]
+fn a_transposed_convolution_scattered() {
+    let s = scene(
+        r#"{"op": "torch.conv_transpose2d", "input": [[[[1, 2], [3, 4]]]],
+        "weight": [[[[1, -1, 2], [0.5, 2, 0], [1, 1, 1]]]], "bias": null, "stride": [2, 2], "padding": [1, 1],
+        "output_padding": [0, 0], "dilation": [1, 1], "groups": 1}"#,
+    );
+    let plan = Plan::new(&s).expect("valid");
+    let f = figure::scatter(
+        &s,
+        &Options {
+            step: 2,
+            hidden: None,
+        },
+    );
+    save("scatter", &f);
+    let shot = plan.scatter_shot(2).expect("a stamp");
+    assert_eq!(numbers(&f.svg, "scatter"), expected(&shot.running));
+    // The stamp: input[0, 0, 1, 0] = 3 times the weight.
+    let stamp = numbers(&f.svg, "stamp");
+    assert_eq!(stamp["0,0,0,2"], "6");
+    assert_eq!(stamp["0,0,1,1"], "6");
+    let cap = caption(&f.svg);
+    assert!(
+        cap.iter()
+            .any(|l| l.starts_with("Stamp 3 of 4: input[0, 0, 1, 0] = 3 times weight[0, :, :, :]")),
+        "{cap:?}"
+    );
+    assert!(
+        cap.iter().any(|l| l.contains("fall outside the output")),
+        "padding 1 crops the stamp: {cap:?}"
+    );
+    assert!(
+        f.svg.contains("stroke-dasharray"),
+        "the cells it lands on are marked"
+    );
+    // Not a transposed convolution: the gather figure.
+    let conv = scene(
+        r#"{"op": "torch.conv2d", "input": [[[[1, 2], [3, 4]]]], "weight": [[[[1]]]], "bias": null,
+        "stride": [1, 1], "padding": [0, 0], "dilation": [1, 1], "groups": 1, "padding_mode": "zeros"}"#,
+    );
+    assert_eq!(
+        numbers(&figure::scatter(&conv, &Options::default()).svg, "output").len(),
+        4
+    );
+}

@@ -1,5 +1,5 @@
 // Figures: on the lab (with Hide the answer too), the compare view, a layer
-// stack and the network page, "SVG" downloads an SVG whose numbers (parsed
+// stack, the scatter view and the network page, "SVG" downloads an SVG whose numbers (parsed
 // by the page's own DOMParser) are the out-cells' text on screen and whose
 // caption names the op; "PNG 2x" downloads a PNG twice the SVG's size. A
 // refused scene's figure says PyTorch refuses it, and the practice page's
@@ -163,6 +163,33 @@ test('a layer stack: its last level is the out-cells, and the caption is the mod
       assert.equal(Object.keys(fig.numbers).length, 18);
     },
     { path: sceneFragment(STACK) },
+  );
+});
+
+test('the scatter view: the running output after the stamp is the scatter cells on screen', { timeout: 90_000 }, async (t) => {
+  const transpose = {
+    op: 'torch.conv_transpose2d', input: [[[[1, 2], [3, 4]]]], weight: [[[[1, -1, 2], [0.5, 2, 0], [1, 1, 1]]]], bias: null,
+    stride: [2, 2], padding: [1, 1], output_padding: [0, 0], dilation: [1, 1], groups: 1, view: 'scatter', step: 2,
+  };
+  await session.withApp(
+    t,
+    async ({ page }) => {
+      await byTestId(page, 'scatter-cell').first().waitFor();
+      const svg = await download(page, 'figure-svg');
+      assert.equal(svg.name, 'convlab-scatter.svg');
+      const fig = await parseSvg(page, svg.bytes.toString('utf8'), 'scatter');
+      assert.equal(fig.error, undefined);
+      const cells = await byTestId(page, 'scatter-cell').evaluateAll((els) => Object.fromEntries(els.map((e) => [e.dataset.index, e.querySelector('.cell__v').textContent.trim()])));
+      assert.equal(Object.keys(cells).length, 9);
+      assert.deepEqual(fig.numbers, cells);
+      const head = (await byTestId(page, 'scatter-head').textContent()).trim();
+      assert.ok(head.startsWith('Stamp 3 of 4: input[0, 0, 1, 0] = 3'), head);
+      assert.ok(fig.caption.some((l) => l.startsWith('Stamp 3 of 4: input[0, 0, 1, 0] = 3 times weight[0, :, :, :]')), fig.caption.join('\n'));
+      assert.equal(fig.caption[0], 'F.conv_transpose2d(input, weight, stride=(2, 2), padding=(1, 1))');
+      const png = await download(page, 'figure-png');
+      assert.deepEqual(pngSize(png.bytes), { width: 2 * fig.width, height: 2 * fig.height });
+    },
+    { path: sceneFragment(transpose) },
   );
 });
 

@@ -23,6 +23,8 @@ pub enum Ask {
     Scene {
         scene: Box<Scene>,
         view: View,
+        /// The scatter view of a transposed convolution (`step` is a stamp).
+        scatter: bool,
         step: usize,
         hiding: Option<Timeline>,
     },
@@ -38,6 +40,7 @@ fn draw(ask: Ask) -> Result<Result<Figure, String>, NotLoaded> {
         Ask::Scene {
             scene,
             view,
+            scatter,
             step,
             hiding,
         } => {
@@ -52,6 +55,8 @@ fn draw(ask: Ask) -> Result<Result<Figure, String>, NotLoaded> {
             };
             Ok(if scene.kind() == OpKind::Sequential {
                 figure::stack(&scene, &o)
+            } else if scatter {
+                figure::scatter(&scene, &o)
             } else if view == View::Compare {
                 figure::compare(&scene, &o)
             } else {
@@ -88,10 +93,11 @@ fn ask(lab: Lab) -> Result<Ask, String> {
         };
     }
     let timeline = lab.timeline.get_untracked();
+    let scatter = view == View::Lab && untrack(|| lab.scatter_on());
     // The lab shows the gather frame that matches the step (a stamp, in
     // the scatter framing); the compare view and a stack, the step.
     let step = match view {
-        View::Lab => lab
+        View::Lab if !scatter => lab
             .frame
             .with_untracked(|f| f.as_ref().map(|f| f.step))
             .unwrap_or_else(|| timeline.step()),
@@ -100,6 +106,7 @@ fn ask(lab: Lab) -> Result<Ask, String> {
     Ok(Ask::Scene {
         scene: Box::new(lab.scene.get_untracked()),
         view,
+        scatter,
         step,
         hiding: lab.hide_answer.get_untracked().then_some(timeline),
     })

@@ -7,6 +7,7 @@
 //!   and the output with the cell being written;
 //! - [`compare`]: the true convolution above the cross-correlation, the
 //!   output cells that differ dashed;
+//! - [`scatter`]: a transposed convolution's stamp, and the running output;
 //! - [`stack`]: every level of a layer stack;
 //! - [`network`]: the network page's layer table.
 //!
@@ -22,6 +23,7 @@ pub mod grid;
 mod lab;
 mod network;
 mod png;
+mod scatter;
 mod stack;
 pub mod svg;
 
@@ -29,4 +31,5 @@ pub use crate::core::export::figure::base::{Figure, Hidden, Options, MAX_PLANES}
 pub use crate::core::export::figure::compare::compare;
 pub use crate::core::export::figure::lab::lab;
 pub use crate::core::export::figure::network::{network, table};
+pub use crate::core::export::figure::scatter::scatter;
 pub use crate::core::export::figure::stack::stack;
