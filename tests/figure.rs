@@ -400,3 +400,51 @@ fn a_transposed_convolution_scattered() {
         4
     );
 }
+
+#[test]
+fn the_matrix_of_a_channel_plane() {
+    let s = scene(
+        r#"{"op": "torch.conv2d", "input": [[[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]]]],
+        "weight": [[[[1, 2], [3, 4]], [[-1, 0], [0, 1]]]], "bias": [0.5], "stride": [1, 1], "padding": [0, 0],
+        "dilation": [1, 1], "groups": 1, "padding_mode": "zeros"}"#,
+    );
+    let plan = Plan::new(&s).expect("valid");
+    // Frame 1 (output[0, 0, 0, 1]), its sum at input channel 1.
+    let f = figure::matrix(
+        &s,
+        &Options {
+            step: 1,
+            hidden: None,
+        },
+        1,
+        false,
+    );
+    save("matrix", &f);
+    let m = plan.matrix(0, 1).expect("a matrix");
+    assert_eq!((m.rows, m.cols), (4, 9));
+    let entries = numbers(&f.svg, "matrix");
+    let want: BTreeMap<String, String> = (0..m.rows * m.cols)
+        .filter_map(|k| {
+            m.get(k / 9, k % 9)
+                .filter(|v| *v != 0.0)
+                .map(|v| (format!("0,1,{},{}", k / 9, k % 9), compact(v)))
+        })
+        .collect();
+    assert_eq!(entries, want);
+    let x: Vec<f64> = (0..9).map(|k| plan.input[[0, 1, k / 3, k % 3]]).collect();
+    let y = m.apply(&x).expect("the product");
+    let product: Vec<String> = numbers(&f.svg, "product").values().cloned().collect();
+    assert_eq!(product, y.iter().map(|v| compact(*v)).collect::<Vec<_>>());
+    // Two channels and a bias: the output is drawn beside the product.
+    let out = plan.output();
+    assert_eq!(
+        numbers(&f.svg, "output")["0,0,1,0"],
+        compact(out[[0, 0, 0, 1]])
+    );
+    // The four taps of the frame on channel 1 are dashed: four entries,
+    // the four input values they read, and row 1 of the product and output.
+    assert_eq!(f.svg.matches("stroke-dasharray").count(), 4 + 4 + 1 + 1);
+    assert!(caption(&f.svg)
+        .iter()
+        .any(|l| l.starts_with("vec(output[0, 0]) = C \u{00b7} vec(input[0, 1])")));
+}

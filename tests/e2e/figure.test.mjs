@@ -1,5 +1,5 @@
 // Figures: on the lab (with Hide the answer too), the compare view, a layer
-// stack, the scatter view and the network page, "SVG" downloads an SVG whose numbers (parsed
+// stack, the scatter and matrix views and the network page, "SVG" downloads an SVG whose numbers (parsed
 // by the page's own DOMParser) are the out-cells' text on screen and whose
 // caption names the op; "PNG 2x" downloads a PNG twice the SVG's size. A
 // refused scene's figure says PyTorch refuses it, and the practice page's
@@ -190,6 +190,38 @@ test('the scatter view: the running output after the stamp is the scatter cells 
       assert.deepEqual(pngSize(png.bytes), { width: 2 * fig.width, height: 2 * fig.height });
     },
     { path: sceneFragment(transpose) },
+  );
+});
+
+test('the matrix view: the matrix, the input column and the product are those on screen', { timeout: 90_000 }, async (t) => {
+  const scene = {
+    op: 'torch.conv2d', input: [[[[1, 2, 3], [4, 5, 6], [7, 8, 9]], [[1, 0, 0], [0, 1, 0], [0, 0, 1]]]],
+    weight: [[[[1, 2], [3, 4]], [[-1, 0], [0, 1]]]], bias: [0.5], stride: [1, 1], padding: [0, 0], dilation: [1, 1], groups: 1,
+    padding_mode: 'zeros', view: 'matrix', step: 1,
+  };
+  await session.withApp(
+    t,
+    async ({ page }) => {
+      await byTestId(page, 'matrix').waitFor();
+      const column = (id) => byTestId(page, id).evaluateAll((els) => els.map((e) => e.textContent.trim()));
+      const svg = await download(page, 'figure-svg');
+      assert.equal(svg.name, 'convlab-matrix.svg');
+      const text = svg.bytes.toString('utf8');
+      const byIndex = (numbers) => Object.entries(numbers).sort((a, b) => Number(a[0].split(',')[2]) - Number(b[0].split(',')[2])).map(([, v]) => v);
+      for (const [role, id] of [['product', 'matrix-product'], ['x', 'matrix-x'], ['output', 'matrix-out']]) {
+        const fig = await parseSvg(page, text, role);
+        assert.equal(fig.error, undefined);
+        assert.deepEqual(byIndex(fig.numbers), await column(id), `${role} is ${id} on screen`);
+      }
+      // The matrix's non-zero entries, and the ones this step uses.
+      const fig = await parseSvg(page, text, 'matrix');
+      const entries = await page.evaluate(() => [...document.querySelectorAll('.mx-cell')].map((e) => e.textContent.trim()).filter((s) => s !== ''));
+      assert.deepEqual(Object.values(fig.numbers), entries);
+      assert.match(fig.caption.join('\n'), /vec\(output\[0, 0\]\) = C · vec\(input\[0, \d\]\)/);
+      const png = await download(page, 'figure-png');
+      assert.deepEqual(pngSize(png.bytes), { width: 2 * fig.width, height: 2 * fig.height });
+    },
+    { path: sceneFragment(scene) },
   );
 });
 

@@ -25,6 +25,8 @@ pub enum Ask {
         view: View,
         /// The scatter view of a transposed convolution (`step` is a stamp).
         scatter: bool,
+        /// The matrix view is open, at input channel `sub` of the frame.
+        matrix: Option<usize>,
         step: usize,
         hiding: Option<Timeline>,
     },
@@ -41,6 +43,7 @@ fn draw(ask: Ask) -> Result<Result<Figure, String>, NotLoaded> {
             scene,
             view,
             scatter,
+            matrix,
             step,
             hiding,
         } => {
@@ -55,6 +58,8 @@ fn draw(ask: Ask) -> Result<Result<Figure, String>, NotLoaded> {
             };
             Ok(if scene.kind() == OpKind::Sequential {
                 figure::stack(&scene, &o)
+            } else if let Some(sub) = matrix {
+                figure::matrix(&scene, &o, sub, scatter)
             } else if scatter {
                 figure::scatter(&scene, &o)
             } else if view == View::Compare {
@@ -107,6 +112,8 @@ fn ask(lab: Lab) -> Result<Ask, String> {
         scene: Box::new(lab.scene.get_untracked()),
         view,
         scatter,
+        matrix: (view == View::Lab && lab.matrix.get_untracked())
+            .then(|| untrack(|| lab.current_sub())),
         step,
         hiding: lab.hide_answer.get_untracked().then_some(timeline),
     })

@@ -8,6 +8,7 @@
 //! - [`compare`]: the true convolution above the cross-correlation, the
 //!   output cells that differ dashed;
 //! - [`scatter`]: a transposed convolution's stamp, and the running output;
+//! - [`matrix`]: one channel plane as a matrix times the flattened input;
 //! - [`stack`]: every level of a layer stack;
 //! - [`network`]: the network page's layer table.
 //!
@@ -21,6 +22,7 @@ mod caption;
 mod compare;
 pub mod grid;
 mod lab;
+mod matrix;
 mod network;
 mod png;
 mod scatter;
@@ -30,6 +32,7 @@ pub mod svg;
 pub use crate::core::export::figure::base::{Figure, Hidden, Options, MAX_PLANES};
 pub use crate::core::export::figure::compare::compare;
 pub use crate::core::export::figure::lab::lab;
+pub use crate::core::export::figure::matrix::matrix;
 pub use crate::core::export::figure::network::{network, table};
 pub use crate::core::export::figure::scatter::scatter;
 pub use crate::core::export::figure::stack::stack;
