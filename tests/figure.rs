@@ -1,9 +1,10 @@
 //! Figures (`core::export::figure`): each parses as XML, and the numbers in
 //! its `<text>` elements are the engine's values written as the grids
 //! write them (`present::display::compact`), for a conv2d with stride,
-//! padding and bias, groups and a batch, a transposed convolution, SciPy in
-//! the compare view, a stack, a refused scene, a large picture-like scene
-//! and the network page's table. The figures are written to
+//! padding and bias, groups and a batch, a transposed convolution (gathered
+//! and scattered), SciPy in the compare view, the matrix view, a stack, a
+//! refused scene, a large picture-like scene, hidden answers and the
+//! network page's table. The figures are written to
 //! `target/figures/` to look at.
 
 use std::collections::BTreeMap;
@@ -141,7 +142,28 @@ fn groups_and_a_batch() {
     let out = Plan::new(&s).expect("valid").output();
     // 2 items x 4 channels: 8 grids, every value.
     assert_eq!(numbers(&f.svg, "output"), expected(&out));
-    assert_eq!(caption(&f.svg)[0], "F.conv2d(input, weight, groups=2)");
+    let cap = caption(&f.svg);
+    assert_eq!(cap[0], "F.conv2d(input, weight, groups=2)");
+    assert!(
+        cap.iter()
+            .any(|l| l == "The input drawn is batch item 0 of 2, the one the frame reads."),
+        "{cap:?}"
+    );
+    // Frame 40 writes output[1, 0, 1, 1]: batch item 1's input is drawn.
+    let later = figure::lab(
+        &s,
+        &Options {
+            step: 40,
+            hidden: None,
+        },
+    );
+    assert_eq!(
+        numbers(&later.svg, "input")
+            .keys()
+            .next()
+            .map(String::as_str),
+        Some("1,0,0,0")
+    );
 }
 
 #[test]

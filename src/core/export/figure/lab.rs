@@ -102,6 +102,12 @@ fn input_planes(
         }));
     }
     left_out(notes, drawn, c, "input channels");
+    if plan.batch() > 1 {
+        notes.push(format!(
+            "The input drawn is batch item {n} of {}, the one the frame reads.",
+            plan.batch()
+        ));
+    }
     size_note(notes, hp, wp, "padded input");
 }
 
