@@ -31,7 +31,7 @@ test('the first screen fetches no chunk; every chunk arrives after the page is w
     await page.locator(APP).waitFor({ timeout: 20_000 });
     // The background fetch of every chunk (prefetch) after the page is whole.
     await page.waitForFunction(
-      () => performance.getEntriesByType('resource').filter((e) => /\/split_[a-z_]+\.wasm$/.test(e.name) && e.responseEnd > 0).length >= 8,
+      () => performance.getEntriesByType('resource').filter((e) => /\/split_[a-z_]+\.wasm$/.test(e.name) && e.responseEnd > 0).length >= 9,
       null,
       { timeout: 20_000 },
     );
@@ -44,7 +44,7 @@ test('the first screen fetches no chunk; every chunk arrives after the page is w
     assert.equal(main.length, 1, 'the main module is fetched once');
     const chunks = entries.filter((e) => isChunk(e.name));
     const names = chunks.map((e) => e.name.replace(/.*\//, '')).sort();
-    for (const want of ['split_code.wasm', 'split_compare.wasm', 'split_extras.wasm', 'split_network.wasm', 'split_picture.wasm', 'split_practice.wasm', 'split_stack.wasm', 'split_transpose.wasm']) {
+    for (const want of ['split_code.wasm', 'split_compare.wasm', 'split_extras.wasm', 'split_figure.wasm', 'split_network.wasm', 'split_picture.wasm', 'split_practice.wasm', 'split_stack.wasm', 'split_transpose.wasm']) {
       assert.ok(names.includes(want), `${want} was fetched in the background (got ${names.join(', ')})`);
     }
     const early = chunks.filter((e) => e.start < readyAt);

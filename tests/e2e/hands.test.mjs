@@ -42,7 +42,9 @@ for (const seed of SEEDS) {
       const { page } = app;
       await page.locator('body').press('Escape');
       await page.evaluate(() => document.activeElement?.blur());
-      if ((await byTestId(page, 'play').textContent()).trim() === 'Pause') await byTestId(page, 'play').click();
+      // The network and practice pages have no player.
+      const play = byTestId(page, 'play');
+      if ((await play.count()) > 0 && (await play.textContent()).trim() === 'Pause') await play.click();
       await page.waitForTimeout(50);
       const before = await sceneView(page);
       await page.reload();

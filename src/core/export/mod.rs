@@ -2,4 +2,5 @@
 
 pub mod codegen;
 pub mod embed;
+pub mod figure;
 pub mod share;

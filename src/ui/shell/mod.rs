@@ -5,6 +5,7 @@ pub mod bench;
 pub(crate) mod chunk;
 pub(crate) mod clock;
 pub(crate) mod error_box;
+pub(crate) mod figure;
 pub mod guard;
 pub(crate) mod history;
 pub mod later;

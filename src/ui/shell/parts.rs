@@ -120,5 +120,6 @@ pub fn prefetch() {
         let _ = preload_network().await;
         let _ = preload_practice().await;
         let _ = crate::ui::widgets::code_panel::preload().await;
+        let _ = crate::ui::shell::figure::preload().await;
     });
 }

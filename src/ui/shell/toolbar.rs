@@ -8,6 +8,7 @@ use crate::core::content::presets::default_scene;
 use crate::core::export::embed::embed_html;
 use crate::core::export::share::{share_fragment, SHARE_MAX_CHARS};
 use crate::core::Scene;
+use crate::ui::shell::figure::FigureButtons;
 use crate::ui::shell::persist::clear_saved;
 use crate::ui::shell::shortcuts::toggle_fullscreen;
 use crate::ui::shell::state::{use_lab, Source};
@@ -128,6 +129,7 @@ pub fn Toolbar() -> impl IntoView {
                 "Import JSON"
                 <input type="file" accept=".json,application/json" class="file__input" data-testid="import" on:change=import />
             </label>
+            <FigureButtons />
             <span class="toolbar__sep"></span>
             <label class="check">
                 <input type="checkbox" prop:checked=move || lab.classroom.get() on:change=move |e| lab.set_classroom(event_target_checked(&e)) />
