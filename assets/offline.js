@@ -13,9 +13,11 @@ async function offline() {
     return;
   }
   if (!registration) return; // refused without an error (a test browser that blocks workers)
-  const offer = (worker) => {
+  const offer = async (worker) => {
     // A first install (no controller yet) is not an update.
-    if (worker && navigator.serviceWorker.controller) showUpdate(worker);
+    if (!worker || !navigator.serviceWorker.controller) return;
+    await quiet();
+    if (worker.state === "installed") showUpdate(worker);
   };
   offer(registration.waiting);
   registration.addEventListener("updatefound", () => {
@@ -31,6 +33,26 @@ async function offline() {
     if (reloading) return;
     reloading = true;
     location.reload();
+  });
+}
+
+// Resolves once no request of the page has ended for `ms` milliseconds.
+// Chromium hands over to a waiting worker only when the old one answers no
+// request; asked to in the middle of the requests that follow the page
+// becoming whole (the chunks fetched in the background), it was seen
+// waiting out its 5-minute limit. So the notice waits for a quiet moment.
+function quiet(ms = 2000) {
+  return new Promise((done) => {
+    const finish = () => {
+      watch.disconnect();
+      done();
+    };
+    let timer = setTimeout(finish, ms);
+    const watch = new PerformanceObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(finish, ms);
+    });
+    watch.observe({ type: "resource" });
   });
 }
 
