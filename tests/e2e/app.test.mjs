@@ -22,7 +22,8 @@ test('the app mounts and shows its title', { timeout: 60_000 }, async (t) => {
 });
 
 test('while the engine loads the page says what ConvLab is; the app then replaces it, whole', { timeout: 60_000 }, async () => {
-  const app = await session.openApp({ mounted: false, name: 'shell' });
+  // No service worker: page.route() below must see every request.
+  const app = await session.openApp({ mounted: false, name: 'shell', serviceWorkers: 'block' });
   try {
     const { page } = app;
     // Hold the WebAssembly until the first screen has been looked at.
@@ -52,7 +53,8 @@ test('while the engine loads the page says what ConvLab is; the app then replace
 });
 
 test('an engine that cannot be fetched is said on the page, not a page stuck on "Loading"', { timeout: 60_000 }, async () => {
-  const app = await session.openApp({ mounted: false, name: 'no-engine' });
+  // No service worker: page.route() below must see every request.
+  const app = await session.openApp({ mounted: false, name: 'no-engine', serviceWorkers: 'block' });
   try {
     const { page } = app;
     await page.route('**/convlab_bg.wasm', (route) => route.abort());

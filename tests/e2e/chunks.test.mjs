@@ -56,7 +56,8 @@ test('the first screen fetches no chunk; every chunk arrives after the page is w
 });
 
 test('a view whose chunk does not arrive says so; the work is kept, and a later try loads it', { timeout: 60_000 }, async () => {
-  const app = await session.openApp({ mounted: false, name: 'chunks-offline' });
+  // No service worker: page.route() below must see every request.
+  const app = await session.openApp({ mounted: false, name: 'chunks-offline', serviceWorkers: 'block' });
   try {
     const { page } = app;
     let offline = true;
@@ -91,7 +92,8 @@ test('a view whose chunk does not arrive says so; the work is kept, and a later 
 });
 
 test('random hands while every chunk takes a second to arrive: no panic, consistent screen', { timeout: 240_000 }, async () => {
-  const app = await session.openApp({ mounted: false, name: 'chunks-slow-hands' });
+  // No service worker: page.route() below must see every request.
+  const app = await session.openApp({ mounted: false, name: 'chunks-slow-hands', serviceWorkers: 'block' });
   try {
     const { page } = app;
     // Views are asked for while their chunk is still on its way, and taken

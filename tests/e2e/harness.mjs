@@ -53,6 +53,7 @@ const MIME = {
   '.wasm': 'application/wasm',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -119,9 +120,10 @@ const isLoopback = (url) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hos
 /**
  * The server and the browser for one test file. `openApp` gives a fresh
  * browser context (no stored state) at the given size, with the app mounted.
+ * `dir`: the build to serve (default DIST).
  */
-export async function startSession() {
-  const server = await serveDir();
+export async function startSession({ dir = DIST } = {}) {
+  const server = await serveDir(dir);
   let browser;
   try {
     browser = await launchChromium();
@@ -130,9 +132,12 @@ export async function startSession() {
     throw err;
   }
 
-  async function openApp({ width = 1280, height = 800, path = '', mounted = true, name = 'open-app', touch = false } = {}) {
+  async function openApp({ width = 1280, height = 800, path = '', mounted = true, name = 'open-app', touch = false, serviceWorkers = 'allow' } = {}) {
     // `touch`: a phone or tablet (touch events, coarse pointer, no hover).
-    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, hasTouch: touch, isMobile: touch });
+    // `serviceWorkers: 'block'`: no service worker (sw.js) is registered. A
+    // request the worker answers from its cache is never seen by
+    // page.route(), so a test that holds or fails requests there blocks it.
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, hasTouch: touch, isMobile: touch, serviceWorkers });
     const problems = [];
     await context.route(
       (url) => !isLoopback(url),
