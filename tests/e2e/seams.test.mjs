@@ -378,6 +378,10 @@ test('ask before each reveal: playing stops before each output value is written,
 
 test('a screen reader hears a step on demand (A or Say this step), not on every step; reduced motion plays nothing by itself', { timeout: 60_000 }, async (t) => {
   await session.withApp(t, async ({ page }) => {
+    // A grid says its shape; a cell its index and value.
+    assert.equal(await page.getByRole('figure', { name: 'output, a grid of 6 rows by 6 columns' }).count(), 1);
+    assert.equal(await page.getByRole('figure', { name: 'padded input, a grid of 8 rows by 8 columns' }).count(), 1);
+    assert.equal(await page.locator('[data-testid="out-cell"][data-index="0,0,0,2"]').getAttribute('aria-label'), 'output 0,0,0,2 = 9');
     const said = () => page.locator('#announcer').textContent();
     assert.equal(await page.locator('#announcer').getAttribute('aria-live'), 'polite');
     await page.locator('body').press('ArrowRight');

@@ -202,8 +202,9 @@ fn OutputGrid(
         })
     };
     view! {
-        <figure class="plane plane--output" class:plane--current=current style=format!("--rows:{ho}; --cols:{wo}")>
-            <figcaption class="plane__title">{title}</figcaption>
+        <figure class="plane plane--output" class:plane--current=current style=format!("--rows:{ho}; --cols:{wo}")
+            aria-label=format!("{title}, a grid of {ho} rows by {wo} columns")>
+            <figcaption class="plane__title">{title.clone()}</figcaption>
             <div class="plane__grid plane__grid--layered">
                 <CellGrid h=ho w=wo html base="cell out-cell" looks=Box::new(looks) on_pick roving=true />
                 <div class="cursor" style=cursor aria-hidden="true"></div>

@@ -211,8 +211,9 @@ fn Plane(
             class:plane--active=active
             class:plane--summed=summed
             style=format!("--rows:{hp}; --cols:{wp}")
+            aria-label=format!("{title}, a grid of {hp} rows by {wp} columns")
         >
-            <figcaption class="plane__title">{title}</figcaption>
+            <figcaption class="plane__title">{title.clone()}</figcaption>
             <div class="plane__grid plane__grid--layered">
                 <CellGrid h=hp w=wp html base="cell" looks=Box::new(looks) />
                 <div class="window" class:window--hidden=move || !in_group() style=window_style>
