@@ -9,6 +9,7 @@
 //! animation shows is one entry; only for small planes.
 
 use crate::core::engine::error::ConvError;
+use crate::core::engine::frame::Frame;
 use crate::core::engine::padding::{Fill, Source};
 use crate::core::engine::plan::Plan;
 
@@ -72,6 +73,39 @@ impl ConvMatrix {
             && r < self.in_hw[0]
             && q < self.in_hw[1])
             .then(|| [out[0] * self.out_hw[1] + out[1], r * self.in_hw[1] + q])
+    }
+
+    /// The entries the step on screen uses: a gather frame's taps on input
+    /// channel `c`, or (no gather frame: the scatter view) the stamps of
+    /// scatter step `step` onto output channel `o`.
+    pub fn used(
+        &self,
+        plan: &Plan,
+        gather: Option<&Frame>,
+        step: usize,
+        c: usize,
+        o: usize,
+    ) -> Vec<[usize; 2]> {
+        match gather {
+            Some(f) => f
+                .substeps
+                .iter()
+                .filter(|s| s.channel == c)
+                .flat_map(|s| s.taps.iter())
+                .filter_map(|t| self.gather_entry([f.index[2], f.index[3]], t.source))
+                .collect(),
+            None => plan
+                .scatter_frame_at(step)
+                .map(|f| {
+                    let ij = [f.index[2], f.index[3]];
+                    f.stamps
+                        .iter()
+                        .filter(|t| t.channel == o)
+                        .filter_map(|t| self.scatter_entry(ij, t.pos))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
     }
 
     /// The entry a scatter stamp uses: input cell `input` landing on output

@@ -60,26 +60,7 @@ fn build(lab: Lab, p: &Plan) -> Result<Shown, String> {
             })
             .unwrap_or_default()
     });
-    let used = match at {
-        Some(f) => f
-            .substeps
-            .iter()
-            .filter(|s| s.channel == c)
-            .flat_map(|s| s.taps.iter())
-            .filter_map(|t| m.gather_entry([f.index[2], f.index[3]], t.source))
-            .collect(),
-        None => p
-            .scatter_frame_at(step)
-            .map(|f| {
-                let ij = [f.index[2], f.index[3]];
-                f.stamps
-                    .iter()
-                    .filter(|t| t.channel == o)
-                    .filter_map(|t| m.scatter_entry(ij, t.pos))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
+    let used = m.used(&p, at.as_ref(), step, c, o);
     Ok(Shown {
         m,
         n,

@@ -71,26 +71,7 @@ pub fn matrix(scene: &Scene, o: &Options, sub: usize, scatter: bool) -> Figure {
     let out: Vec<f64> = (0..ho * wo)
         .map(|k| out_all[[n, oc, k / wo, k % wo]])
         .collect();
-    let used: Vec<[usize; 2]> = match &frame {
-        Some(f) => f
-            .substeps
-            .iter()
-            .filter(|s| s.channel == c)
-            .flat_map(|s| s.taps.iter())
-            .filter_map(|t| m.gather_entry([f.index[2], f.index[3]], t.source))
-            .collect(),
-        None => plan
-            .scatter_frame_at(o.step)
-            .map(|f| {
-                let ij = [f.index[2], f.index[3]];
-                f.stamps
-                    .iter()
-                    .filter(|t| t.channel == oc)
-                    .filter_map(|t| m.scatter_entry(ij, t.pos))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    };
+    let used = m.used(&plan, frame.as_ref(), o.step, c, oc);
     let whole = plan.group_in() == 1 && plan.bias.is_none();
     let all = || m.values.iter().chain(&x).chain(&y);
     let scale = max_abs(all());
