@@ -109,3 +109,65 @@ test('a lesson on a touch phone: menu, swipe to step, a negative kernel value ty
     await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-testid="kernel-panel"]')).position !== 'fixed');
   }, { width: 412, height: 823, touch: true });
 });
+
+/** Where every number of the stage and the output is drawn, and how big,
+ * after two frames. */
+const drawnNumbers = async (page) => {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  return page.$$eval('.stage .cell > .cell__v, [data-testid="out-cell"] > .cell__v', (els) =>
+    els.map((e) => {
+      const b = e.getBoundingClientRect();
+      const shown = getComputedStyle(e).display !== 'none' && b.width > 0;
+      return { shown, top: b.top, bottom: b.bottom, left: b.left, right: b.right, font: parseFloat(getComputedStyle(e).fontSize), text: e.textContent.trim() };
+    }));
+};
+
+test('a phone\'s first screen holds the stage, the output and the player; a 16x16 input stacks and keeps its numbers', { timeout: 120_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const { width, height } = page.viewportSize();
+    const flowIsRow = () => page.evaluate(() => getComputedStyle(document.querySelector('.flow')).flexDirection === 'row');
+    // The step edge: 8x8 in, 6x6 out, side by side with the arrow between.
+    await page.waitForFunction(() => document.querySelector('.flow')?.classList.contains('flow--row'));
+    assert.equal(await flowIsRow(), true);
+    assert.equal(await page.evaluate(() => window.scrollY), 0);
+    const first = await drawnNumbers(page);
+    assert.equal(first.length, 64 + 36);
+    for (const n of first) {
+      assert.ok(n.shown && n.text !== '', `a number is drawn: ${JSON.stringify(n)}`);
+      assert.ok(n.top >= 0 && n.bottom <= height && n.left >= 0 && n.right <= width, `on the first screen: ${JSON.stringify(n)}`);
+      assert.ok(n.font >= 11, `legible: ${n.font} px`);
+    }
+    for (const id of ['play', 'announce', 'frame-pos', 'edit-kernel']) {
+      const b = await byTestId(page, id).boundingBox();
+      assert.ok(b && b.y >= 0 && b.y + b.height <= height, `${id} on the first screen: ${JSON.stringify(b)}`);
+    }
+    await screenshot(page, 'touch-first-screen');
+    t.diagnostic(`first screen: ${first.length} numbers and the player within ${width}x${height}`);
+
+    // A 16x16 input (14x14 out) is too wide for one row: stacked, each grid
+    // the width of the screen, every number still drawn.
+    for (const name of ['H', 'W']) await page.getByRole('textbox', { name, exact: true }).fill('16');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"]').length === 196);
+    await page.waitForFunction(() => !document.querySelector('.flow').classList.contains('flow--row'));
+    await page.waitForFunction(() => !document.querySelector('.stage__planes--heat, .outputs__grids--heat-cur'), null, { timeout: 5000 });
+    assert.equal(await flowIsRow(), false);
+    // Back from the size fields to the grids (off screen they are not laid
+    // out: content-visibility).
+    await page.evaluate(() => document.querySelector('.flow').scrollIntoView({ block: 'start' }));
+    const big = await drawnNumbers(page);
+    assert.equal(big.length, 256 + 196);
+    for (const n of big) {
+      assert.ok(n.shown && n.text !== '', `a number is drawn: ${JSON.stringify(n)}`);
+      assert.ok(n.left >= 0 && n.right <= width, `within the screen's width: ${JSON.stringify(n)}`);
+      assert.ok(n.font >= 11, `legible: ${n.font} px`);
+    }
+    await screenshot(page, 'touch-16x16');
+    t.diagnostic(`16x16: ${big.length} numbers drawn within ${width} px, stacked`);
+
+    // Back to 8x8: side by side again, the old values kept.
+    for (const name of ['H', 'W']) await page.getByRole('textbox', { name, exact: true }).fill('8');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"]').length === 36);
+    await page.waitForFunction(() => document.querySelector('.flow').classList.contains('flow--row'));
+    assert.equal(await page.locator('input[aria-label="in1 row 0 column 0"]').inputValue(), '4');
+  }, { width: 412, height: 823, touch: true });
+});

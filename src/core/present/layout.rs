@@ -42,6 +42,78 @@ pub fn lab_budgets(group_in: usize, width: f64, one_row: bool) -> (f64, f64) {
     (stage * k, OUTPUT_BUDGET * k)
 }
 
+/// What a phone's lab has to fit: the padded plane the kernel reads and
+/// the output grid, `[rows, cols]` each, when there is one of each (one
+/// input channel, one output grid). Scenes with more planes or grids keep
+/// the stacked layout.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OneOfEach {
+    pub stage: [usize; 2],
+    pub output: [usize; 2],
+}
+
+/// The arrow between stage and output on a phone, side by side.
+const PHONE_ARROW_PX: f64 = 34.0;
+
+/// The smallest cell a phone draws stage and output side by side with:
+/// two-character numbers (`-4`, `12`) still fit it at the cells' font
+/// (see [`super::display::min_pitch`]).
+pub const PHONE_ROW_PITCH: f64 = 24.0;
+
+/// How the lab's grids sit: side by side or not, and the stage's and the
+/// output's budgets.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabFit {
+    pub one_row: bool,
+    pub stage: f64,
+    pub output: f64,
+}
+
+/// [`lab_budgets`], and on a phone (`stacked`: the styles put the output
+/// under the stage) a small scene side by side after all, so that the
+/// first screen holds the stage, the output and the player: the step edge
+/// (8x8 padded, 6x6 out) gets 25 px cells in a row on a 412 px phone, where
+/// stacked it would run 750 px down the screen and push the player off it.
+/// Past [`PHONE_ROW_PITCH`] (a 16x16 input) the grids stack, each as wide
+/// as the screen.
+pub fn lab_fit(
+    group_in: usize,
+    width: f64,
+    stacked: bool,
+    one_of_each: Option<OneOfEach>,
+) -> LabFit {
+    let fit = |one_row: bool| {
+        let (stage, output) = lab_budgets(group_in, width, one_row);
+        LabFit {
+            one_row,
+            stage,
+            output,
+        }
+    };
+    if !stacked {
+        return fit(true);
+    }
+    let Some(OneOfEach { stage, output }) = one_of_each else {
+        return fit(false);
+    };
+    if !(width.is_finite() && width > PHONE_ARROW_PX) {
+        return fit(false);
+    }
+    let (s, o) = (
+        stage[0].max(stage[1]).max(1) as f64,
+        output[0].max(output[1]).max(1) as f64,
+    );
+    let pitch = ((width - PHONE_ARROW_PX) / (s + o)).min(super::display::MAX_PITCH_PX);
+    if pitch < PHONE_ROW_PITCH {
+        return fit(false);
+    }
+    LabFit {
+        one_row: true,
+        stage: (pitch * s).floor(),
+        output: (pitch * o).floor(),
+    }
+}
+
 /// The shortest swipe that steps the animation, in CSS px.
 const SWIPE_PX: f64 = 40.0;
 
@@ -90,6 +162,77 @@ mod tests {
         assert!(
             grid_look(16, 16, s, 2).numbers,
             "16x16 keeps its numbers at 412 px"
+        );
+    }
+
+    #[test]
+    fn a_small_scene_sits_side_by_side_on_a_phone() {
+        let step_edge = OneOfEach {
+            stage: [8, 8],
+            output: [6, 6],
+        };
+        let fit = lab_fit(1, 380.0, true, Some(step_edge));
+        assert!(fit.one_row);
+        assert!(fit.stage + fit.output + PHONE_ARROW_PX <= 380.0, "{fit:?}");
+        let (stage, output) = (
+            grid_look(8, 8, fit.stage, 2),
+            grid_look(6, 6, fit.output, 2),
+        );
+        assert!(stage.numbers && output.numbers, "{stage:?} {output:?}");
+        assert_eq!(stage.pitch, output.pitch, "one cell size for both");
+        assert!(
+            stage.pitch >= PHONE_ROW_PITCH && stage.pitch * 8.0 < 220.0,
+            "{stage:?}"
+        );
+        // Tiny grids are not blown up past the largest cell.
+        let tiny = lab_fit(
+            1,
+            380.0,
+            true,
+            Some(OneOfEach {
+                stage: [3, 3],
+                output: [1, 1],
+            }),
+        );
+        assert!(
+            tiny.one_row
+                && grid_look(3, 3, tiny.stage, 1).pitch
+                    <= crate::core::present::display::MAX_PITCH_PX
+        );
+    }
+
+    #[test]
+    fn a_large_scene_or_many_grids_stack_on_a_phone() {
+        // A 16x16 input padded to 18x18: side by side its cells would be 10 px.
+        let big = OneOfEach {
+            stage: [18, 18],
+            output: [16, 16],
+        };
+        assert_eq!(
+            lab_fit(1, 380.0, true, Some(big)),
+            LabFit {
+                one_row: false,
+                stage: 380.0,
+                output: 360.0
+            }
+        );
+        assert!(!lab_fit(2, 380.0, true, None).one_row);
+        // An unmeasured or silly width stacks too.
+        let step_edge = OneOfEach {
+            stage: [8, 8],
+            output: [6, 6],
+        };
+        assert!(!lab_fit(1, 0.0, true, Some(step_edge)).one_row);
+        assert!(!lab_fit(1, f64::NAN, true, Some(step_edge)).one_row);
+        assert!(!lab_fit(1, 20.0, true, Some(step_edge)).one_row);
+        // A laptop is never asked.
+        assert_eq!(
+            lab_fit(1, 940.0, false, Some(big)),
+            LabFit {
+                one_row: true,
+                stage: 420.0,
+                output: 360.0
+            }
         );
     }
 

@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use crate::core::app::computed::Computed;
 use crate::core::content::lessons::all as lessons;
 use crate::core::export::embed::is_embed_query;
-use crate::core::present::layout::{lab_budgets, swipe_step};
+use crate::core::present::layout::{lab_fit, swipe_step, OneOfEach};
 use crate::core::{OpKind, Plan};
 use crate::ui::image::files::first_image;
 use crate::ui::image::panel::{ImagePanel, Loader};
@@ -251,11 +251,23 @@ fn LabView() -> impl IntoView {
     // grows) and for the output, in the width the pane has.
     let pane = use_pane_width();
     let swipe_from = StoredValue::new(None::<(f64, f64)>);
-    let budgets = Memo::new(move |_| {
-        let g = lab.shown.with(|p| p.as_ref().map_or(1, Plan::group_in));
-        let (width, one_row) = pane.get();
-        lab_budgets(g, width, one_row)
+    let fit = Memo::new(move |_| {
+        let (width, stacked) = pane.get();
+        lab.shown.with(|p| {
+            let g = p.as_ref().map_or(1, Plan::group_in);
+            let one_of_each = p.as_ref().and_then(|p| {
+                let [n, o, ho, wo] = p.output_dim();
+                (p.in_channels() == 1 && n * o == 1).then(|| OneOfEach {
+                    stage: p.padded_hw(),
+                    output: [ho, wo],
+                })
+            });
+            lab_fit(g, width, stacked, one_of_each)
+        })
     });
+    let budgets = Memo::new(move |_| fit.with(|f| (f.stage, f.output)));
+    // A phone that fits a small scene side by side (the styles stack it).
+    let row = Memo::new(move |_| pane.get().1 && fit.get().one_row);
     let budget = Signal::derive(move || budgets.get().0);
     let out_budget = Signal::derive(move || budgets.get().1);
     // A transposed convolution also has the scatter view; any op the matrix view.
@@ -274,7 +286,7 @@ fn LabView() -> impl IntoView {
         <button class="skip" data-testid="skip-to-arithmetic" on:click=skip>"Skip the grids: to the arithmetic"</button>
         <ViewToggle />
         <Show when=move || !scatter.get() fallback=|| view! { <Chunk part=scatter_part() /> }>
-            <div class="flow"
+            <div class="flow" class:flow--row=move || row.get()
                 // A finger swiped sideways over the grids steps the animation.
                 on:pointerdown=move |e: web_sys::PointerEvent| {
                     if e.pointer_type() == "touch" {

@@ -5,29 +5,24 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// The main pane's content width in px before the page's zoom (the
-/// `--zoom` the styles set), and whether stage and output sit side by side.
+/// `--zoom` the styles set), and whether the styles stack the output under
+/// the stage (`--stacked: 1`, a phone; an embed of 560 px and more does
+/// not). On a phone the core may still put a small scene side by side
+/// ([`crate::core::present::layout::lab_fit`]).
 fn measure() -> (f64, bool) {
-    let wide = window()
-        .inner_width()
-        .ok()
-        .and_then(|w| w.as_f64())
-        .unwrap_or(1280.0);
-    // Side by side as the styles lay the stage and the output out (a phone
-    // stacks them; an embed of 560 px and more does not).
-    let flow = document().query_selector(".flow").ok().flatten();
-    let wide = match flow.and_then(|f| window().get_computed_style(&f).ok().flatten()) {
-        Some(style) => style.get_property_value("flex-direction").ok().as_deref() != Some("column"),
-        None => wide > 800.0,
-    };
     let Some(main) = document()
         .query_selector(".main")
         .ok()
         .flatten()
         .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
     else {
-        return (0.0, wide);
+        return (0.0, false);
     };
     let style = window().get_computed_style(&main).ok().flatten();
+    let stacked = style
+        .as_ref()
+        .and_then(|s| s.get_property_value("--stacked").ok())
+        .is_some_and(|v| v.trim() == "1");
     let px = |name: &str| {
         style
             .as_ref()
@@ -38,13 +33,13 @@ fn measure() -> (f64, bool) {
     let zoom = px("--zoom");
     let zoom = if zoom > 0.0 { zoom } else { 1.0 };
     let width = main.client_width() as f64 - px("padding-left") - px("padding-right");
-    (width / zoom, wide)
+    (width / zoom, stacked)
 }
 
 /// The pane's width (see [`measure`]), measured after the first paint and
 /// again on every resize.
 pub fn use_pane_width() -> ReadSignal<(f64, bool)> {
-    let (width, set_width) = signal((0.0, true));
+    let (width, set_width) = signal((0.0, false));
     request_animation_frame(move || set_width.set(measure()));
     let handle = window_event_listener(leptos::ev::resize, move |_| {
         let now = measure();
