@@ -278,6 +278,53 @@ fn a_stack_of_a_conv_and_a_pool() {
 }
 
 #[test]
+fn a_stack_hides_what_it_has_not_computed_yet() {
+    let s = scene(
+        r#"{"op": "torch.sequential",
+        "input": [[[[1, 2, 3, 4], [4, 3, 2, 1], [0, 1, 0, 1], [2, 2, 2, 2]]]],
+        "layers": [
+          {"weight": [[[[1, 0], [0, -1]]]], "bias": null, "stride": [1, 1], "padding": [0, 0], "dilation": [1, 1], "groups": 1, "padding_mode": "zeros"},
+          {"pool": "max", "kernel_size": [2, 2], "stride": [1, 1]}
+        ]}"#,
+    );
+    let Op::Sequential(ss) = &s.op else {
+        panic!("a stack")
+    };
+    let st = Stack::new(ss).expect("valid");
+    // Never called for a stack: the stack's own timeline decides.
+    let hide = |_: &Plan, _: [usize; 4]| true;
+    let at = |step: usize| {
+        figure::stack(
+            &s,
+            &Options {
+                step,
+                hidden: Some(&hide),
+            },
+        )
+    };
+    // Step 4 of 9 + 4: the conv has written its first five cells (3x3 out),
+    // the pool nothing; the input is never hidden.
+    let f = at(4);
+    assert_eq!(numbers(&f.svg, "level0").len(), 16);
+    let level1 = numbers(&f.svg, "level1");
+    assert_eq!(
+        level1.keys().cloned().collect::<Vec<_>>(),
+        ["0,0,0,0", "0,0,0,1", "0,0,0,2", "0,0,1,0", "0,0,1,1"]
+    );
+    let all = expected(st.level(1).expect("level 1"));
+    assert!(level1.iter().all(|(k, v)| all[k] == *v), "{level1:?}");
+    assert!(numbers(&f.svg, "output").is_empty());
+    // Step 10: the pool's second cell.
+    assert_eq!(numbers(&at(10).svg, "output").len(), 2);
+    // The last step shows every level.
+    let last = st.timeline().frame_count() - 1;
+    assert_eq!(last, 12);
+    let f = at(last);
+    assert_eq!(numbers(&f.svg, "level1"), all);
+    assert_eq!(numbers(&f.svg, "output"), expected(st.output()));
+}
+
+#[test]
 fn a_large_output_is_a_picture_and_the_caption_says_so() {
     let input: Vec<Vec<f64>> = (0..128)
         .map(|i| (0..128).map(|j| ((i * j) % 256) as f64 / 255.0).collect())

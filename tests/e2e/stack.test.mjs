@@ -232,6 +232,43 @@ test('Play and Step walk the stack layer by layer', async (t) => {
   }, { path: link(c) });
 });
 
+test('Hide the answer blanks what the stack has not computed yet, level by level, as the steps go', { timeout: 60_000 }, async (t) => {
+  const c = valid.find((x) => x.name === 'stack-step-edge-valid-x3');
+  await s.withApp(t, async ({ page }) => {
+    // Per level (1 = layer 0's output): how many cells show a number, and
+    // the colours of the blank ones.
+    const levels = () =>
+      page.locator('[data-testid="stack-cell"]').evaluateAll((els) => {
+        const out = {};
+        for (const e of els) {
+          const l = (out[e.getAttribute('data-layer')] ??= { shown: 0, blank: 0, colours: new Set() });
+          if (e.textContent.trim() === '') {
+            l.blank++;
+            l.colours.add(getComputedStyle(e).backgroundColor);
+          } else l.shown++;
+        }
+        return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [v.shown, v.blank, v.colours.size]]));
+      });
+    const input = () => page.locator('[data-testid="stack-input-cell"]').evaluateAll((els) => els.filter((e) => e.textContent.trim() !== '').length);
+    assert.deepEqual(await levels(), { 0: [36, 0, 0], 1: [16, 0, 0], 2: [4, 0, 0] }, 'every answer shows');
+    await byTestId(page, 'hide-answer').check();
+    // Step 1: layer 0 has written its first cell, nothing else.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="stack-cell"][data-layer="2"]')].every((e) => e.textContent.trim() === ''));
+    assert.deepEqual(await levels(), { 0: [1, 35, 1], 1: [0, 16, 1], 2: [0, 4, 1] });
+    assert.equal(await input(), 64, 'the input is never hidden');
+    // Step 41 (index 40): layer 0 done (36 frames), layer 1's fifth cell.
+    await page.locator('input[type="range"]').first().fill('40');
+    await page.waitForFunction(() => document.querySelector('[data-testid="frame-pos"]').textContent.trim() === '41 / 56');
+    assert.deepEqual(await levels(), { 0: [36, 0, 0], 1: [5, 11, 1], 2: [0, 4, 1] });
+    await screenshot(page, 'stack-hidden-answer-41');
+    // The last step shows every answer: PyTorch's output.
+    await page.getByRole('button', { name: 'Last' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="frame-pos"]').textContent.trim() === '56 / 56');
+    assert.deepEqual(await levels(), { 0: [36, 0, 0], 1: [16, 0, 0], 2: [4, 0, 0] });
+    assert.deepEqual(compareCells(await outCells(page), flat(c.expected.output)), []);
+  }, { path: link(c) });
+});
+
 test('screens at 1280x800 and classroom 1920x1080', { timeout: 120_000 }, async (t) => {
   const x3 = valid.find((x) => x.name === 'stack-step-edge-valid-x3');
   await s.withApp(t, async ({ page }) => {

@@ -259,6 +259,8 @@ pub fn output_cell(
 /// A cell of a stack's level. `border` is `None` on the input (nothing is
 /// invented there); `paths` is the path count and the level's largest with
 /// a picked cell, whose path count the cell then shows instead of its value.
+/// A `hidden` answer (the stack has not reached it) gives away neither its
+/// number nor its colour; its path count and border are not the answer.
 pub fn level_cell(
     value: f64,
     scale: f64,
@@ -266,12 +268,18 @@ pub fn level_cell(
     paths: Option<(u128, u128)>,
     picked: bool,
     numbers: bool,
+    hidden: bool,
 ) -> Look {
     let text = match paths {
         Some((count, _)) if numbers && count > 0 => Text::Count(count),
         Some(_) => Text::Blank,
-        None if numbers => Text::Number(value),
+        None if numbers && !hidden => Text::Number(value),
         None => Text::Blank,
+    };
+    let colour = if hidden && paths.is_none() {
+        stack_rgba(0.0, scale, None)
+    } else {
+        stack_rgba(value, scale, paths)
     };
     let reach = paths.map(|(count, _)| count > 0);
     let marks = Marks::NONE
@@ -285,7 +293,7 @@ pub fn level_cell(
         marks,
         border,
         paths: paths.map(|(count, _)| count),
-        colour: stack_rgba(value, scale, paths),
+        colour,
         ..Look::BLANK
     }
 }

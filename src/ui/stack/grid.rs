@@ -72,6 +72,10 @@ pub fn LevelGrid(
         ctx.version.with(|_| ());
         let scale = scale.get();
         let pick = lab.pick.get();
+        // Hide the answer: a level's cell is blank until the stack has
+        // computed it (the input never is).
+        let reached = (k > 0 && lab.hide_answer.get())
+            .then(|| lab.timeline.with(|t| (t.step(), t.is_asking())));
         borders.track();
         field.track();
         lab.shown_stack.with_untracked(|st| {
@@ -96,7 +100,11 @@ pub fn LevelGrid(
                         let border = bmap.map(|m| m.get([i, j]).is_some_and(|v| *v > 0));
                         let p = paths.and_then(|(g, max)| g.get([i, j]).map(|v| (*v, max)));
                         let picked = pick.is_some_and(|(l, idx)| l + 1 == k && idx == [n, c, i, j]);
-                        out.push(level_cell(value, scale, border, p, picked, numbers));
+                        let hidden = reached.is_some_and(|(step, asking)| {
+                            st.as_ref()
+                                .is_some_and(|s| s.blank_at(k, [n, c, i, j], step, asking))
+                        });
+                        out.push(level_cell(value, scale, border, p, picked, numbers, hidden));
                     }
                 });
             });

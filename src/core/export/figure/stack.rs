@@ -105,11 +105,17 @@ pub fn stack(scene: &Scene, o: &Options) -> Figure {
         let grids: Vec<(usize, usize)> =
             (0..nb).flat_map(|n| (0..cb).map(move |c| (n, c))).collect();
         for &(n, c) in grids.iter().take(MAX_PLANES) {
+            // Hide the answer: what the stack has not computed by this step
+            // is blank, as on screen.
+            let blank = |i: usize, j: usize| {
+                o.hidden.is_some() && st.blank_at(k, [n, c, i, j], o.step, false)
+            };
             let cell = |i: usize, j: usize| {
                 let v = level.get([n, c, i, j]).copied().unwrap_or(0.0);
+                let hidden = blank(i, j);
                 Cell {
-                    fill: stack_rgba(v, scale, None),
-                    text: Some(compact(v)),
+                    fill: stack_rgba(if hidden { 0.0 } else { v }, scale, None),
+                    text: (!hidden).then(|| compact(v)),
                     pad: false,
                     mark: false,
                 }
@@ -125,7 +131,14 @@ pub fn stack(scene: &Scene, o: &Options) -> Figure {
                 .map(|f| [f.frame.index[2], f.frame.index[3]]);
             let pixels = (Draw::of(h, w) == Draw::Picture).then(|| {
                 paint(
-                    (0..h * w).map(|q| level.get([n, c, q / w, q % w]).copied().unwrap_or(0.0)),
+                    (0..h * w).map(|q| {
+                        let (i, j) = (q / w, q % w);
+                        if blank(i, j) {
+                            0.0
+                        } else {
+                            level.get([n, c, i, j]).copied().unwrap_or(0.0)
+                        }
+                    }),
                     tone,
                 )
             });

@@ -340,4 +340,25 @@ impl Stack {
     pub fn timeline(&self) -> &Timeline {
         &self.timeline
     }
+
+    /// The global step that writes cell `index` of `level` (`None` for the
+    /// input, level 0, and for a cell outside the level).
+    pub fn written_at(&self, level: usize, index: [usize; 4]) -> Option<usize> {
+        let layer = level.checked_sub(1)?;
+        self.timeline
+            .global(layer, self.plan(layer)?.step_of(index)?)
+    }
+
+    /// With *Hide the answer*: whether cell `index` of `level` is still blank
+    /// at global `step`, as in the lab ([`crate::core::app::nav::answer_hidden_at`]):
+    /// the stack has not computed it yet, or `asking` and this is the step
+    /// that asks before writing it. The input is never hidden; on the last
+    /// step every level shows.
+    pub fn blank_at(&self, level: usize, index: [usize; 4], step: usize, asking: bool) -> bool {
+        if level == 0 {
+            return false;
+        }
+        let at = self.written_at(level, index);
+        at.is_none_or(|g| g > step) || (asking && at == Some(step))
+    }
 }

@@ -177,23 +177,40 @@ fn input_cells_say_where_their_value_comes_from() {
 }
 
 #[test]
+fn a_hidden_level_cell_gives_away_neither_its_number_nor_its_colour() {
+    let shown = level_cell(-3.0, 4.0, Some(true), None, false, true, false);
+    let hidden = level_cell(-3.0, 4.0, Some(true), None, false, true, true);
+    assert_eq!(shown.text, Text::Number(-3.0));
+    assert_eq!(hidden.text, Text::Blank);
+    assert_eq!(
+        hidden.colour,
+        level_cell(0.0, 4.0, Some(true), None, false, true, false).colour
+    );
+    assert_ne!(hidden.colour, shown.colour);
+    assert_eq!(hidden.marks, shown.marks, "its border is not the answer");
+    // A picked cell's path counts are not the answer either.
+    let paths = level_cell(-3.0, 4.0, None, Some((2, 3)), false, true, true);
+    assert_eq!(paths.text, Text::Count(2));
+}
+
+#[test]
 fn a_picked_level_cell_is_marked_picked_not_inside_its_own_field() {
-    let l = level_cell(1.0, 1.0, Some(true), Some((3, 3)), true, true);
+    let l = level_cell(1.0, 1.0, Some(true), Some((3, 3)), true, true, false);
     assert_eq!(
         l.marks.class("b"),
         "b stack-cell--border stack-cell--picked"
     );
-    let l = level_cell(1.0, 1.0, Some(false), Some((0, 3)), false, true);
+    let l = level_cell(1.0, 1.0, Some(false), Some((0, 3)), false, true, false);
     assert_eq!(l.marks.class("b"), "b stack-cell--outside");
     assert_eq!(l.text, Text::Blank);
-    let l = level_cell(1.0, 1.0, None, Some((2, 3)), false, true);
+    let l = level_cell(1.0, 1.0, None, Some((2, 3)), false, true, false);
     assert_eq!(
         (l.marks.class("b").as_str(), l.text),
         ("b stack-cell--rf", Text::Count(2))
     );
     // Without numbers, nothing is written in the cell.
     assert_eq!(
-        level_cell(1.0, 1.0, None, None, false, false).text,
+        level_cell(1.0, 1.0, None, None, false, false, false).text,
         Text::Blank
     );
 }
@@ -205,7 +222,15 @@ fn unpicking_removes_the_path_counts() {
     let mut ops = String::new();
     patch(
         &mut last,
-        &[level_cell(1.0, 1.0, Some(false), Some((2, 2)), false, true)],
+        &[level_cell(
+            1.0,
+            1.0,
+            Some(false),
+            Some((2, 2)),
+            false,
+            true,
+            false,
+        )],
         "b",
         &mut ops,
     );
@@ -214,7 +239,7 @@ fn unpicking_removes_the_path_counts() {
     ops.clear();
     patch(
         &mut last,
-        &[level_cell(1.0, 1.0, Some(false), None, false, true)],
+        &[level_cell(1.0, 1.0, Some(false), None, false, true, false)],
         "b",
         &mut ops,
     );
@@ -270,7 +295,7 @@ fn any_look() -> impl Strategy<Value = Look> {
             any::<bool>(),
             any::<bool>()
         )
-            .prop_map(|(v, b, p, picked, n)| level_cell(v, 2.0, b, p, picked, n)),
+            .prop_map(|(v, b, p, picked, n)| level_cell(v, 2.0, b, p, picked, n, v > 1.0)),
     ]
 }
 
