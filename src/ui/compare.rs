@@ -93,8 +93,10 @@ fn CompareColumn(
     own: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <section class="compare__col" data-testid=testid>
-            <h2 class="compare__title">{title}</h2>
+        // A named region: a screen reader says which side a grid is on as
+        // it enters it (the two sides' cells are named alike).
+        <section class="compare__col" data-testid=testid aria-labelledby=format!("{testid}-title")>
+            <h2 class="compare__title" id=format!("{testid}-title")>{title}</h2>
             // This side's sum: the two side by side show where the flip
             // changes the arithmetic.
             <SumLine plan=Signal::from(plan) frame testid="compare-sum" />

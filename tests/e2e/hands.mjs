@@ -197,6 +197,7 @@ async function screenState(page) {
       cells: document.querySelectorAll('[data-testid="out-cell"], [data-testid="scatter-cell"]').length,
       // A photo larger than 16 pixels a side, or a large output, is drawn as pictures.
       pictures: document.querySelectorAll('[data-testid="out-picture"]').length,
+      outputs: (document.querySelector('.outputs') ?? document.querySelector('.picture'))?.outerHTML.slice(0, 300) ?? null,
       tooLarge: !!q('[data-testid="output-too-large"], [data-testid="scatter-too-large"]'),
       pos: q('[data-testid="frame-pos"]')?.textContent.trim() ?? null,
       // "Your network": its table, or a message why there is none.
@@ -421,10 +422,11 @@ export async function runHands(app, { seed, actions, oracle, baseUrl, onAction, 
       throw fail(`the page did not become whole again (a view's chunk never arrived?): ${err.message.split('\n')[0]}\n${problems.join('\n')}`);
     }
     if (problems.length) throw fail(`the page reported:\n${problems.join('\n')}`);
+    const state = await screenState(page);
     try {
-      checkScreen(await screenState(page));
+      checkScreen(state);
     } catch (err) {
-      throw fail(err.message);
+      throw fail(`${err.message}\nscreen: ${JSON.stringify(state)}`);
     }
   }
   return log;

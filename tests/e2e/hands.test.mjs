@@ -110,3 +110,36 @@ test('random hands on the practice page, seed 12: 150 actions, answers typed and
     await app.close();
   }
 });
+
+// A phone in a student's hand (412x823, touch): the menu folded and
+// unfolded, the kernel's sheet opened and closed, sizes typed, the ± key,
+// among the other actions. No panic, and nothing lost on reload.
+test('random hands on a touch phone, seed 13: 150 actions, no panic, nothing lost on reload', async (t) => {
+  const app = await s.openApp({ name: 'hands-phone', width: 412, height: 823, touch: true });
+  try {
+    const { page } = app;
+    const log = await runHands(app, { seed: 13, actions: 150, oracle: loadOracle(), baseUrl: s.url });
+    assert.equal(log.length, 150);
+    const touched = log.filter((l) => /Menu|Close menu|Edit the kernel|Close the kernel editor|Done|\u00b1/.test(l)).length;
+    assert.ok(touched >= 3, `only ${touched} phone controls used:\n${log.join('\n')}`);
+    assertNoProblems(app);
+    await page.locator('body').press('Escape');
+    await page.evaluate(() => document.activeElement?.blur());
+    const play = byTestId(page, 'play');
+    if ((await play.count()) > 0 && (await play.textContent()).trim() === 'Pause') await play.click();
+    await page.waitForTimeout(50);
+    const before = await sceneView(page);
+    await page.reload();
+    await page.locator(APP).waitFor({ state: 'visible' });
+    const afterReload = await sceneView(page);
+    for (const key of Object.keys(afterReload.fields)) if (!(key in before.fields)) delete afterReload.fields[key];
+    assert.deepEqual(afterReload, before, 'the scene after a reload differs');
+    assertNoProblems(app);
+    t.diagnostic(`${touched} uses of the phone's own controls among 150 actions`);
+  } catch (err) {
+    await screenshot(app.page, 'hands-phone-failed').catch(() => {});
+    throw err;
+  } finally {
+    await app.close();
+  }
+});

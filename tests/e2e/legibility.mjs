@@ -57,6 +57,8 @@ export function measureTargets(page, min) {
       const s = getComputedStyle(el);
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || s.visibility === 'hidden' || (el.localName === 'input' && el.type === 'file')) continue;
+      // Visually hidden until a keyboard focuses it (a skip button): not on screen to tap.
+      if (/^rect\(0(px)?,? 0(px)?,? 0(px)?,? 0(px)?\)$/.test(s.clip)) continue;
       if (r.bottom < 0 || r.right < 0 || r.left > innerWidth) continue;
       if (r.width < min - 0.5 || r.height < min - 0.5) out.push({ where: where(el), text: (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 30), w: Math.round(r.width), h: Math.round(r.height) });
     }

@@ -378,6 +378,15 @@ test('ask before each reveal: playing stops before each output value is written,
 
 test('a screen reader hears a step on demand (A or Say this step), not on every step; reduced motion plays nothing by itself', { timeout: 60_000 }, async (t) => {
   await session.withApp(t, async ({ page }) => {
+    // On a fresh page the first Tab reaches "Skip to the player", which lands on its first button.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'skip-to-player');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent.trim()), 'First');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('[role="toolbar"]')?.getAttribute('aria-label')), 'Animation');
+    assert.equal(await page.getByRole('button', { name: 'Step forward' }).getAttribute('aria-keyshortcuts'), 'ArrowRight');
+    assert.equal(await byTestId(page, 'announce').getAttribute('aria-keyshortcuts'), 'A');
+
     // A grid says its shape; a cell its index and value.
     assert.equal(await page.getByRole('figure', { name: 'output, a grid of 6 rows by 6 columns' }).count(), 1);
     assert.equal(await page.getByRole('figure', { name: 'padded input, a grid of 8 rows by 8 columns' }).count(), 1);
@@ -394,8 +403,23 @@ test('a screen reader hears a step on demand (A or Say this step), not on every 
     assert.ok(m, words);
     const cell = (await outCells(page)).find((c) => c.index === `0,0,${m[1]},${m[2]}`);
     assert.equal(cell.value, Number(m[3]), `${words} vs the cell's ${cell.value}`);
+    // The same words asked for again are said again: the region is emptied,
+    // then filled (Orca said nothing when that took 50 ms).
+    await page.evaluate(() => {
+      window.__said = [];
+      new MutationObserver(() => window.__said.push(document.querySelector('#announcer').textContent)).observe(document.querySelector('#announcer'), { childList: true, characterData: true, subtree: true });
+    });
     await byTestId(page, 'announce').click();
-    await page.waitForFunction((w) => document.querySelector('#announcer').textContent === w, words);
+    await page.waitForFunction((w) => window.__said.length >= 2 && window.__said.at(-1) === w, words);
+    assert.deepEqual(await page.evaluate(() => window.__said), ['', words]);
+
+    // A new lesson is said once, with where it is in the course.
+    await pickLesson(page, 'Convolution or cross-correlation?');
+    await page.waitForFunction(() => /^Lesson 7\.\d+ of \d+: Convolution or cross-correlation\?\.$/.test(document.querySelector('#announcer').textContent));
+    // Compare: each side is a region named by its operation.
+    await byTestId(page, 'compare').waitFor();
+    assert.equal(await page.getByRole('region', { name: /^True convolution/ }).count(), 1);
+    assert.equal(await page.getByRole('region', { name: /^Cross-correlation/ }).count(), 1);
   });
   await session.withApp(t, async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -169,5 +169,19 @@ test('a phone\'s first screen holds the stage, the output and the player; a 16x1
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="out-cell"]').length === 36);
     await page.waitForFunction(() => document.querySelector('.flow').classList.contains('flow--row'));
     assert.equal(await page.locator('input[aria-label="in1 row 0 column 0"]').inputValue(), '4');
+
+    // Classroom mode on a phone: the page keeps its one column, the grids
+    // (now 1.6x) stack and stay within the screen.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.locator('body').press('k');
+    await page.waitForFunction(() => document.querySelector('.app').classList.contains('app--classroom'));
+    await page.waitForFunction(() => !document.querySelector('.flow').classList.contains('flow--row'));
+    const main = await page.locator('main.main').boundingBox();
+    assert.ok(main.width >= width - 1, `the page's column is ${main.width} px wide`);
+    await page.evaluate(() => document.querySelector('.flow').scrollIntoView({ block: 'start' }));
+    const classroom = await drawnNumbers(page);
+    assert.equal(classroom.length, 64 + 36);
+    for (const n of classroom) assert.ok(n.shown && n.left >= 0 && n.right <= width && n.font >= 16, `classroom: ${JSON.stringify(n)}`);
+    await screenshot(page, 'touch-classroom');
   }, { width: 412, height: 823, touch: true });
 });

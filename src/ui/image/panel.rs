@@ -14,6 +14,7 @@ use crate::core::Padding;
 use crate::core::{Op, OpKind};
 use crate::ui::image::files::{decode, fetch_blob, save_png};
 use crate::ui::image::presets::KernelPresets;
+use crate::ui::shell::later::Waiting;
 use crate::ui::shell::state::{use_lab, Lab, Source};
 
 /// The bundled photos (`assets/samples`, licences in `LICENSE.md` there).
@@ -137,7 +138,10 @@ impl Loader {
     /// Decode a file or blob (a drop, a paste, the picker, a sample) and load it.
     pub fn load_blob(self, lab: Lab, name: String, blob: web_sys::Blob) {
         self.busy.set(true);
+        // The page is not whole (no data-ready) until the picture is in.
+        let waiting = Waiting::new();
         leptos::task::spawn_local(async move {
+            let _waiting = waiting;
             let decoded = decode(&blob).await;
             // The page may have moved on (a reload, a disposed owner).
             if self.busy.try_set(false).is_some() {
@@ -160,7 +164,9 @@ impl Loader {
     /// A bundled sample, fetched from `samples/`.
     pub fn load_sample(self, lab: Lab, file: &'static str) {
         self.busy.set(true);
+        let waiting = Waiting::new();
         leptos::task::spawn_local(async move {
+            let _waiting = waiting;
             let blob = fetch_blob(&format!("samples/{file}")).await;
             let _ = self.busy.try_set(false);
             match blob {

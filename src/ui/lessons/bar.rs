@@ -7,6 +7,7 @@ use crate::core::app::nav::answer_hidden_at;
 use crate::core::content::lessons::words::{resolve, revealed, Said, HIDDEN};
 use crate::core::content::lessons::{all as lessons, int8_view, same_scene, Extra, LessonStep};
 use crate::core::practice::Kind;
+use crate::ui::lab::player::announce;
 use crate::ui::practice::store::practise;
 use crate::ui::shell::chunk::Chunk;
 use crate::ui::shell::parts::squeeze_part;
@@ -21,6 +22,15 @@ pub fn load_lesson(lab: Lab, k: usize) {
         scene.view = Some(step.view.to_string());
         scene.step = Some(0);
         lab.open(scene, Source::Lesson(k));
+        // A screen reader hears where the person now is (a lesson changes
+        // rarely and on purpose; steps are said on demand only).
+        announce(format!(
+            "Lesson {}.{} of {}: {}.",
+            step.section,
+            k + 1,
+            all.len(),
+            step.title
+        ));
     }
 }
 

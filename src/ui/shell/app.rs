@@ -118,6 +118,17 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || !lab.view.get().shows_scene() class:app--embed=embedded>
             <header class="top" class:top--menu=move || menu.get() class:top--lesson=move || lab.lesson.with(Option::is_some)>
+                // The first stop of the Tab key: past the header, the editors and
+                // the grids' cells, straight to the player (a screen reader took
+                // 142 Tabs to get there).
+                <Show when=move || lab.view.get().shows_scene()>
+                    <button class="skip" data-testid="skip-to-player" on:click=move |_| {
+                        if let Some(el) = document().query_selector("#player button").ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                            el.scroll_into_view();
+                            let _ = el.focus();
+                        }
+                    }>"Skip to the player"</button>
+                </Show>
                 <h1 class="top__title">"ConvLab"</h1>
                 // A phone: the operation, the lessons and the toolbar fold
                 // into one menu (the styles show this button under 801 px).
@@ -249,7 +260,7 @@ fn LabView() -> impl IntoView {
     let frame = lab.frame;
     // Room for the planes the kernel reads (less per plane as the group
     // grows) and for the output, in the width the pane has.
-    let pane = use_pane_width();
+    let pane = use_pane_width(lab.classroom.into());
     let swipe_from = StoredValue::new(None::<(f64, f64)>);
     let fit = Memo::new(move |_| {
         let (width, stacked) = pane.get();

@@ -160,17 +160,6 @@ pub fn Level(
                     format!("N={n} \u{00b7} C={c} \u{00b7} H={h} \u{00b7} W={w}")
                 })}</span>
             </header>
-            {move || heading.get().and_then(|h| h.1).map(|b| view! {
-                <p class="level__border" data-testid="border-sentence"><span class="swatch swatch--border"></span>{b}</p>
-            })}
-            {move || ring_words().map(|t| view! {
-                <p class="level__ring" data-testid="ring-sentence"><span class="swatch swatch--ring"></span>{t}</p>
-            })}
-            {move || field.with(|f| f.as_ref().filter(|f| k < f.paths.len()).map(|f| {
-                let inside = f.inside(k);
-                let total: u128 = f.paths.get(k).map_or(0, |g| g.iter().fold(0u128, |a, b| a.saturating_add(*b)));
-                view! { <p class="level__paths">{format!("{inside} cells reach the picked cell, through {total} paths in all (numbers: paths per cell)")}</p> }
-            }))}
             <div class="level__grids">
                 {move || {
                     let Some([nb, cb, h, w]) = dims.get() else { return ().into_any() };
@@ -191,6 +180,18 @@ pub fn Level(
                     }.into_any()
                 }}
             </div>
+            // What the grid shows, under it: the grid comes first in the view.
+            {move || heading.get().and_then(|h| h.1).map(|b| view! {
+                <p class="level__border" data-testid="border-sentence"><span class="swatch swatch--border"></span>{b}</p>
+            })}
+            {move || ring_words().map(|t| view! {
+                <p class="level__ring" data-testid="ring-sentence"><span class="swatch swatch--ring"></span>{t}</p>
+            })}
+            {move || field.with(|f| f.as_ref().filter(|f| k < f.paths.len()).map(|f| {
+                let inside = f.inside(k);
+                let total: u128 = f.paths.get(k).map_or(0, |g| g.iter().fold(0u128, |a, b| a.saturating_add(*b)));
+                view! { <p class="level__paths">{format!("{inside} cells reach the picked cell, through {total} paths in all (numbers: paths per cell)")}</p> }
+            }))}
         </article>
     }
 }

@@ -36,17 +36,23 @@ fn measure() -> (f64, bool) {
     (width / zoom, stacked)
 }
 
-/// The pane's width (see [`measure`]), measured after the first paint and
-/// again on every resize.
-pub fn use_pane_width() -> ReadSignal<(f64, bool)> {
+/// The pane's width (see [`measure`]), measured after the first paint,
+/// again on every resize, and after each change of `zoomed` (classroom mode
+/// changes the page's zoom, so the width before zoom, without a resize).
+pub fn use_pane_width(zoomed: Signal<bool>) -> ReadSignal<(f64, bool)> {
     let (width, set_width) = signal((0.0, false));
-    request_animation_frame(move || set_width.set(measure()));
-    let handle = window_event_listener(leptos::ev::resize, move |_| {
+    let again = move || {
         let now = measure();
         if width.get_untracked() != now {
             set_width.set(now);
         }
+    };
+    Effect::new(move |_| {
+        zoomed.track();
+        // After the styles of the new mode apply.
+        request_animation_frame(again);
     });
+    let handle = window_event_listener(leptos::ev::resize, move |_| again());
     on_cleanup(move || handle.remove());
     width
 }
