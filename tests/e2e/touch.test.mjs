@@ -185,3 +185,17 @@ test('a phone\'s first screen holds the stage, the output and the player; a 16x1
     await screenshot(page, 'touch-classroom');
   }, { width: 412, height: 823, touch: true });
 });
+
+test('a tablet in landscape (1024x768, touch) keeps the lab side by side, every number on screen', { timeout: 60_000 }, async (t) => {
+  await session.withApp(t, async ({ page }) => {
+    const { width } = page.viewportSize();
+    const stage = await byTestId(page, 'stage').boundingBox();
+    const out = await page.locator('.outputs').boundingBox();
+    assert.ok(out.x >= stage.x + stage.width, `the output (x ${out.x}) right of the stage (to ${stage.x + stage.width})`);
+    assert.ok(out.y < stage.y + stage.height, 'side by side, not below');
+    const numbers = await drawnNumbers(page);
+    assert.equal(numbers.length, 64 + 36);
+    for (const n of numbers) assert.ok(n.shown && n.left >= 0 && n.right <= width && n.font >= 11, JSON.stringify(n));
+    t.diagnostic(`stage ${Math.round(stage.width)} px and output ${Math.round(out.width)} px side by side in ${width} px`);
+  }, { width: 1024, height: 768, touch: true });
+});
