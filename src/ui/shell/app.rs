@@ -115,6 +115,15 @@ pub fn App() -> impl IntoView {
         }
     };
     let menu = RwSignal::new(false);
+    // A phone's menu folds again once it has done its work: a lesson picked,
+    // another view opened.
+    Effect::new(move |seen: Option<()>| {
+        lab.lesson.track();
+        lab.view.track();
+        if seen.is_some() {
+            menu.set(false);
+        }
+    });
     view! {
         <div class="app" data-testid="app" class:app--classroom=move || lab.classroom.get() class:app--drawer=move || lab.drawer.get() class:app--network=move || !lab.view.get().shows_scene() class:app--embed=embedded>
             <header class="top" class:top--menu=move || menu.get() class:top--lesson=move || lab.lesson.with(Option::is_some)>
