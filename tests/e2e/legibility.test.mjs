@@ -167,6 +167,8 @@ for (const size of SIZES) {
         const steps = (await select.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]))).filter(([v]) => v !== '');
         assert.ok(steps.length >= 17, `${steps.length} lesson steps`);
         for (const [k, label] of steps) {
+          // Picking a lesson folds the menu again: open it for each.
+          await openMenu();
           await select.selectOption(k);
           // The step's title ("Section 1: Each pass ...") ends with the option's words.
           const words = label.replace(/^[\d.]+\s+/, '').trim();
