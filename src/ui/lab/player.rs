@@ -33,10 +33,25 @@ pub fn announce_step(lab: crate::ui::shell::state::Lab) {
     announce(words);
 }
 
-/// Say `words` once through the page's polite live region. The region is
-/// emptied first and filled a moment later: Orca with Chromium said nothing
-/// for the same words given again within 50 ms (heard in the Orca pass).
+/// Say `words` once through the page's polite live region. Orca 43 says
+/// nothing for live text equal to the last it said, however long ago and
+/// even after the region was emptied (heard in the Orca pass), so every
+/// other time the words end in a zero-width space: the same step asked for
+/// twice is said twice. The region is emptied first and filled a moment
+/// later, for screen readers that only hear changes.
 pub fn announce(words: String) {
+    thread_local! {
+        static ODD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    let odd = ODD.with(|o| {
+        o.set(!o.get());
+        o.get()
+    });
+    let words = if odd {
+        words
+    } else {
+        format!("{words}\u{200b}")
+    };
     if let Some(el) = document().get_element_by_id("announcer") {
         el.set_text_content(None);
         set_timeout(

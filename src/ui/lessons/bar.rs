@@ -24,8 +24,13 @@ pub fn load_lesson(lab: Lab, k: usize) {
         lab.open(scene, Source::Lesson(k));
         // A screen reader hears where the person now is (a lesson changes
         // rarely and on purpose; steps are said on demand only).
+        let stop = if step.title.ends_with(['?', '!', '.']) {
+            ""
+        } else {
+            "."
+        };
         announce(format!(
-            "Lesson {}.{} of {}: {}.",
+            "Lesson {}.{} of {}: {}{stop}",
             step.section,
             k + 1,
             all.len(),
