@@ -14,6 +14,26 @@ const SEEDS = (process.env.HANDS_SEEDS ?? '1,2,3,4,5').split(',').map(Number);
 const ACTIONS = Number(process.env.HANDS_ACTIONS ?? 300);
 const LESSON = process.env.HANDS_LESSON ?? '';
 
+/** Nothing lost: after a reload the autosaved scene is back, on the same frame. */
+async function reloadKeepsScene(app) {
+  const { page } = app;
+  await page.locator('body').press('Escape');
+  await page.evaluate(() => document.activeElement?.blur());
+  // The network and practice pages have no player.
+  const play = byTestId(page, 'play');
+  if ((await play.count()) > 0 && (await play.textContent()).trim() === 'Pause') await play.click();
+  await page.waitForTimeout(50);
+  const before = await sceneView(page);
+  await page.reload();
+  await page.locator(APP).waitFor({ state: 'visible' });
+  const afterReload = await sceneView(page);
+  // Fields half-typed before the reload were not values yet: after it they
+  // show the value in effect, so only the others are compared.
+  for (const key of Object.keys(afterReload.fields)) if (!(key in before.fields)) delete afterReload.fields[key];
+  assert.deepEqual(afterReload, before, 'the scene after a reload differs');
+  assertNoProblems(app);
+}
+
 let s;
 before(async () => {
   s = await startSession();
@@ -38,23 +58,7 @@ for (const seed of SEEDS) {
       const log = await runHands(app, { seed, actions: ACTIONS, oracle: loadOracle(), baseUrl: s.url });
       assert.equal(log.length, ACTIONS);
       assertNoProblems(app);
-      // Nothing lost: after a reload the autosaved scene is back, on the same frame.
-      const { page } = app;
-      await page.locator('body').press('Escape');
-      await page.evaluate(() => document.activeElement?.blur());
-      // The network and practice pages have no player.
-      const play = byTestId(page, 'play');
-      if ((await play.count()) > 0 && (await play.textContent()).trim() === 'Pause') await play.click();
-      await page.waitForTimeout(50);
-      const before = await sceneView(page);
-      await page.reload();
-      await page.locator(APP).waitFor({ state: 'visible' });
-      const afterReload = await sceneView(page);
-      // Fields half-typed before the reload were not values yet: after it they
-      // show the value in effect, so only the others are compared.
-      for (const key of Object.keys(afterReload.fields)) if (!(key in before.fields)) delete afterReload.fields[key];
-      assert.deepEqual(afterReload, before, 'the scene after a reload differs');
-      assertNoProblems(app);
+      await reloadKeepsScene(app);
       t.diagnostic(`seed ${seed}: ${ACTIONS} actions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } catch (err) {
       await screenshot(app.page, `hands-${seed}-failed`).catch(() => {});
@@ -169,18 +173,7 @@ test('random hands on a touch phone, seeds 1300-1304: 150 actions and the phone\
     }
     assert.equal(actions, 150);
     assert.ok(moves >= 10, `only ${moves} of the phone's own moves were on screen`);
-    await page.locator('body').press('Escape');
-    await page.evaluate(() => document.activeElement?.blur());
-    const play = byTestId(page, 'play');
-    if ((await play.count()) > 0 && (await play.textContent()).trim() === 'Pause') await play.click();
-    await page.waitForTimeout(50);
-    const before = await sceneView(page);
-    await page.reload();
-    await page.locator(APP).waitFor({ state: 'visible' });
-    const afterReload = await sceneView(page);
-    for (const key of Object.keys(afterReload.fields)) if (!(key in before.fields)) delete afterReload.fields[key];
-    assert.deepEqual(afterReload, before, 'the scene after a reload differs');
-    assertNoProblems(app);
+    await reloadKeepsScene(app);
     t.diagnostic(`${actions} random actions and ${moves} of the phone's own moves`);
   } catch (err) {
     await screenshot(app.page, 'hands-phone-failed').catch(() => {});
