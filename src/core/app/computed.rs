@@ -32,6 +32,30 @@ pub struct Refusal {
     pub layer: Option<usize>,
 }
 
+impl From<&ConvError> for Refusal {
+    fn from(e: &ConvError) -> Refusal {
+        Refusal {
+            rule: e.rule(),
+            explanation: e.explanation(),
+            reference: e.reference().name(),
+            reference_message: e.reference_message(),
+            layer: None,
+        }
+    }
+}
+
+impl From<&StackError> for Refusal {
+    fn from(e: &StackError) -> Refusal {
+        Refusal {
+            rule: e.rule(),
+            explanation: e.explanation(),
+            reference: e.reference().name(),
+            reference_message: e.reference_message(),
+            layer: e.layer(),
+        }
+    }
+}
+
 impl Computed {
     /// The verdict on `scene`. A stack is updated from `before` when there
     /// is one: the levels an edit cannot reach are kept (bit for bit as a
@@ -67,20 +91,8 @@ impl Computed {
     /// Why the scene is refused, or `None` when it is valid.
     pub fn refusal(&self) -> Option<Refusal> {
         match self {
-            Computed::Op(Err(e)) => Some(Refusal {
-                rule: e.rule(),
-                explanation: e.explanation(),
-                reference: e.reference().name(),
-                reference_message: e.reference_message(),
-                layer: None,
-            }),
-            Computed::Stack(Err(e)) => Some(Refusal {
-                rule: e.rule(),
-                explanation: e.explanation(),
-                reference: e.reference().name(),
-                reference_message: e.reference_message(),
-                layer: e.layer(),
-            }),
+            Computed::Op(Err(e)) => Some(e.into()),
+            Computed::Stack(Err(e)) => Some(e.into()),
             _ => None,
         }
     }

@@ -1,6 +1,7 @@
 //! What every figure shares: the figure itself, how the scene is shown,
 //! the document around the drawing and the figure of a refused scene.
 
+use crate::core::app::computed::Refusal;
 use crate::core::engine::plan::Plan;
 use crate::core::export::figure::caption;
 use crate::core::export::figure::svg::{document, Block, Caption, Flow, WINDOW};
@@ -40,6 +41,18 @@ pub(super) fn finish(flow: Flow, cap: &Caption, name: &'static str) -> Figure {
         height,
         name,
     }
+}
+
+/// The figure of a scene the engine refuses, in the words the page uses.
+pub(super) fn refused_by(scene: &Scene, name: &'static str, r: &Refusal) -> Figure {
+    refused(
+        scene,
+        name,
+        r.rule,
+        &r.explanation,
+        r.reference,
+        r.reference_message.clone(),
+    )
 }
 
 /// The figure of a refused scene: the call, and the refusal in words.

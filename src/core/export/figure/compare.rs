@@ -3,7 +3,7 @@
 //! output cells that differ dashed.
 
 use crate::core::engine::plan::Plan;
-use crate::core::export::figure::base::{finish, refused, Figure, Options};
+use crate::core::export::figure::base::{finish, refused_by, Figure, Options};
 use crate::core::export::figure::caption::call;
 use crate::core::export::figure::grid::heading;
 use crate::core::export::figure::lab::op_rows;
@@ -17,16 +17,7 @@ use crate::core::present::compare::count_differences;
 pub fn compare(scene: &Scene, o: &Options) -> Figure {
     let (flipped, unflipped) = match (Plan::framed(scene, true), Plan::framed(scene, false)) {
         (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
-            return refused(
-                scene,
-                "compare",
-                e.rule(),
-                &e.explanation(),
-                e.reference().name(),
-                e.reference_message(),
-            )
-        }
+        (Err(e), _) | (_, Err(e)) => return refused_by(scene, "compare", &(&e).into()),
     };
     let (out_f, out_u) = (flipped.output(), unflipped.output());
     let own_flips = scene.kind().flips();

@@ -6,7 +6,7 @@ use ndarray::Array4;
 
 use crate::core::engine::frame::Frame;
 use crate::core::engine::plan::Plan;
-use crate::core::export::figure::base::{finish, refused, Figure, Options, MAX_PLANES};
+use crate::core::export::figure::base::{finish, refused_by, Figure, Options, MAX_PLANES};
 use crate::core::export::figure::caption::{call, shape, shapes};
 use crate::core::export::figure::grid::{label, plane, Cell, Draw, Plane};
 use crate::core::export::figure::svg::{Caption, Flow};
@@ -284,16 +284,7 @@ fn scipy_shapes(scene: &Scene, plan: &Plan) -> String {
 pub fn lab(scene: &Scene, o: &Options) -> Figure {
     let plan = match Plan::new(scene) {
         Ok(p) => p,
-        Err(e) => {
-            return refused(
-                scene,
-                "lab",
-                e.rule(),
-                &e.explanation(),
-                e.reference().name(),
-                e.reference_message(),
-            )
-        }
+        Err(e) => return refused_by(scene, "lab", &(&e).into()),
     };
     let out = plan.output();
     let frame = plan.frame_at(o.step);

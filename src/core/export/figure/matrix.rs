@@ -4,7 +4,7 @@
 //! and no bias make them the same); the entries the frame uses dashed.
 
 use crate::core::engine::plan::Plan;
-use crate::core::export::figure::base::{finish, refused, Figure, Options};
+use crate::core::export::figure::base::{finish, refused, refused_by, Figure, Options};
 use crate::core::export::figure::caption::call;
 use crate::core::export::figure::grid::{label, plane, Cell, Plane};
 use crate::core::export::figure::svg::{Caption, Flow};
@@ -17,16 +17,7 @@ use crate::core::present::display::{compact, longest, max_abs};
 pub fn matrix(scene: &Scene, o: &Options, sub: usize, scatter: bool) -> Figure {
     let plan = match Plan::new(scene) {
         Ok(p) => p,
-        Err(e) => {
-            return refused(
-                scene,
-                "matrix",
-                e.rule(),
-                &e.explanation(),
-                e.reference().name(),
-                e.reference_message(),
-            )
-        }
+        Err(e) => return refused_by(scene, "matrix", &(&e).into()),
     };
     let scatter = scatter && plan.spread.is_some();
     let picked = if scatter {

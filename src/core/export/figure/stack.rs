@@ -2,7 +2,7 @@
 //! layer's output, each level's grids in a row, the kernel window where the
 //! current frame has it, and `print(model)`'s lines as the caption.
 
-use crate::core::export::figure::base::{finish, refused, Figure, Options, MAX_PLANES};
+use crate::core::export::figure::base::{finish, refused, refused_by, Figure, Options, MAX_PLANES};
 use crate::core::export::figure::caption::{call, shape};
 use crate::core::export::figure::grid::{heading, plane, Cell, Draw, Plane};
 use crate::core::export::figure::svg::{Caption, Flow};
@@ -60,16 +60,7 @@ pub fn stack(scene: &Scene, o: &Options) -> Figure {
     };
     let st = match Stack::new(s) {
         Ok(st) => st,
-        Err(e) => {
-            return refused(
-                scene,
-                "stack",
-                e.rule(),
-                &e.explanation(),
-                e.reference().name(),
-                e.reference_message(),
-            )
-        }
+        Err(e) => return refused_by(scene, "stack", &(&e).into()),
     };
     let frame = st.frame_at(o.step);
     let mut flow = Flow::default();
